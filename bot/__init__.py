@@ -1,0 +1,1 @@
+"""The recall assistant: everything around Rasa (recall database, VIN engine, channels, console)."""

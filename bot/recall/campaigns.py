@@ -1,0 +1,18 @@
+"""Campaign facts, as loaded from ../shared/domain with their sources."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.recall.db import unit_of_work
+from bot.recall.errors import UnknownCampaign
+from bot.recall.models import Campaign
+from bot.recall.records import CampaignFacts
+
+
+def facts(code: str = "BLC") -> CampaignFacts:
+    with unit_of_work() as s:
+        c = s.execute(select(Campaign).where(Campaign.code == code.upper())).scalar_one_or_none()
+        if c is None:
+            raise UnknownCampaign(code)
+        return CampaignFacts.of(c)

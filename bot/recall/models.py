@@ -1,0 +1,287 @@
+"""Tables of the recall database.
+
+Invariants that must hold under concurrent writers are constraints here, so the database
+enforces them and not only Python: a slot never holds more bookings than its capacity, a
+dealer never reserves more kits than it has, a vehicle has at most one booked appointment
+per campaign.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+VEHICLE_CAMPAIGN_STATUSES = ("open", "remedied")
+APPOINTMENT_STATUSES = ("booked", "cancelled", "completed", "no_show")
+CHANNELS = ("sms", "voice", "chat", "staff")
+ESCALATION_PRIORITIES = ("urgent", "high", "normal")
+ESCALATION_STATUSES = ("open", "assigned", "resolved")
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (no time zones) and PostgreSQL alike."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(DateTime(timezone=dialect.name == "postgresql"))
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; attach a time zone first")
+        value = value.astimezone(timezone.utc)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Campaign(Base):
+    __tablename__ = "campaigns"
+    id = Column(Integer, primary_key=True)
+    code = Column(String(16), nullable=False, unique=True)
+    nhtsa_campaign = Column(String(16), nullable=False)
+    title = Column(String(200), nullable=False)
+    component = Column(String(200), nullable=False)
+    defect_summary = Column(Text, nullable=False)
+    consequence = Column(Text, nullable=False)
+    remedy = Column(Text, nullable=False)
+    owner_instructions = Column(Text, nullable=False)
+    related_recalls = Column(Text, nullable=False, default="")
+    warning_sign = Column(Text, nullable=False)
+    models = Column(String(200), nullable=False)
+    model_years = Column(String(100), nullable=False)
+    reported_on = Column(Date)
+    owner_notified_on = Column(Date)
+    customer_line = Column(String(40), nullable=False)
+    nhtsa_hotline = Column(String(40), nullable=False)
+    # [{"fact": ..., "source": ...}]: every owner-facing statement can name where it came from.
+    sources = Column(JSON, nullable=False, default=list)
+
+
+class Dealer(Base):
+    __tablename__ = "dealers"
+    id = Column(Integer, primary_key=True)
+    code = Column(String(16), nullable=False, unique=True)
+    name = Column(String(200), nullable=False)
+    address = Column(String(200), nullable=False)
+    city = Column(String(100), nullable=False)
+    state = Column(String(2), nullable=False)
+    zip = Column(String(5), nullable=False)
+    timezone = Column(String(64), nullable=False)
+    phone = Column(String(20), nullable=False)
+    escalation_name = Column(String(200), nullable=False)
+    escalation_phone = Column(String(20), nullable=False)
+    escalation_email = Column(String(200))
+    # The dealer's own estimate of the remedy time; no public source gives a labor time.
+    repair_estimate_minutes = Column(Integer)
+    hours = relationship("DealerHours", order_by="DealerHours.weekday", lazy="selectin")
+    capacity = relationship("ServiceCapacity", order_by="ServiceCapacity.weekday", lazy="selectin")
+
+
+class DealerHours(Base):
+    """Opening hours of the service department, in the dealer's own time zone (0 = Monday)."""
+
+    __tablename__ = "dealer_hours"
+    dealer_id = Column(Integer, ForeignKey("dealers.id", ondelete="CASCADE"), primary_key=True)
+    weekday = Column(Integer, primary_key=True)
+    opens = Column(Time, nullable=False)
+    closes = Column(Time, nullable=False)
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="ck_dealer_hours_weekday"),
+        CheckConstraint("opens < closes", name="ck_dealer_hours_order"),
+    )
+
+
+class ServiceCapacity(Base):
+    """How many recall appointments each time slot of a weekday takes at a dealer."""
+
+    __tablename__ = "service_capacity"
+    dealer_id = Column(Integer, ForeignKey("dealers.id", ondelete="CASCADE"), primary_key=True)
+    weekday = Column(Integer, primary_key=True)
+    slot_minutes = Column(Integer, nullable=False)
+    per_slot = Column(Integer, nullable=False)
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="ck_service_capacity_weekday"),
+        CheckConstraint("slot_minutes > 0", name="ck_service_capacity_slot_minutes"),
+        CheckConstraint("per_slot >= 0", name="ck_service_capacity_per_slot"),
+    )
+
+
+class AppointmentSlot(Base):
+    """One bookable time slot; created on its first booking with the capacity of that day."""
+
+    __tablename__ = "appointment_slots"
+    id = Column(Integer, primary_key=True)
+    dealer_id = Column(Integer, ForeignKey("dealers.id", ondelete="CASCADE"), nullable=False)
+    start = Column(UTCDateTime, nullable=False)
+    capacity = Column(Integer, nullable=False)
+    booked = Column(Integer, nullable=False, default=0, server_default="0")
+    __table_args__ = (
+        UniqueConstraint("dealer_id", "start", name="uq_appointment_slots_dealer_start"),
+        CheckConstraint("booked >= 0 AND booked <= capacity", name="ck_appointment_slots_not_overbooked"),
+    )
+
+
+class PartsStock(Base):
+    """Remedy kits (cover plus two clips) per dealer and campaign."""
+
+    __tablename__ = "parts_stock"
+    dealer_id = Column(Integer, ForeignKey("dealers.id", ondelete="CASCADE"), primary_key=True)
+    campaign_id = Column(Integer, ForeignKey("campaigns.id"), primary_key=True)
+    on_hand = Column(Integer, nullable=False, default=0, server_default="0")
+    reserved = Column(Integer, nullable=False, default=0, server_default="0")
+    __table_args__ = (
+        CheckConstraint("on_hand >= 0", name="ck_parts_stock_on_hand"),
+        CheckConstraint("reserved >= 0 AND reserved <= on_hand", name="ck_parts_stock_reserved"),
+    )
+
+
+class Owner(Base):
+    __tablename__ = "owners"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(200), nullable=False)
+    phone = Column(String(20), index=True)  # E.164
+    zip = Column(String(5))
+    consent_to_text = Column(Boolean, nullable=False, default=False, server_default=text("false"))
+    opted_out = Column(Boolean, nullable=False, default=False, server_default=text("false"))
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class Vehicle(Base):
+    __tablename__ = "vehicles"
+    id = Column(Integer, primary_key=True)
+    vin = Column(String(17), nullable=False, unique=True)
+    model = Column(String(20))
+    model_year = Column(Integer)
+    assembly_country = Column(String(20))
+    owner_id = Column(Integer, ForeignKey("owners.id", ondelete="SET NULL"), index=True)
+    owner = relationship("Owner", lazy="joined")
+    campaigns = relationship("VehicleCampaign", back_populates="vehicle", lazy="selectin")
+
+
+class VehicleCampaign(Base):
+    """A vehicle's status in one campaign: being on the campaign's VIN list is what makes it affected."""
+
+    __tablename__ = "vehicle_campaigns"
+    id = Column(Integer, primary_key=True)
+    vehicle_id = Column(Integer, ForeignKey("vehicles.id", ondelete="CASCADE"), nullable=False)
+    campaign_id = Column(Integer, ForeignKey("campaigns.id"), nullable=False)
+    status = Column(String(12), nullable=False, default="open")
+    remedied_at = Column(UTCDateTime)
+    remedied_by_dealer_id = Column(Integer, ForeignKey("dealers.id"))
+    # Open-VIN counts are attributed to the last dealer that serviced the vehicle (seed letter, item 4).
+    last_servicing_dealer_id = Column(Integer, ForeignKey("dealers.id"), index=True)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    vehicle = relationship("Vehicle", back_populates="campaigns")
+    campaign = relationship("Campaign", lazy="joined")
+    remedied_by = relationship("Dealer", foreign_keys=[remedied_by_dealer_id], lazy="joined")
+    last_servicing_dealer = relationship("Dealer", foreign_keys=[last_servicing_dealer_id], lazy="joined")
+    __table_args__ = (
+        UniqueConstraint("vehicle_id", "campaign_id", name="uq_vehicle_campaigns_vehicle_campaign"),
+        CheckConstraint(_in("status", VEHICLE_CAMPAIGN_STATUSES), name="ck_vehicle_campaigns_status"),
+    )
+
+
+class Appointment(Base):
+    __tablename__ = "appointments"
+    id = Column(Integer, primary_key=True)
+    vehicle_id = Column(Integer, ForeignKey("vehicles.id"), nullable=False)
+    campaign_id = Column(Integer, ForeignKey("campaigns.id"), nullable=False)
+    dealer_id = Column(Integer, ForeignKey("dealers.id"), nullable=False)
+    slot_id = Column(Integer, ForeignKey("appointment_slots.id"), nullable=False)
+    start = Column(UTCDateTime, nullable=False)
+    status = Column(String(12), nullable=False, default="booked")
+    channel = Column(String(8), nullable=False)
+    conversation_id = Column(String(100))
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    vehicle = relationship("Vehicle", lazy="joined")
+    dealer = relationship("Dealer", lazy="joined")
+    __table_args__ = (
+        CheckConstraint(_in("status", APPOINTMENT_STATUSES), name="ck_appointments_status"),
+        CheckConstraint(_in("channel", CHANNELS), name="ck_appointments_channel"),
+        # One live booking per vehicle and campaign, also when two conversations race.
+        Index(
+            "uq_appointments_one_booked",
+            "vehicle_id",
+            "campaign_id",
+            unique=True,
+            sqlite_where=text("status = 'booked'"),
+            postgresql_where=text("status = 'booked'"),
+        ),
+        Index("ix_appointments_dealer_start", "dealer_id", "start"),
+    )
+
+
+class Escalation(Base):
+    __tablename__ = "escalations"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(100), nullable=False, index=True)
+    channel = Column(String(8), nullable=False)
+    dealer_id = Column(Integer, ForeignKey("dealers.id"), index=True)
+    vehicle_id = Column(Integer, ForeignKey("vehicles.id"))
+    reason = Column(String(40), nullable=False)
+    priority = Column(String(8), nullable=False, default="normal")
+    status = Column(String(10), nullable=False, default="open")
+    summary = Column(Text, nullable=False, default="")
+    transcript = Column(JSON, nullable=False, default=list)
+    assigned_to = Column(String(100))
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    resolved_at = Column(UTCDateTime)
+    dealer = relationship("Dealer", lazy="joined")
+    __table_args__ = (
+        CheckConstraint(_in("priority", ESCALATION_PRIORITIES), name="ck_escalations_priority"),
+        CheckConstraint(_in("status", ESCALATION_STATUSES), name="ck_escalations_status"),
+        CheckConstraint(_in("channel", CHANNELS), name="ck_escalations_channel"),
+    )
+
+
+class AuditEntry(Base):
+    """Who changed what and when; written in the same transaction as the change itself."""
+
+    __tablename__ = "audit_log"
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, default=utcnow)
+    actor = Column(String(100), nullable=False)
+    action = Column(String(60), nullable=False)
+    entity = Column(String(40), nullable=False)
+    entity_id = Column(String(40))
+    detail = Column(JSON, nullable=False, default=dict)

@@ -1,0 +1,304 @@
+"""Dealer appointments: free slots from hours and capacity, book, reschedule, cancel, list.
+
+A booking is one transaction: claim a seat in the slot with a conditional UPDATE
+(`booked < capacity`), reserve a parts kit the same way (`reserved < on_hand`), insert the
+appointment. The CHECK constraints and the partial unique index in models.py are the
+backstop when two conversations race for the last seat or book the same vehicle twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.recall import audit
+from bot.recall.db import unit_of_work
+from bot.recall.errors import (
+    AlreadyBooked,
+    NoPartsKit,
+    NotBookable,
+    NotEligible,
+    SlotFull,
+    UnknownAppointment,
+    UnknownDealer,
+)
+from bot.recall.models import (
+    Appointment,
+    AppointmentSlot,
+    Campaign,
+    Dealer,
+    PartsStock,
+    Vehicle,
+    VehicleCampaign,
+)
+from bot.recall.records import AppointmentInfo, Slot
+
+# An owner cannot be offered a slot that starts before the service desk could prepare for it.
+MIN_LEAD = timedelta(hours=2)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _dealer(s: Session, code: str) -> Dealer:
+    d = s.execute(select(Dealer).where(Dealer.code == code.upper())).scalar_one_or_none()
+    if d is None:
+        raise UnknownDealer(code)
+    return d
+
+
+def _day_starts(dealer: Dealer, day: date) -> tuple[list[datetime], int]:
+    """Slot starts (aware, local) of one day at a dealer, and how many owners each takes."""
+    hours = next((h for h in dealer.hours if h.weekday == day.weekday()), None)
+    cap = next((c for c in dealer.capacity if c.weekday == day.weekday()), None)
+    if hours is None or cap is None or cap.per_slot <= 0:
+        return [], 0
+    tz = ZoneInfo(dealer.timezone)
+    start = datetime.combine(day, hours.opens, tzinfo=tz)
+    end = datetime.combine(day, hours.closes, tzinfo=tz)
+    step = timedelta(minutes=cap.slot_minutes)
+    starts = []
+    while start + step <= end:
+        starts.append(start)
+        start += step
+    return starts, cap.per_slot
+
+
+def _capacity_at(dealer: Dealer, start: datetime) -> int:
+    """Seats of the slot starting at `start`; NotBookable when no slot starts then."""
+    local = start.astimezone(ZoneInfo(dealer.timezone))
+    starts, per_slot = _day_starts(dealer, local.date())
+    if local not in starts:
+        raise NotBookable("That time is not one of the dealer's appointment times.")
+    if start < _now() + MIN_LEAD:
+        raise NotBookable("That time has passed or is too soon to book.")
+    return per_slot
+
+
+def free_slots(
+    dealer_code: str,
+    *,
+    after: datetime | None = None,
+    limit: int = 3,
+    days_ahead: int = 28,
+    one_per_day: bool = False,
+    campaign: str = "BLC",
+) -> list[Slot]:
+    """The next slots with a free seat, soonest first; none when no parts kit is free."""
+    earliest = max(after or _now(), _now() + MIN_LEAD)
+    with unit_of_work() as s:
+        dealer = _dealer(s, dealer_code)
+        if _free_kits(s, dealer.id, campaign) <= 0:
+            return []
+        tz = ZoneInfo(dealer.timezone)
+        first_day = earliest.astimezone(tz).date()
+        horizon = datetime.combine(first_day + timedelta(days=days_ahead), datetime.min.time(), tz)
+        taken = {
+            row.start: row.capacity - row.booked
+            for row in s.execute(
+                select(AppointmentSlot).where(
+                    AppointmentSlot.dealer_id == dealer.id,
+                    AppointmentSlot.start >= earliest,
+                    AppointmentSlot.start < horizon,
+                )
+            ).scalars()
+        }
+        found: list[Slot] = []
+        for offset in range(days_ahead):
+            starts, per_slot = _day_starts(dealer, first_day + timedelta(days=offset))
+            for local in starts:
+                start = local.astimezone(timezone.utc)
+                if start < earliest:
+                    continue
+                free = taken.get(start, per_slot)
+                if free > 0:
+                    found.append(Slot(dealer.code, start, dealer.timezone, free))
+                    if len(found) >= limit:
+                        return found
+                    if one_per_day:
+                        break
+        return found
+
+
+def _free_kits(s: Session, dealer_id: int, campaign: str) -> int:
+    row = s.execute(
+        select(PartsStock.on_hand - PartsStock.reserved)
+        .join(Campaign, Campaign.id == PartsStock.campaign_id)
+        .where(PartsStock.dealer_id == dealer_id, Campaign.code == campaign)
+    ).scalar_one_or_none()
+    return row or 0
+
+
+def _insert(s: Session):
+    return pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def _claim(s: Session, dealer: Dealer, campaign_id: int, start: datetime) -> int:
+    """Takes one seat in the slot and one parts kit; returns the slot id."""
+    capacity = _capacity_at(dealer, start)
+    s.execute(
+        _insert(s)(AppointmentSlot)
+        .values(dealer_id=dealer.id, start=start, capacity=capacity, booked=0)
+        .on_conflict_do_nothing(index_elements=["dealer_id", "start"])
+    )
+    slot_id = s.execute(
+        select(AppointmentSlot.id).where(
+            AppointmentSlot.dealer_id == dealer.id, AppointmentSlot.start == start
+        )
+    ).scalar_one()
+    seat = s.execute(
+        update(AppointmentSlot)
+        .where(AppointmentSlot.id == slot_id, AppointmentSlot.booked < AppointmentSlot.capacity)
+        .values(booked=AppointmentSlot.booked + 1)
+    )
+    if seat.rowcount != 1:
+        raise SlotFull("That time was just taken.")
+    kit = s.execute(
+        update(PartsStock)
+        .where(
+            PartsStock.dealer_id == dealer.id,
+            PartsStock.campaign_id == campaign_id,
+            PartsStock.reserved < PartsStock.on_hand,
+        )
+        .values(reserved=PartsStock.reserved + 1)
+    )
+    if kit.rowcount != 1:
+        raise NoPartsKit("The dealer has no remedy kit free right now.")
+    return slot_id
+
+
+def _release(s: Session, appt: Appointment) -> None:
+    s.execute(
+        update(AppointmentSlot)
+        .where(AppointmentSlot.id == appt.slot_id)
+        .values(booked=AppointmentSlot.booked - 1)
+    )
+    s.execute(
+        update(PartsStock)
+        .where(PartsStock.dealer_id == appt.dealer_id, PartsStock.campaign_id == appt.campaign_id)
+        .values(reserved=PartsStock.reserved - 1)
+    )
+
+
+def book(
+    vin: str,
+    dealer_code: str,
+    start: datetime,
+    *,
+    channel: str,
+    conversation_id: str | None = None,
+    campaign: str = "BLC",
+    actor: str = "bot",
+) -> AppointmentInfo:
+    with unit_of_work(write=True) as s:
+        vc = s.execute(
+            select(VehicleCampaign)
+            .join(Vehicle)
+            .join(Campaign)
+            .where(Vehicle.vin == vin, Campaign.code == campaign)
+        ).unique().scalar_one_or_none()
+        if vc is None:
+            raise NotEligible(f"{vin} is not on the {campaign} list")
+        if vc.status != "open":
+            raise NotEligible(f"{vin} has already had the {campaign} remedy")
+        if _booked(s, vc.vehicle_id, vc.campaign_id) is not None:
+            raise AlreadyBooked(f"{vin} already has an appointment")
+        dealer = _dealer(s, dealer_code)
+        start = start.astimezone(timezone.utc)
+        slot_id = _claim(s, dealer, vc.campaign_id, start)
+        appt = Appointment(
+            vehicle_id=vc.vehicle_id,
+            campaign_id=vc.campaign_id,
+            dealer_id=dealer.id,
+            slot_id=slot_id,
+            start=start,
+            status="booked",
+            channel=channel,
+            conversation_id=conversation_id,
+        )
+        s.add(appt)
+        try:
+            s.flush()
+        except IntegrityError as exc:  # another conversation booked this vehicle a moment ago
+            raise AlreadyBooked(f"{vin} already has an appointment") from exc
+        audit.record(s, actor, "appointment.book", "appointment", appt.id,
+                     vin=vin, dealer=dealer.code, start=start.isoformat(), channel=channel)
+        s.flush()
+        s.refresh(appt)
+        return AppointmentInfo.of(appt, campaign)
+
+
+def _booked(s: Session, vehicle_id: int, campaign_id: int) -> Appointment | None:
+    return s.execute(
+        select(Appointment).where(
+            Appointment.vehicle_id == vehicle_id,
+            Appointment.campaign_id == campaign_id,
+            Appointment.status == "booked",
+        )
+    ).unique().scalar_one_or_none()
+
+
+def _live(s: Session, appointment_id: int) -> Appointment:
+    appt = s.get(Appointment, appointment_id)
+    if appt is None or appt.status != "booked":
+        raise UnknownAppointment(f"no booked appointment {appointment_id}")
+    return appt
+
+
+def cancel(appointment_id: int, *, actor: str = "bot", campaign: str = "BLC") -> AppointmentInfo:
+    with unit_of_work(write=True) as s:
+        appt = _live(s, appointment_id)
+        _release(s, appt)
+        appt.status = "cancelled"
+        audit.record(s, actor, "appointment.cancel", "appointment", appt.id, start=appt.start.isoformat())
+        s.flush()
+        return AppointmentInfo.of(appt, campaign)
+
+
+def reschedule(
+    appointment_id: int, new_start: datetime, *, actor: str = "bot", campaign: str = "BLC"
+) -> AppointmentInfo:
+    """Moves a booking to another slot at the same dealer; the old seat is freed only if the new one is won."""
+    with unit_of_work(write=True) as s:
+        appt = _live(s, appointment_id)
+        old_start = appt.start
+        new_start = new_start.astimezone(timezone.utc)
+        if new_start == old_start:
+            return AppointmentInfo.of(appt, campaign)
+        _release(s, appt)
+        appt.slot_id = _claim(s, appt.dealer, appt.campaign_id, new_start)
+        appt.start = new_start
+        audit.record(s, actor, "appointment.reschedule", "appointment", appt.id,
+                     old=old_start.isoformat(), new=new_start.isoformat())
+        s.flush()
+        return AppointmentInfo.of(appt, campaign)
+
+
+def list_appointments(
+    dealer_code: str | None = None,
+    *,
+    vin: str | None = None,
+    status: str | None = None,
+    campaign: str = "BLC",
+) -> list[AppointmentInfo]:
+    with unit_of_work() as s:
+        q = select(Appointment).join(Dealer).join(Vehicle).order_by(Appointment.start, Appointment.id)
+        if dealer_code:
+            q = q.where(Dealer.code == dealer_code.upper())
+        if vin:
+            q = q.where(Vehicle.vin == vin)
+        if status:
+            q = q.where(Appointment.status == status)
+        return [AppointmentInfo.of(a, campaign) for a in s.execute(q).unique().scalars()]
+
+
+def booked_for_vin(vin: str, campaign: str = "BLC") -> AppointmentInfo | None:
+    found = list_appointments(vin=vin, status="booked", campaign=campaign)
+    return found[0] if found else None

@@ -1,0 +1,204 @@
+"""Cleaning, validating and spotting VINs typed by car owners."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.vin.checkdigit import ALPHABET, CHECK_POSITION, VIN_LENGTH, check_digit
+
+# Owners copy VINs with the grouping they see on documents; none of it is part of the VIN.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015._/]+")
+
+# I, O and Q never occur in a VIN, so when typed they are almost always 1 and 0.
+_LOOKALIKES = {"I": "1", "O": "0", "Q": "0"}
+
+_EMPTY = "I didn't find a VIN in that."
+_PLACEHOLDER = (
+    "That looks like a placeholder rather than a real VIN. The VIN is printed on your "
+    "recall letter, at the lower left of the windshield and on the driver's door jamb."
+)
+_CHECK_DIGIT = (
+    "The 9th character (the check digit) doesn't match the rest: please check for a typo."
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    vin: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Validation:
+    vin: str
+    valid: bool
+    errors: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def normalize(text: str) -> Normalized:
+    """Upper-case, drop separators and turn the impossible letters I, O, Q into digits."""
+    vin = _SEPARATORS.sub("", text or "").upper()
+    notes = []
+    for letter, digit in _LOOKALIKES.items():
+        if letter in vin:
+            vin = vin.replace(letter, digit)
+            notes.append(f"VINs never contain the letter {letter}; I read it as the digit {digit}.")
+    return Normalized(vin=vin, notes=tuple(notes))
+
+
+def _quote_list(chars: list[str]) -> str:
+    quoted = [f"'{c}'" for c in chars]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _looks_like_placeholder(vin: str) -> bool:
+    # Filler such as 11111111111111111 passes the arithmetic, and so does a counting run
+    # now and then; neither is a VIN anyone was issued, so asking again is kinder than a
+    # "not found" from the recall database.
+    if len(set(vin)) == 1:
+        return True
+    digits = "0123456789" * 3
+    return vin in digits or vin in digits[::-1]
+
+
+def validate(text: str) -> Validation:
+    """Check length, alphabet and check digit, with errors meant for a car owner."""
+    normalized = normalize(text)
+    vin = normalized.vin
+    if not vin:
+        return Validation(vin=vin, valid=False, errors=(_EMPTY,), notes=normalized.notes)
+
+    errors = []
+    if len(vin) != VIN_LENGTH:
+        errors.append(f"A VIN has {VIN_LENGTH} characters; you sent {len(vin)}.")
+    bad = list(dict.fromkeys(c for c in vin if c not in ALPHABET))
+    if bad:
+        verb = "is not one of them" if len(bad) == 1 else "are not among them"
+        errors.append(f"A VIN uses only letters and digits; {_quote_list(bad)} {verb}.")
+    if not errors:
+        if _looks_like_placeholder(vin):
+            errors.append(_PLACEHOLDER)
+        elif vin[CHECK_POSITION] != check_digit(vin):
+            errors.append(_CHECK_DIGIT)
+    return Validation(vin=vin, valid=not errors, errors=tuple(errors), notes=normalized.notes)
+
+
+# --- picking a VIN out of a chat message -------------------------------------------------
+
+# Sentence ends and brackets separate a VIN from whatever number comes next; a comma does
+# not, because people type "jtj, hk31u, ..." when they group a VIN.
+_BREAKS = re.compile(r"[.!?;:]+(?:\s+|$)|[\n()\[\]{}<>\"=#@*]")
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[-\u2010-\u2015._/](?=[A-Za-z0-9]))*")
+
+# Words that surround a VIN in chat. Anything here ends a run of VIN pieces, so no entry
+# may be a plausible VIN group; the single letter "a" is left out for the same reason.
+_CHAT_WORDS = frozenset(
+    """
+    hi hey hello yo dear sir madam my mine our vin vins nr num number numbers no is are was
+    its it this that thats the here heres there and or but also plus with for from of to
+    in on at by as be been am im ive got get have has had thanks thank thx ty cheers please
+    pls plz ok okay yes yeah yep sure sorry just check checking look lookup car cars suv
+    lexus rx toyota truck vehicle recall recalls letter mail mailed notice me we us you
+    your ur can could would will should do does did need want help what which when where
+    who how why if so then than typo again correct new old mean meant try let wait hmm
+    um uh name serial code id reads read says said see below above last first other
+    one two three four five six seven eight nine ten twice ahead regards best
+    """.split()
+)
+
+_SPLIT_CHARS = re.compile(r"[-\u2010-\u2015._/]")
+
+
+def _clean_token(token: str) -> str:
+    return _SPLIT_CHARS.sub("", token)
+
+
+def _kind(token: str) -> str:
+    """'stop' ends a run, 'strong' is certainly VIN material, 'weak' only possibly."""
+    plain = _clean_token(token)
+    lower = plain.lower()
+    if lower in _CHAT_WORDS or lower == "i":
+        return "stop"
+    if any(c.isdigit() for c in plain):
+        return "strong"
+    if len(plain) == 1:
+        return "weak" if plain == "a" else "strong"
+    # A letters-only word with I, O or Q is English, never a VIN group.
+    if any(c in "ioqIOQ" for c in plain):
+        return "stop"
+    if plain.isupper() and len(plain) <= 5:
+        return "strong"
+    return "weak"
+
+
+def _runs(text: str) -> list[list[tuple[str, str]]]:
+    text = text.replace("'", "").replace("\u2019", "")
+    runs: list[list[tuple[str, str]]] = []
+    for segment in _BREAKS.split(text):
+        current: list[tuple[str, str]] = []
+        for token in _TOKEN.findall(segment):
+            kind = _kind(token)
+            if kind == "stop":
+                if current:
+                    runs.append(current)
+                current = []
+            else:
+                current.append((_clean_token(token), kind))
+        if current:
+            runs.append(current)
+    return runs
+
+
+def find_in_text(text: str) -> str | None:
+    """The VIN-like run in a chat message, normalized, or None.
+
+    A 17-character run is preferred; a 16- or 18-character run (or, failing that, any
+    12-22 character run of letters and digits) is still returned so that the caller can
+    tell the owner exactly what is wrong with it.
+    """
+    best: tuple | None = None
+    best_vin: str | None = None
+    order = 0
+    for run in _runs(text or ""):
+        for start in range(len(run)):
+            joined = ""
+            for end in range(start, len(run)):
+                joined += run[end][0]
+                if len(joined) > 22:
+                    break
+                if len(joined) < 12:
+                    continue
+                vin = normalize(joined).vin
+                has_digit = any(c.isdigit() for c in vin)
+                has_letter = any(c.isalpha() for c in vin)
+                # Digits alone are a phone or order number, unless there are exactly 17
+                # (which is also how filler such as 11111111111111111 gets reported).
+                if not has_digit or not (has_letter or len(vin) == VIN_LENGTH):
+                    continue
+                # A window that leaves out an adjacent strong piece would silently drop
+                # part of what the owner typed (for example the 18th character).
+                maximal = not (
+                    (start > 0 and run[start - 1][1] == "strong")
+                    or (end + 1 < len(run) and run[end + 1][1] == "strong")
+                )
+                near = len(vin) in (16, 17, 18)
+                if not near and not maximal:
+                    continue
+                weak = sum(1 for piece in run[start : end + 1] if piece[1] == "weak")
+                key = (
+                    not near,
+                    not maximal,
+                    len(vin) != VIN_LENGTH,
+                    weak,
+                    not validate(vin).valid,
+                    abs(len(vin) - VIN_LENGTH),
+                    order,
+                )
+                order += 1
+                if best is None or key < best:
+                    best, best_vin = key, vin
+    return best_vin

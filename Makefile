@@ -4,8 +4,17 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+# Quiet, offline Rasa: no telemetry calls (there is no network), fewer library banners.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help install lock db run test unit lint services clean
+MODEL := models/recall.tar.gz
+PIPELINE := bot/nlp/pipeline/meta.json
+TRAINING := config.yml $(wildcard bot/domain/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
+
+.PHONY: help install lock db run train shell test unit lint validate nlu-report services clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -20,15 +29,33 @@ db: install  ## migrate the recall database (RECALLBOT_DATABASE_URL; default var
 	@$(BIN)/recallbot db init
 	@$(BIN)/recallbot db seed --demo
 
-run: db  ## set everything up and start the servers
-	@echo "The recall database is ready ($$($(BIN)/python -c 'from bot.recall.db import get_engine; print(get_engine().url.render_as_string(hide_password=True))'))."
-	@echo "Try: $(BIN)/recallbot vin check JTJHA31U540012345   or   $(BIN)/recallbot dealers list --near 75201"
-	@echo "The Rasa and action servers arrive with the owner-conversation issue; nothing else to start yet."
+$(PIPELINE): bot/nlp/build.py | install
+	@$(BIN)/python -m bot.nlp.build
+
+# Trains only when the config, domain or training data changed (Make compares the times).
+$(MODEL): $(TRAINING) $(PIPELINE) | install
+	@echo "==> training the Rasa model"
+	@$(BIN)/rasa train --config config.yml --domain bot/domain --data data --out models \
+		--fixed-model-name recall --quiet
+
+train: $(MODEL)  ## train the Rasa model if the config, domain or data changed
+
+run: db $(MODEL)  ## set everything up, then run the action server (5055) and Rasa (5005, REST channel)
+	@$(BIN)/python -m bot.serve
+
+shell: install  ## chat with the running assistant in the terminal (start `make run` first)
+	@$(BIN)/python -m bot.shell
+
+validate: $(PIPELINE)  ## rasa data validate --fail-on-warnings
+	@$(BIN)/rasa data validate --config config.yml --domain bot/domain --data data --fail-on-warnings --quiet
+
+nlu-report: $(MODEL)  ## intent accuracy and entity F1 on the held-out set (never trained on)
+	@$(BIN)/python -m bot.nlp.report tests/nlu/heldout.yml
 
 lint: install  ## ruff
 	@$(BIN)/ruff check bot actions tests
 
-test: install lint  ## everything: lint, unit and integration tests (PostgreSQL/Redis tests skip without them, fail under CI=true)
+test: install lint validate $(MODEL)  ## everything: lint, unit and integration tests (PostgreSQL/Redis tests skip without them, fail under CI=true)
 	@$(BIN)/python -m pytest -q -p no:cacheprovider
 
 unit: install  ## the fast tests only

@@ -16,3 +16,30 @@ def database_url() -> str:
         return url
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{VAR_DIR / 'recall.db'}"
+
+
+def tracker_url() -> str:
+    """SQLAlchemy URL of Rasa's tracker store (conversations); an SQLite file under var/ by default."""
+    url = os.environ.get("RECALLBOT_TRACKER_URL", "").strip()
+    if url:
+        return url
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{VAR_DIR / 'tracker.db'}"
+
+
+def redis_url() -> str | None:
+    """redis://host:port/db for Rasa's lock store; unset = in-memory locks (one Rasa process)."""
+    return os.environ.get("RECALLBOT_REDIS_URL", "").strip() or None
+
+
+def rasa_port() -> int:
+    return int(os.environ.get("RECALLBOT_RASA_PORT", "5005"))
+
+
+def actions_port() -> int:
+    return int(os.environ.get("RECALLBOT_ACTIONS_PORT", "5055"))
+
+
+def rasa_api_args() -> list[str]:
+    """Rasa's HTTP API stays off until something (the staff console) needs it."""
+    return []

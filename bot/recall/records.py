@@ -117,6 +117,7 @@ class VehicleRecord:
     model: str | None
     model_year: int | None
     assembly_country: str | None
+    owner_name: str | None
     owner_phone: str | None
     owner_zip: str | None
     recalls: tuple[RecallStatus, ...] = field(default_factory=tuple)

@@ -8,6 +8,7 @@ backstop when two conversations race for the last seat or book the same vehicle 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -89,9 +90,14 @@ def free_slots(
     limit: int = 3,
     days_ahead: int = 28,
     one_per_day: bool = False,
+    accept: Callable[[datetime], bool] | None = None,
     campaign: str = "BLC",
 ) -> list[Slot]:
-    """The next slots with a free seat, soonest first; none when no parts kit is free."""
+    """The next slots with a free seat, soonest first; none when no parts kit is free.
+
+    `accept`, given the slot's start in the dealer's time zone, narrows the choice to an
+    owner's wish ("Saturday morning").
+    """
     earliest = max(after or _now(), _now() + MIN_LEAD)
     with unit_of_work() as s:
         dealer = _dealer(s, dealer_code)
@@ -115,7 +121,7 @@ def free_slots(
             starts, per_slot = _day_starts(dealer, first_day + timedelta(days=offset))
             for local in starts:
                 start = local.astimezone(timezone.utc)
-                if start < earliest:
+                if start < earliest or (accept and not accept(local)):
                     continue
                 free = taken.get(start, per_slot)
                 if free > 0:

@@ -26,6 +26,7 @@ def _record(v: Vehicle) -> VehicleRecord:
         model=v.model,
         model_year=v.model_year,
         assembly_country=v.assembly_country,
+        owner_name=v.owner.name if v.owner else None,
         owner_phone=v.owner.phone if v.owner else None,
         owner_zip=v.owner.zip if v.owner else None,
         recalls=recalls,

@@ -1,0 +1,59 @@
+"""The custom actions Rasa calls: each one is a thin wrapper that runs one flow for this turn."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import booking, dialogue, remedy
+from actions.turn import Turn
+from bot import geo
+from bot.recall.errors import DatabaseUnavailable
+
+Flow = Callable[[Turn], Awaitable[None]]
+
+
+class FlowAction(Action):
+    """Runs `flow` on a Turn and returns only the slots it changed."""
+
+    action_name: str = ""
+    flow: Flow
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        turn = Turn(dispatcher, tracker)
+        try:
+            await type(self).flow(turn)
+        except DatabaseUnavailable:
+            # Nothing was changed; the owner can simply send the same message again.
+            dispatcher.messages.clear()
+            dispatcher.utter_message(text="Sorry, I can't reach the recall records right now. Please try "
+                                          "again in a minute; nothing you sent was lost.")
+            return []
+        return turn.events()
+
+
+def _action(name: str, flow: Flow) -> type[FlowAction]:
+    return type(f"Action_{name}", (FlowAction,), {"action_name": name, "flow": staticmethod(flow)})
+
+
+ActionGotLetter = _action("action_got_letter", dialogue.letter)
+ActionCheckVin = _action("action_check_vin", dialogue.vin_given)
+ActionAnswerQuestion = _action("action_answer_question", remedy.answer)
+ActionBook = _action("action_book", booking.start)
+ActionReschedule = _action("action_reschedule", booking.reschedule)
+ActionCancelAppointment = _action("action_cancel_appointment", booking.cancel)
+ActionAppointmentStatus = _action("action_appointment_status", booking.status)
+ActionYesNo = _action("action_yes_no", dialogue.yes_no)
+ActionInContext = _action("action_in_context", dialogue.in_context)
+ActionHandoff = _action("action_handoff", dialogue.handoff)
+ActionWarningSign = _action("action_warning_sign", dialogue.warning_sign)
+
+# Build the city index now, not while the first owner who names a city waits.
+geo.warm_up()

@@ -1,0 +1,262 @@
+"""Booking, rescheduling and cancelling the free remedy at a dealer, within capacity and parts."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from actions import identity, replies
+from actions.turn import Turn, db
+from actions.vehicle import current, is_open
+from bot import geo
+from bot.recall import campaigns, dealers, scheduling
+from bot.recall.errors import (
+    AlreadyBooked,
+    BookingError,
+    NoPartsKit,
+    NotBookable,
+    NotEligible,
+    SlotFull,
+)
+from bot.recall.records import AppointmentInfo, DealerInfo, VehicleRecord
+from bot.when import parse_time_wish
+
+# Ordinals before number words: "the second one" is 2, not 1.
+CHOICE_WORDS = [("first", 1), ("1st", 1), ("second", 2), ("2nd", 2), ("third", 3), ("3rd", 3),
+                ("one", 1), ("two", 2), ("three", 3)]
+ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
+
+
+async def _vehicle_for(turn: Turn, then: str) -> VehicleRecord | None:
+    """The open vehicle to book for; asks for the VIN (remembering what to do next) when unknown."""
+    record = await current(turn)
+    if record is None:
+        turn.say(replies.ASK_VIN)
+        turn.expect("vin", pending=then)
+        return None
+    if not is_open(record):
+        turn.say("That vehicle has no open Safety Recall BLC to book. Send another VIN if you have one.")
+        turn.expect("vin", pending=then)
+        return None
+    return record
+
+
+async def start(turn: Turn) -> None:
+    """Book: at the dealer in context (chosen, or the one that last serviced the vehicle), else ask where."""
+    record = await _vehicle_for(turn, "book")
+    if record is None:
+        return
+    existing = await db(scheduling.booked_for_vin, record.vin)
+    if existing:
+        turn.say("This vehicle already has an appointment. Say \"when is my appointment\" for the details, "
+                 "or \"change my appointment\" to move it.")
+        turn.expect(None, pending=None)
+        return
+    code = turn.get("dealer_code")
+    if not code:
+        turn.say("Which area suits you? Send a ZIP code or city and I'll find the nearest Lexus dealer.")
+        turn.expect("location", pending="book")
+        return
+    await offer(turn, await db(dealers.get, code), mode="book")
+
+
+async def offer(turn: Turn, dealer: DealerInfo, *, mode: str, wish_text: str | None = None) -> None:
+    """Offers three concrete times on different days, numbered so an SMS reply "2" works."""
+    wish = parse_time_wish(wish_text, datetime.now(ZoneInfo(dealer.timezone))) if wish_text else None
+    accept = wish.matches if wish is not None and not wish.empty else None
+    slots = await db(scheduling.free_slots, dealer.code, limit=3, one_per_day=accept is None, accept=accept)
+    intro = None
+    if accept and not slots:
+        slots = await db(scheduling.free_slots, dealer.code, limit=3, one_per_day=True)
+        intro = f"{dealer.name} has nothing open {wish.describe()}. The next open times are:"
+    elif accept:
+        intro = f"Open times at {dealer.name} {wish.describe()}:"
+    if not slots:
+        turn.say(f"Sorry, {dealer.name} has no appointment or repair kit free in the next four weeks. "
+                 "Send a ZIP code or city and I'll look at another dealer.")
+        turn.expect("location", pending=mode)
+        return
+    turn.say(replies.slot_menu(dealer, slots, intro))
+    turn.expect("slot", dealer_code=dealer.code, booking_mode=mode,
+                offered_slots=[s.start.isoformat() for s in slots], pending=None)
+
+
+async def time_wish(turn: Turn) -> bool:
+    """ "Next Tuesday after 3": times at the dealer in context that match. False if no time wish was heard."""
+    code = turn.get("dealer_code")
+    if code is None or not turn.get("vin"):
+        if turn.intent != "give_time":
+            return False
+        await start(turn)  # the wish is asked again once a dealer is known
+        return True
+    dealer = await db(dealers.get, code)
+    if parse_time_wish(turn.text, datetime.now(ZoneInfo(dealer.timezone))) is None:
+        return False
+    await offer(turn, dealer, mode=turn.get("booking_mode") or "book", wish_text=turn.text)
+    return True
+
+
+def chosen_number(turn: Turn) -> int | None:
+    """ "2", "#2", "option 2", "the second one": a choice among offered slots, else None.
+
+    Only a short message counts, so "thursday at 2" stays a time wish.
+    """
+    text = turn.text.strip().lower()
+    if len(text) > 24:
+        return None
+    m = re.fullmatch(r"\D*?(\d)\D*", text)
+    if m and not re.search(r"\b(at|after|before|around|am|pm|o'?clock)\b|:", text):
+        return int(m.group(1))
+    return next((n for word, n in CHOICE_WORDS if re.search(rf"\b{word}\b", text)), None)
+
+
+async def choose(turn: Turn) -> None:
+    offered = turn.get("offered_slots") or []
+    number = chosen_number(turn)
+    if not offered or number is None or not 1 <= number <= len(offered):
+        choices = f"1 to {len(offered)}" if offered else None
+        turn.say(f"Please reply with a number from {choices}." if choices
+                 else "I haven't offered any times yet. Say \"book\" and I'll find some.")
+        return
+    start_at = datetime.fromisoformat(offered[number - 1])
+    dealer = await db(dealers.get, turn.get("dealer_code"))
+    vin = turn.get("vin")
+    try:
+        if turn.get("booking_mode") == "reschedule" and turn.get("appointment_id"):
+            appt = await db(scheduling.reschedule, int(turn.get("appointment_id")), start_at,
+                            actor=f"owner:{turn.channel}")
+        else:
+            appt = await db(scheduling.book, vin, dealer.code, start_at, channel=turn.channel,
+                            conversation_id=turn.conversation_id, actor=f"owner:{turn.channel}")
+    except SlotFull:
+        await offer(turn, dealer, mode=turn.get("booking_mode") or "book")
+        turn.dispatcher.messages.insert(-1, {"text": "Sorry, that time was just taken."})
+        return
+    except NoPartsKit:
+        turn.say(f"Sorry, {dealer.name} has just run out of free repair kits. Send a ZIP code or city "
+                 "and I'll look at another dealer.")
+        turn.expect("location", pending="book")
+        return
+    except AlreadyBooked:
+        turn.say("This vehicle already has an appointment. Say \"when is my appointment\" for the details.")
+        turn.expect(None)
+        return
+    except (NotEligible, NotBookable) as exc:
+        turn.say(f"Sorry, I couldn't book that: {exc} Say \"book\" to see other times.")
+        turn.expect(None)
+        return
+    facts = await db(campaigns.facts, "BLC")
+    identity.vouch(turn, appt.vin)
+    turn.say(replies.booked(appt, dealer, facts))
+    turn.expect(None, appointment_id=appt.id, booking_mode=None, offered_slots=None, pending=None)
+
+
+async def find_dealer(turn: Turn) -> None:
+    """A ZIP code or a city: the nearest dealer that can take the booking, then its free times."""
+    zip_code = turn.entity("zip") or (ZIP.search(turn.text).group(1) if ZIP.search(turn.text) else None)
+    place = None
+    try:
+        if zip_code:
+            place = geo.locate_zip(zip_code)
+        else:
+            place = geo.find_city(turn.text)
+    except geo.UnknownZip:
+        place = None
+    if place is None:
+        turn.say("Sorry, I couldn't find that place. Please send a 5-digit ZIP code or a city and state "
+                 "(like \"Austin, TX\").")
+        turn.expect("location")
+        return
+    nearest = await db(dealers.list_dealers, near_zip=place.zip, limit=3)
+    dealer = nearest[0]
+    turn.set("dealer_code", dealer.code)
+    distance = f" about {dealer.distance_miles:.0f} miles from {place.city}" if dealer.distance_miles else ""
+    turn.say(f"The nearest Lexus dealer is {dealer.name}, {dealer.address}, {dealer.city}, "
+             f"{dealer.state}{distance}.")
+    pending = turn.get("pending") or turn.get("booking_mode") or "book"
+    if not turn.get("vin"):
+        turn.say(replies.ASK_VIN)
+        turn.expect("vin", pending=pending)
+        return
+    if turn.get("booking_mode") == "reschedule":
+        turn.say(f"An appointment moves to another time at the same dealer. To go to {dealer.name} "
+                 "instead, cancel your appointment and book again.")
+        turn.expect(None)
+        return
+    record = await _vehicle_for(turn, "book")
+    if record is not None:
+        await offer(turn, dealer, mode="book")
+
+
+async def _booked(turn: Turn) -> AppointmentInfo | None:
+    vin = turn.get("vin")
+    return await db(scheduling.booked_for_vin, vin) if vin else None
+
+
+async def _appointment_for(turn: Turn, then: str) -> AppointmentInfo | None:
+    """The booked appointment of the vehicle in context, once the person may see it."""
+    record = await current(turn)
+    if record is None:
+        turn.say(replies.ASK_VIN)
+        turn.expect("vin", pending=then)
+        return None
+    if not identity.may_see(turn, record):
+        identity.ask(turn, then)
+        return None
+    appt = await db(scheduling.booked_for_vin, record.vin)
+    if appt is None:
+        turn.say(f"There is no appointment booked for the VIN ending {record.vin[-6:]}. "
+                 + ("Would you like to book one? (yes/no)" if is_open(record) else ""))
+        turn.expect("offer_booking" if is_open(record) else None, pending=None)
+        return None
+    turn.set("appointment_id", appt.id)
+    return appt
+
+
+async def status(turn: Turn) -> None:
+    appt = await _appointment_for(turn, "status")
+    if appt:
+        turn.say(replies.appointment(appt))
+        turn.expect(None, pending=None)
+
+
+async def reschedule(turn: Turn) -> None:
+    appt = await _appointment_for(turn, "reschedule")
+    if appt:
+        turn.say(f"Your current appointment is {replies.when(appt.local_start())} at {appt.dealer_name}.")
+        await offer(turn, await db(dealers.get, appt.dealer_code), mode="reschedule")
+
+
+async def cancel(turn: Turn) -> None:
+    appt = await _appointment_for(turn, "cancel")
+    if appt:
+        turn.say(f"Cancel your appointment at {appt.dealer_name} on {replies.when(appt.local_start())}? (yes/no)")
+        turn.expect("confirm_cancel", pending=None)
+
+
+async def confirm_cancel(turn: Turn) -> None:
+    appt_id = turn.get("appointment_id")
+    try:
+        appt = await db(scheduling.cancel, int(appt_id), actor=f"owner:{turn.channel}")
+    except (BookingError, TypeError, ValueError):
+        turn.say("That appointment was already cancelled or changed. Say \"when is my appointment\" to check.")
+        turn.expect(None)
+        return
+    turn.say(f"Done: your appointment on {replies.when(appt.local_start())} is cancelled. The recall remedy is "
+             "still open on your vehicle; say \"book\" whenever you'd like a new time.")
+    turn.expect(None, appointment_id=None)
+
+
+async def resume(turn: Turn, record: VehicleRecord | None) -> bool:
+    """After a VIN or identity check, carries on with what the owner had asked for. True if it did."""
+    pending = turn.get("pending")
+    flows = {"book": start, "status": status, "reschedule": reschedule, "cancel": cancel}
+    if pending not in flows:
+        return False
+    turn.set("pending", None)
+    if pending == "book" and not is_open(record):
+        return True
+    await flows[pending](turn)
+    return True
+

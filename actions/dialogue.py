@@ -1,0 +1,137 @@
+"""Reading short answers in context, the fallback, and handing a conversation to dealer staff.
+
+Rules send every intent to one action; this module decides what a bare "yes", "2", a ZIP code
+or an unclear message means from what the bot asked last (the `awaiting` slot).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from actions import booking, identity, replies, vehicle
+from actions.turn import Turn, db
+from bot.recall import dealers, escalations, scheduling
+from bot.vin import find_in_text
+
+MAX_MISSES = 2
+
+
+async def vin_given(turn: Turn, raw: str | None = None) -> None:
+    record = await vehicle.check_vin(turn, raw)
+    if record is None or not await booking.resume(turn, record):
+        if vehicle.is_open(record):
+            if await db(scheduling.booked_for_vin, record.vin):
+                turn.say("An appointment is already booked for this vehicle. Say \"when is my appointment\" "
+                         "for the details.")
+                turn.expect(None)
+            else:
+                turn.say("Would you like to book the free remedy at a Lexus dealer now? (yes/no)")
+                turn.expect("offer_booking")
+
+
+async def letter(turn: Turn) -> None:
+    """ "I got a letter": check the VIN in the message, or ask for it."""
+    raw = vehicle.vin_in_message(turn)
+    if raw:
+        await vin_given(turn, raw)
+        return
+    turn.say("Thanks for reaching out about your Safety Recall follow-up notice. I can check your vehicle "
+             "and book the free remedy. " + replies.ASK_VIN)
+    turn.expect("vin")
+
+
+async def yes_no(turn: Turn) -> None:
+    yes = turn.intent == "affirm"
+    awaiting = turn.get("awaiting")
+    if awaiting == "offer_booking":
+        if yes:
+            await booking.start(turn)
+        else:
+            turn.say("No problem. Whenever you're ready, just say \"book\".")
+            turn.expect(None)
+    elif awaiting == "confirm_cancel":
+        if yes:
+            await booking.confirm_cancel(turn)
+        else:
+            turn.say("OK, your appointment stays as it is.")
+            turn.expect(None)
+    elif awaiting == "handoff_offer":
+        if yes:
+            await handoff(turn, reason=turn.get("handoff_reason") or "requested_person")
+        else:
+            turn.say("OK. I can check a VIN, explain the recall, or book the free remedy. What would you like?")
+            turn.expect(None, misses=0)
+    elif awaiting == "slot" and not yes:
+        turn.say("Tell me a day or time that suits you (like \"Thursday afternoon\"), or send a ZIP code or "
+                 "city for another dealer.")
+    else:
+        await fallback(turn)
+
+
+async def in_context(turn: Turn) -> None:
+    """choose_option, give_time, provide_location and unclear messages, read against the last question."""
+    awaiting = turn.get("awaiting")
+    if awaiting == "identity":
+        record = await vehicle.current(turn)
+        if record and identity.check_answer(turn, record):
+            await booking.resume(turn, record)
+        return
+    if awaiting == "vin" and find_in_text(turn.text):
+        await vin_given(turn)
+        return
+    if turn.intent == "provide_location" or awaiting == "location" or booking.ZIP.fullmatch(turn.text.strip()):
+        await booking.find_dealer(turn)
+        return
+    if awaiting == "slot" and booking.chosen_number(turn) is not None:
+        await booking.choose(turn)
+        return
+    if (turn.intent == "give_time" or awaiting == "slot") and await booking.time_wish(turn):
+        return
+    await fallback(turn)
+
+
+async def fallback(turn: Turn) -> None:
+    misses = int(turn.get("misses", 0)) + 1
+    turn.set("misses", misses)
+    if misses >= MAX_MISSES:
+        turn.say(f"Sorry, I'm still not following. {replies.OFFER_PERSON}")
+        turn.expect("handoff_offer", handoff_reason="not_understood", misses=0)
+        return
+    turn.say("Sorry, I didn't catch that. I can check your VIN for Safety Recall BLC, explain the recall, "
+             "or book the free remedy at a dealer. Could you say it another way?")
+
+
+async def _dealer_for_escalation(turn: Turn):
+    vin = turn.get("vin")
+    appt = await db(scheduling.booked_for_vin, vin) if vin else None
+    code = appt.dealer_code if appt else turn.get("dealer_code")
+    return await db(dealers.get, code) if code else None
+
+
+async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str = "normal") -> None:
+    dealer = await _dealer_for_escalation(turn)
+    transcript = [
+        {"event": e.get("event"), "text": e.get("text"), "timestamp": e.get("timestamp")}
+        for e in turn.tracker.events
+        if e.get("event") in ("user", "bot") and e.get("text")
+    ][-30:]
+    await db(escalations.create, turn.conversation_id, channel=turn.channel, reason=reason, priority=priority,
+             dealer_code=dealer.code if dealer else None, vin=turn.get("vin"),
+             summary=turn.text[:500], transcript=transcript)
+    if dealer:
+        now = datetime.now(ZoneInfo(dealer.timezone))
+        turn.say(f"I've asked the team at {dealer.name} to contact you (they're "
+                 f"{replies.hours_today(dealer, now)}). You can also call them at "
+                 f"{replies.pretty_phone(dealer.phone)}.")
+    else:
+        turn.say("I've asked the Lexus dealer team to contact you. If you share your ZIP code, I can also give "
+                 "you the nearest dealer's phone number.")
+    turn.expect(None, misses=0, handoff_reason=None)
+
+
+async def warning_sign(turn: Turn) -> None:
+    """The pedal sticks or the cover touches it: safety instruction first, then an urgent hand-off."""
+    turn.say("Your safety comes first. If you are in danger, call 911. Stop when it is safe, and do not drive "
+             "the vehicle if the pedal does not return.")
+    await handoff(turn, reason="warning_sign", priority="urgent")

@@ -1,0 +1,74 @@
+"""The words the actions send. Facts about the recall are passed in from the database, never typed here.
+
+Kept in Python rather than as domain responses: Rasa's validator (run with
+--fail-on-warnings) flags every domain response that only custom actions use.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.recall.records import AppointmentInfo, CampaignFacts, DealerInfo, Slot, VehicleRecord
+
+WHERE_IS_THE_VIN = (
+    "You'll find it on your recall letter, at the lower left corner of the windshield, on the "
+    "driver's door jamb sticker, or on your registration or insurance card."
+)
+ASK_VIN = "Please send your 17-character VIN. " + WHERE_IS_THE_VIN
+OFFER_PERSON = "Would you like a person from the dealership to help you? (yes/no)"
+DEALER_WILL_CONFIRM = "your dealer will confirm"
+
+
+def when(moment: datetime) -> str:
+    """'Tuesday, December 1 at 3:00 PM CST' in the time zone the datetime carries."""
+    return moment.strftime("%A, %B %-d at %-I:%M %p %Z")
+
+
+def short_when(moment: datetime) -> str:
+    return moment.strftime("%a %b %-d, %-I:%M %p")
+
+
+def vehicle(record: VehicleRecord | None, model: str | None, year: int | None, vin: str) -> str:
+    words = " ".join(str(x) for x in (year, model) if x)
+    return f"{words} (VIN ending {vin[-6:]})" if words else f"vehicle with VIN ending {vin[-6:]}"
+
+
+def slot_menu(dealer: DealerInfo, slots: list[Slot], intro: str | None = None) -> str:
+    lines = [intro or f"Here are the next open times at {dealer.name} in {dealer.city}:"]
+    lines += [f"{n}) {short_when(s.local_start())}" for n, s in enumerate(slots, 1)]
+    lines.append(
+        f"Reply {', '.join(str(n) for n in range(1, len(slots)))} or {len(slots)}" if len(slots) > 1 else "Reply 1"
+    )
+    lines[-1] += (", tell me a day or time that suits you (like \"Saturday morning\"), or send a ZIP code "
+                  "or city for another dealer.")
+    return "\n".join(lines)
+
+
+def booked(appt: AppointmentInfo, dealer: DealerInfo, facts: CampaignFacts) -> str:
+    estimate = (
+        f" {dealer.name} estimates it takes about {dealer.repair_estimate_minutes} minutes; that's their estimate."
+        if dealer.repair_estimate_minutes else " How long it takes: your dealer will confirm."
+    )
+    return (
+        f"You're booked for the free Safety Recall {facts.code} remedy at {dealer.name}, "
+        f"{dealer.address}, {dealer.city}, {dealer.state}, on {when(appt.local_start())}. "
+        f"Confirmation number {appt.id}.{estimate} The dealer's phone is {pretty_phone(dealer.phone)}. "
+        "To change or cancel, just tell me (for example \"change my appointment\")."
+    )
+
+
+def appointment(appt: AppointmentInfo) -> str:
+    return (f"Your appointment for the VIN ending {appt.vin[-6:]} is at {appt.dealer_name} on "
+            f"{when(appt.local_start())} (confirmation number {appt.id}).")
+
+
+def pretty_phone(e164: str) -> str:
+    digits = e164[-10:]
+    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else e164
+
+
+def hours_today(dealer: DealerInfo, now: datetime) -> str:
+    today = next((h for h in dealer.hours if h.weekday == now.weekday()), None)
+    if today is None:
+        return "closed today"
+    return f"open today {today.opens:%-I:%M %p} to {today.closes:%-I:%M %p}"

@@ -1,0 +1,86 @@
+"""One bot turn as the flows see it: what the owner said, the conversation's memory, and what to send.
+
+The flows are plain async functions taking a Turn, so one flow can hand over to another in the
+same turn (a VIN given while booking goes straight on to the dealer's free times).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.phone import BadPhone, to_e164
+
+T = TypeVar("T")
+
+# Rasa input channel name -> the channel recorded on appointments and escalations.
+CHANNELS = {"twilio": "sms", "twilio_sms": "sms", "twilio_voice": "voice"}
+
+
+async def db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Runs a (blocking) recall-database call in a worker thread: the event loop never waits on I/O."""
+    return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+
+
+class Turn:
+    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker):
+        self.dispatcher = dispatcher
+        self.tracker = tracker
+        self._changed: dict[str, Any] = {}
+        latest = tracker.latest_message or {}
+        self.text: str = latest.get("text") or ""
+        self.intent: str = (latest.get("intent") or {}).get("name") or ""
+        self.entities: list[dict] = latest.get("entities") or []
+
+    # -- memory -------------------------------------------------------------------------------
+    def get(self, slot: str, default: Any = None) -> Any:
+        if slot in self._changed:
+            value = self._changed[slot]
+        else:
+            value = self.tracker.get_slot(slot)
+        return default if value is None else value
+
+    def set(self, slot: str, value: Any) -> None:
+        self._changed[slot] = value
+
+    def events(self) -> list[EventType]:
+        # Only slots whose value really changed: fewer events to store and replay.
+        return [SlotSet(k, v) for k, v in self._changed.items() if self.tracker.get_slot(k) != v]
+
+    def expect(self, what: str | None, **context: Any) -> None:
+        """Records what the bot's question expects, so a bare "yes", "2" or ZIP reads right next turn."""
+        self.set("awaiting", what)
+        for key, value in context.items():
+            self.set(key, value)
+
+    # -- what the owner sent ------------------------------------------------------------------
+    def entity(self, name: str) -> str | None:
+        return next((e.get("value") for e in self.entities if e.get("entity") == name), None)
+
+    @property
+    def channel(self) -> str:
+        return CHANNELS.get(self.tracker.get_latest_input_channel() or "", "chat")
+
+    @property
+    def conversation_id(self) -> str:
+        return self.tracker.sender_id
+
+    @property
+    def caller_phone(self) -> str | None:
+        """The owner's phone number when the channel vouches for it (SMS and voice)."""
+        if self.channel == "chat":
+            return None
+        try:
+            return to_e164(self.tracker.sender_id)
+        except BadPhone:
+            return None
+
+    # -- replies ------------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.dispatcher.utter_message(text=text)

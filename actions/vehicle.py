@@ -1,0 +1,79 @@
+"""Am I affected? The VIN is checked by bot.vin and answered from the recall database only."""
+
+from __future__ import annotations
+
+from actions import replies
+from actions.turn import Turn, db
+from bot.recall import campaigns, vehicles
+from bot.recall.records import VehicleRecord
+from bot.vin import decode, find_in_text, validate
+
+MAX_VIN_TRIES = 3
+
+
+def vin_in_message(turn: Turn) -> str | None:
+    """The VIN the owner just sent: the NLU's entity if any, else whatever looks like one."""
+    return turn.entity("vin") or find_in_text(turn.text)
+
+
+async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
+    """Validates and looks up a VIN; says the answer; returns the record when the VIN is on the list."""
+    raw = raw or vin_in_message(turn)
+    if not raw:
+        turn.say(replies.ASK_VIN)
+        turn.expect("vin")
+        return None
+    checked = validate(raw)
+    if not checked.valid:
+        tries = int(turn.get("vin_failures", 0)) + 1
+        turn.set("vin_failures", tries)
+        problem = " ".join(checked.notes + checked.errors)
+        if tries >= MAX_VIN_TRIES:
+            turn.say(f"{problem} That VIN still doesn't check out. {replies.OFFER_PERSON}")
+            turn.expect("handoff_offer", handoff_reason="vin_not_accepted")
+            return None
+        turn.say(f"{problem} Please check it and send it again. {replies.WHERE_IS_THE_VIN}")
+        turn.expect("vin")
+        return None
+
+    vin = checked.vin
+    turn.set("vin_failures", 0)
+    record = await db(vehicles.lookup, vin)
+    facts = decode(vin)
+    described = replies.vehicle(record, facts.model, facts.model_year, vin)
+    notes = " ".join(checked.notes)
+    prefix = f"{notes} " if notes else ""
+    status = record.status_in("BLC") if record else None
+    if status is None:
+        turn.set("vin", vin)
+        campaign = await db(campaigns.facts, "BLC")
+        turn.say(f"{prefix}Your {described} is not on the Safety Recall {campaign.code} list, so this "
+                 f"recall needs nothing from you. If you have other questions, the Lexus customer line is "
+                 f"{campaign.customer_line}.")
+        turn.expect(None, pending=None)
+        return None
+    turn.set("vin", vin)
+    if status.last_servicing_dealer and not turn.get("dealer_code"):
+        turn.set("dealer_code", status.last_servicing_dealer)
+    if status.status == "remedied":
+        done = f" on {status.remedied_at:%B %-d, %Y}" if status.remedied_at else ""
+        where = f" at {status.remedied_by}" if status.remedied_by else ""
+        turn.say(f"{prefix}Good news: the Safety Recall BLC remedy was already done on your {described}"
+                 f"{done}{where}. Nothing more is needed for this recall.")
+        turn.expect(None, pending=None)
+        return record
+    campaign = await db(campaigns.facts, "BLC")
+    turn.say(f"{prefix}Your {described} has Safety Recall {campaign.code} open. {campaign.defect_summary} "
+             f"{campaign.remedy}")
+    return record
+
+
+def is_open(record: VehicleRecord | None) -> bool:
+    status = record.status_in("BLC") if record else None
+    return bool(status and status.status == "open")
+
+
+async def current(turn: Turn) -> VehicleRecord | None:
+    """The vehicle this conversation is about, if a VIN was accepted earlier."""
+    vin = turn.get("vin")
+    return await db(vehicles.lookup, vin) if vin else None

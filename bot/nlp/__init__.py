@@ -1,0 +1,1 @@
+"""The spaCy pipeline that Rasa's SpacyNLP loads (built in code: no model is downloaded)."""

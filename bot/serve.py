@@ -1,0 +1,92 @@
+"""Starts the action server and the Rasa server together, and stops both on Ctrl-C.
+
+`python -m bot.serve` (what `make run` calls) writes var/endpoints.yml from the environment,
+waits until each server answers, and keeps both in the foreground; when either dies, or on
+SIGINT/SIGTERM, both are stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from bot import config
+from bot.endpoints import endpoints
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, name: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"{name} exited with status {proc.returncode} while starting; see its log above")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"{name} did not answer at {url} within {timeout:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", default=str(config.PROJECT_ROOT / "models"))
+    parser.add_argument("--rasa-port", type=int, default=config.rasa_port())
+    parser.add_argument("--actions-port", type=int, default=config.actions_port())
+    args = parser.parse_args(argv)
+
+    config.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    endpoints_file = config.VAR_DIR / "endpoints.yml"
+    endpoints_file.write_text(yaml.safe_dump(endpoints(args.actions_port), sort_keys=False))
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ)
+    procs: list[tuple[str, subprocess.Popen]] = []
+
+    def stop(*_):
+        for _, proc in reversed(procs):
+            if proc.poll() is None:
+                proc.terminate()
+        for _, proc in procs:
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
+    try:
+        actions = subprocess.Popen(
+            [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(args.actions_port)],
+            cwd=config.PROJECT_ROOT, env=env)
+        procs.append(("action server", actions))
+        _wait_until_up(f"http://127.0.0.1:{args.actions_port}/health", actions, "action server")
+        rasa = subprocess.Popen(
+            [str(bin_dir / "rasa"), "run", "--model", args.model, "--port", str(args.rasa_port),
+             "--endpoints", str(endpoints_file), "--credentials", str(config.PROJECT_ROOT / "bot" / "credentials.yml"),
+             *config.rasa_api_args()],
+            cwd=config.PROJECT_ROOT, env=env)
+        procs.append(("Rasa server", rasa))
+        _wait_until_up(f"http://127.0.0.1:{args.rasa_port}/", rasa, "Rasa server")
+        print(f"\nThe recall assistant is up: Rasa on :{args.rasa_port} (REST channel "
+              f"/webhooks/rest/webhook), actions on :{args.actions_port}. `make shell` to chat; Ctrl-C stops both.\n",
+              flush=True)
+        while all(proc.poll() is None for _, proc in procs):
+            time.sleep(0.5)
+        dead = next(name for name, proc in procs if proc.poll() is not None)
+        print(f"{dead} stopped; stopping the rest.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping the servers...", file=sys.stderr)
+        return 0
+    finally:
+        stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,336 @@
+"""Reading a customer's appointment time wish from SMS text (bot.when)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.when import TimeWish, parse_time_wish
+
+CHICAGO = ZoneInfo("America/Chicago")
+SUN = datetime(2026, 11, 29, 10, 0, tzinfo=CHICAGO)  # Sunday
+MON = datetime(2026, 11, 30, 10, 0, tzinfo=CHICAGO)  # Monday
+WED = datetime(2026, 12, 2, 10, 0, tzinfo=CHICAGO)  # Wednesday
+
+D = date
+T = time
+
+
+def wish(text: str, now: datetime = SUN) -> TimeWish:
+    result = parse_time_wish(text, now)
+    assert result is not None, f"{text!r} should be a time wish"
+    return result
+
+
+def days(*dates: date) -> tuple[date, ...]:
+    return tuple(dates)
+
+
+def run(first: date, last: date) -> tuple[date, ...]:
+    return tuple(date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1))
+
+
+# text, now, expected days, not_before, not_after, exact
+CASES = [
+    # the phrases from the brief
+    ("next tuesday after 3", SUN, days(D(2026, 12, 1)), T(15), None, None),
+    ("tomorrow morning", SUN, days(D(2026, 11, 30)), None, T(12), None),
+    ("saturday", SUN, days(D(2026, 12, 5)), None, None, None),
+    ("any weekday afternoon", SUN, None, T(12), T(17), None),
+    ("Dec 3 at 10am", SUN, days(D(2026, 12, 3)), None, None, T(10)),
+    ("friday before noon", SUN, days(D(2026, 12, 4)), None, T(12), None),
+    ("thursday at 2", SUN, days(D(2026, 12, 3)), None, None, T(14)),
+    ("this week", SUN, run(D(2026, 11, 29), D(2026, 12, 5)), None, None, None),  # through Sat
+    ("this week", WED, run(D(2026, 12, 2), D(2026, 12, 5)), None, None, None),
+    ("monday or wednesday", SUN, days(D(2026, 11, 30), D(2026, 12, 2)), None, None, None),
+    ("monday or wednesday", WED, days(D(2026, 12, 2), D(2026, 12, 7)), None, None, None),
+    ("the 12th", SUN, days(D(2026, 12, 12)), None, None, None),
+    ("in the evening", SUN, None, T(16), None, None),
+    ("after 4pm", SUN, None, T(16), None, None),
+    ("around 11", SUN, None, None, None, T(11)),
+    # day words
+    ("today", WED, days(D(2026, 12, 2)), None, None, None),
+    ("tmrw", WED, days(D(2026, 12, 3)), None, None, None),
+    ("tmr after 2", SUN, days(D(2026, 11, 30)), T(14), None, None),
+    ("day after tomorrow", WED, days(D(2026, 12, 4)), None, None, None),
+    ("tonight", WED, days(D(2026, 12, 2)), T(16), None, None),
+    ("this afternoon", WED, days(D(2026, 12, 2)), T(12), T(17), None),
+    ("tues", SUN, days(D(2026, 12, 1)), None, None, None),
+    ("thur", WED, days(D(2026, 12, 3)), None, None, None),
+    ("Sat or Sun", WED, days(D(2026, 12, 5), D(2026, 12, 6)), None, None, None),
+    ("this sunday", SUN, days(D(2026, 11, 29)), None, None, None),  # today is Sunday: today
+    ("wednesday", WED, days(D(2026, 12, 2)), None, None, None),  # plain weekday = "this"
+    ("next week", SUN, run(D(2026, 11, 30), D(2026, 12, 5)), None, None, None),  # from tomorrow
+    ("next week", WED, run(D(2026, 12, 7), D(2026, 12, 12)), None, None, None),
+    ("tuesday next week", WED, days(D(2026, 12, 8)), None, None, None),
+    (
+        "early next week",
+        WED,
+        days(D(2026, 12, 7), D(2026, 12, 8), D(2026, 12, 9)),
+        None,
+        None,
+        None,
+    ),
+    (
+        "end of the week",
+        SUN,
+        days(D(2026, 12, 3), D(2026, 12, 4), D(2026, 12, 5)),
+        None,
+        None,
+        None,
+    ),
+    ("weekend", WED, days(D(2026, 12, 5), D(2026, 12, 6)), None, None, None),
+    ("in 3 days", SUN, days(D(2026, 12, 2)), None, None, None),
+    ("tue-thu", SUN, days(D(2026, 12, 1), D(2026, 12, 2), D(2026, 12, 3)), None, None, None),
+    # explicit dates through dateparser
+    ("12/3", SUN, days(D(2026, 12, 3)), None, None, None),
+    ("december 3rd", SUN, days(D(2026, 12, 3)), None, None, None),
+    ("3rd of December", SUN, days(D(2026, 12, 3)), None, None, None),
+    ("Dec. 3, 2026 at 2pm", SUN, days(D(2026, 12, 3)), None, None, T(14)),
+    ("Nov 29", SUN, days(D(2026, 11, 29)), None, None, None),  # today counts
+    ("11/28", SUN, days(D(2027, 11, 28)), None, None, None),  # yesterday -> next year
+    ("Friday 12/4 @ 9:30am", WED, days(D(2026, 12, 4)), None, None, T(9, 30)),
+    ("tuesday dec 1", SUN, days(D(2026, 12, 1)), None, None, None),  # redundant weekday
+    ("dec 3 10", SUN, days(D(2026, 12, 3)), None, None, T(10)),  # not the year 2010
+    ("on the 30th", SUN, days(D(2026, 11, 30)), None, None, None),
+    ("the 2nd", WED, days(D(2026, 12, 2)), None, None, None),  # today counts
+    ("the 31st", SUN, days(D(2026, 12, 31)), None, None, None),
+    # times
+    ("3pm", SUN, None, None, None, T(15)),
+    ("3 pm", SUN, None, None, None, T(15)),
+    ("3p", SUN, None, None, None, T(15)),
+    ("3:00", SUN, None, None, None, T(15)),
+    ("15:00", SUN, None, None, None, T(15)),
+    ("2:30 pm", SUN, None, None, None, T(14, 30)),
+    ("2:30 P.M.", SUN, None, None, None, T(14, 30)),
+    ("3 o'clock", SUN, None, None, None, T(15)),
+    ("11ish", SUN, None, None, None, T(11)),
+    ("noon", SUN, None, None, None, T(12)),
+    ("lunch", SUN, None, T(11, 30), T(13), None),
+    ("after work", SUN, None, T(16), None, None),
+    ("before 10", SUN, None, None, T(10), None),
+    ("by 9", SUN, None, None, T(9), None),
+    ("no later than 4", SUN, None, None, T(16), None),
+    ("not before 10", SUN, None, T(10), None, None),
+    ("10 or later", SUN, None, T(10), None, None),
+    ("between 2 and 4", SUN, None, T(14), T(16), None),
+    ("2-4pm", SUN, None, T(14), T(16), None),
+    ("10am-2", SUN, None, T(10), T(14), None),
+    ("tuesday 11-1", MON, days(D(2026, 12, 1)), T(11), T(13), None),
+    ("thursday 2", SUN, days(D(2026, 12, 3)), None, None, T(14)),  # bare hour after a day
+    ("monday, 10", SUN, days(D(2026, 11, 30)), None, None, T(10)),
+    # parts of the day steer bare hours; contradicting parts give way to the clock
+    ("morning at 6", SUN, None, None, T(12), T(6)),
+    ("evening after 7", SUN, None, T(19), None, None),
+    ("afternoon before 4", SUN, None, T(12), T(16), None),
+    ("morning after 3", SUN, None, T(15), None, None),
+    ("late afternoon", SUN, None, T(15), T(17), None),
+    ("first thing monday", SUN, days(D(2026, 11, 30)), None, T(10), None),
+    ("MONDAY AFTERNOON", SUN, days(D(2026, 11, 30)), T(12), T(17), None),
+    ("after 2 or after 4", SUN, None, T(14), None, None),  # alternatives: least restrictive
+    ("at 2 or 3", SUN, None, None, None, T(14)),  # the first exact time named is kept
+]
+
+
+@pytest.mark.parametrize(("text", "now", "want_days", "not_before", "not_after", "exact"), CASES)
+def test_reading(text, now, want_days, not_before, not_after, exact):
+    got = wish(text, now)
+    assert (got.days, got.not_before, got.not_after, got.exact) == (
+        want_days,
+        not_before,
+        not_after,
+        exact,
+    )
+
+
+@pytest.mark.parametrize(
+    ("now", "weekday", "expected"),
+    [
+        (SUN, "tuesday", D(2026, 12, 1)),  # 2 days ahead: the coming Tuesday
+        (SUN, "monday", D(2026, 12, 7)),  # tomorrow is "tomorrow"; next monday is a week later
+        (SUN, "sunday", D(2026, 12, 6)),
+        (MON, "tuesday", D(2026, 12, 8)),  # said on Monday: not tomorrow, the week after
+        (MON, "wednesday", D(2026, 12, 2)),
+        (WED, "friday", D(2026, 12, 4)),
+        (WED, "thursday", D(2026, 12, 10)),
+        (WED, "wednesday", D(2026, 12, 9)),
+    ],
+)
+def test_next_weekday_is_the_first_one_at_least_two_days_ahead(now, weekday, expected):
+    assert wish(f"next {weekday}", now).days == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(f"after {h}", T(h + 12)) for h in range(1, 7)]
+    + [(f"after {h}", T(h)) for h in range(7, 12)]
+    + [("after 12", T(12)), ("after 13", T(13)), ("after noon", T(12))],
+)
+def test_bare_hours_one_to_six_are_pm_seven_to_eleven_am(text, expected):
+    assert wish(text).not_before == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2",
+        "yes",
+        "",
+        "   ",
+        "my vin is JTJHA31U740012345",
+        "12",
+        "#2",
+        "option 2",
+        "the 2nd one",
+        "2nd",
+        "2 cars",
+        "2 to 4",  # bare numbers without a day or "at": not clearly times
+        "$30",
+        "call me at 214-555-0134",
+        "I sat in the sun",
+        "not monday",  # an exclusion cannot be expressed; ignoring it beats offering Monday
+        "thanks!",
+        "😀👍",
+        "mañana a las tres",
+        "ok 24:00",
+    ],
+)
+def test_no_time_wish(text):
+    assert parse_time_wish(text, SUN) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00\x01\x02",
+        "🚗" * 500,
+        "after " * 300 + "3",
+        "the 99th",
+        "feb 30",
+        "13/45",
+        "99:99",
+        "at 25",
+        "Ünïcödé ｔｕｅｓｄａｙ",
+        "周二下午三点",
+        "between 5 and 3",
+        "dec 3 2026 2027 2028",
+        "1/1/1",
+        "next next next",
+    ],
+)
+def test_never_raises(text):
+    result = parse_time_wish(text, SUN)
+    assert result is None or isinstance(result, TimeWish)
+    if result is not None:
+        assert isinstance(result.describe(), str)
+
+
+def test_non_string_input_is_not_a_wish():
+    assert parse_time_wish(None, SUN) is None  # type: ignore[arg-type]
+    assert parse_time_wish(2, SUN) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text", ["asap", "ASAP!", "soonest", "earliest", "first available", "as soon as possible"]
+)
+def test_soonest_is_an_empty_wish_not_none(text):
+    got = wish(text)
+    assert got.soonest and got.empty
+    assert got.describe() == "Soonest available"
+
+
+def test_soonest_keeps_other_constraints():
+    got = wish("first available saturday")
+    assert got.soonest and not got.empty
+    assert got.days == (D(2026, 12, 5),)
+    assert got.describe() == "Saturday, December 5, soonest available"
+
+
+def test_no_preference_means_soonest():
+    got = wish("whenever works")
+    assert got.soonest and got.empty
+
+
+def test_weekdays_only():
+    got = wish("any weekday afternoon")
+    assert got.weekdays_only and got.days is None
+    assert wish("mon-fri mornings").weekdays_only
+    # Saturday of "next week" is dropped
+    assert wish("weekdays next week").days == run(D(2026, 11, 30), D(2026, 12, 4))
+
+
+def test_negated_days_and_parts_of_day_are_ignored():
+    assert wish("any day but friday").days is None
+    assert wish("tuesday, no mornings").not_after is None
+    got = wish("tuesday but not before 3")
+    assert (got.days, got.not_before) == ((D(2026, 12, 1),), T(15))
+
+
+def test_matches_window_is_half_open():
+    got = wish("next tuesday after 3", SUN)
+    assert got.matches(datetime(2026, 12, 1, 15, 0, tzinfo=CHICAGO))  # 3:00 counts as "after 3"
+    assert got.matches(datetime(2026, 12, 1, 16, 30, tzinfo=CHICAGO))
+    assert not got.matches(datetime(2026, 12, 1, 14, 45, tzinfo=CHICAGO))
+    assert not got.matches(datetime(2026, 12, 2, 15, 0, tzinfo=CHICAGO))  # wrong day
+    before = wish("before 10")
+    assert before.matches(datetime(2026, 12, 1, 9, 45, tzinfo=CHICAGO))
+    assert not before.matches(
+        datetime(2026, 12, 1, 10, 0, tzinfo=CHICAGO)
+    )  # 10:00 is not before 10
+
+
+def test_matches_exact_and_weekdays():
+    got = wish("thursday at 2")
+    assert got.matches(datetime(2026, 12, 3, 14, 0, tzinfo=CHICAGO))
+    assert not got.matches(datetime(2026, 12, 3, 14, 30, tzinfo=CHICAGO))
+    weekday = wish("any weekday afternoon")
+    assert weekday.matches(datetime(2026, 12, 4, 13, 0, tzinfo=CHICAGO))  # Friday
+    assert not weekday.matches(datetime(2026, 12, 5, 13, 0, tzinfo=CHICAGO))  # Saturday
+    assert not weekday.matches(datetime(2026, 12, 4, 17, 0, tzinfo=CHICAGO))
+
+
+def test_matches_converts_other_zones_to_the_dealers():
+    got = wish("thursday at 2")
+    # 20:00 UTC on December 3 is 14:00 in Chicago (CST, UTC-6)
+    assert got.matches(datetime(2026, 12, 3, 20, 0, tzinfo=timezone.utc))
+    assert not got.matches(datetime(2026, 12, 3, 14, 0, tzinfo=timezone.utc))
+
+
+def test_relaxed_widens_an_exact_time():
+    got = wish("thursday at 2")
+    loose = got.relaxed()
+    assert loose.exact is None and loose.days == got.days
+    assert (loose.not_before, loose.not_after) == (T(13), T(15, 1))
+    assert loose.matches(datetime(2026, 12, 3, 15, 0, tzinfo=CHICAGO))
+    assert not loose.matches(datetime(2026, 12, 3, 15, 30, tzinfo=CHICAGO))
+    morning = wish("morning around 11").relaxed(90)  # stays inside the morning
+    assert (morning.not_before, morning.not_after) == (T(9, 30), T(12))
+    plain = wish("saturday")
+    assert plain.relaxed() is plain
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("next tuesday after 3", SUN, "Tuesday, December 1 after 3:00 PM"),
+        ("tomorrow morning", SUN, "Monday, November 30 before 12:00 PM"),
+        ("Dec 3 at 10am", SUN, "Thursday, December 3 at 10:00 AM"),
+        ("any weekday afternoon", SUN, "Any weekday between 12:00 PM and 5:00 PM"),
+        ("monday or wednesday", SUN, "Monday, November 30 or Wednesday, December 2"),
+        ("this week", WED, "Wednesday, December 2 through Saturday, December 5"),
+        ("around 11", SUN, "At 11:00 AM"),
+        ("2:30 pm", SUN, "At 2:30 PM"),
+    ],
+)
+def test_describe(text, now, expected):
+    assert wish(text, now).describe() == expected
+
+
+def test_empty_and_default_wish():
+    blank = TimeWish()
+    assert blank.empty and not blank.soonest
+    assert blank.describe() == "Any time"
+    assert blank.matches(datetime(2026, 12, 3, 3, 0, tzinfo=CHICAGO))
+    assert not wish("saturday").empty

@@ -14,7 +14,7 @@ MODEL := models/recall.tar.gz
 PIPELINE := bot/nlp/pipeline/meta.json
 TRAINING := config.yml $(wildcard bot/domain/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
-.PHONY: help install lock db run train shell test unit lint validate nlu-report services clean
+.PHONY: help install lock db run train shell test unit lint validate stories nlu-report services clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -55,8 +55,12 @@ nlu-report: $(MODEL)  ## intent accuracy and entity F1 on the held-out set (neve
 lint: install  ## ruff
 	@$(BIN)/ruff check bot actions tests
 
-test: install lint validate $(MODEL)  ## everything: lint, unit and integration tests (PostgreSQL/Redis tests skip without them, fail under CI=true)
+test: install lint validate stories  ## everything: lint, data validation, stories, unit, integration and conversation tests
 	@$(BIN)/python -m pytest -q -p no:cacheprovider
+
+stories: $(MODEL)  ## rasa test core on tests/stories: every predicted action must be right
+	@$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
+		--out var/results --quiet
 
 unit: install  ## the fast tests only
 	@$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit

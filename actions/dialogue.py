@@ -77,8 +77,8 @@ async def in_context(turn: Turn) -> None:
         if record and identity.check_answer(turn, record):
             await booking.resume(turn, record)
         return
-    if awaiting == "vin" and find_in_text(turn.text):
-        await vin_given(turn)
+    if turn.entity("vin") or (awaiting == "vin" and find_in_text(turn.text)):
+        await vin_given(turn)  # a VIN sent on its own, whatever the classifier made of it
         return
     if turn.intent == "provide_location" or awaiting == "location" or booking.ZIP.fullmatch(turn.text.strip()):
         await booking.find_dealer(turn)

@@ -40,7 +40,8 @@ def lock_store(url: str | None) -> dict[str, Any] | None:
 
 def endpoints(actions_port: int) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+        # Rasa sends the whole domain with every action call unless told not to; the actions never read it.
+        "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook", "enable_selective_domain": True},
         "tracker_store": tracker_store(config.tracker_url()),
     }
     lock = lock_store(config.redis_url())

@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(args.actions_port)],
             cwd=config.PROJECT_ROOT, env=env)
         procs.append(("action server", actions))
+        (config.VAR_DIR / "actions.pid").write_text(str(actions.pid))
         _wait_until_up(f"http://127.0.0.1:{args.actions_port}/health", actions, "action server")
         rasa = subprocess.Popen(
             [str(bin_dir / "rasa"), "run", "--model", args.model, "--port", str(args.rasa_port),
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
              *config.rasa_api_args()],
             cwd=config.PROJECT_ROOT, env=env)
         procs.append(("Rasa server", rasa))
+        (config.VAR_DIR / "rasa.pid").write_text(str(rasa.pid))
         _wait_until_up(f"http://127.0.0.1:{args.rasa_port}/", rasa, "Rasa server")
         print(f"\nThe recall assistant is up: Rasa on :{args.rasa_port} (REST channel "
               f"/webhooks/rest/webhook), actions on :{args.actions_port}. `make shell` to chat; Ctrl-C stops both.\n",

@@ -1,0 +1,190 @@
+"""Whole owner conversations through the real Rasa server and action server (REST channel).
+
+Asserts on what the owner reads and on what the recall database holds afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from actions.replies import short_when, when
+from bot.recall import campaigns, escalations, scheduling, vehicles
+from tests.helpers import vins_with_status
+from tests.servers import ROOT, Servers, alive
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    var = tmp_path_factory.mktemp("conversations")
+    url = f"sqlite:///{var / 'recall.db'}"
+    seeded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "seed", "--demo"], cwd=ROOT,
+                            env={**Servers(var, {}).env, "RECALLBOT_DATABASE_URL": url},
+                            capture_output=True, text=True)
+    assert seeded.returncode == 0, seeded.stderr
+    srv = Servers(var, {"RECALLBOT_DATABASE_URL": url}).start()
+    srv.db_url = url
+    yield srv
+    rasa, actions = srv.pid("rasa"), srv.pid("actions")
+    assert srv.stop() == 0
+    assert not alive(rasa) and not alive(actions), "Ctrl-C must stop both servers"
+
+
+@pytest.fixture
+def db(servers, monkeypatch):
+    """Point this test's own service calls at the servers' recall database."""
+    monkeypatch.setenv("RECALLBOT_DATABASE_URL", servers.db_url)
+    return servers
+
+
+def owner() -> str:
+    return f"owner-{uuid.uuid4().hex[:8]}"
+
+
+def menu(replies: list[str]) -> list[str]:
+    """The numbered times a reply offers, as the owner reads them."""
+    return re.findall(r"^\d\) (.+)$", "\n".join(replies), re.M)
+
+
+def test_an_owner_books_the_remedy_in_a_few_turns(db):
+    vin = vins_with_status("open", "TX501")[0]
+    me = owner()
+    assert "VIN" in db.say(me, "hi i got a recall letter for my lexus")[0]
+    checked = " ".join(db.say(me, vin))
+    assert "has Safety Recall BLC open" in checked
+    assert campaigns.facts("BLC").remedy in checked
+    assert "book" in checked
+    offered = menu(db.say(me, "yes please"))
+    assert len(offered) == 3
+    booked = " ".join(db.say(me, "2"))
+    assert "You're booked" in booked and "Preston Lexus (demo)" in booked
+    [appt] = scheduling.list_appointments(vin=vin)
+    assert (appt.dealer_code, appt.status, appt.channel, appt.conversation_id) == ("TX501", "booked", "chat", me)
+    assert short_when(appt.local_start()) == offered[1]
+    assert f"Confirmation number {appt.id}" in booked
+    status = " ".join(db.say(me, "when is my appt?"))
+    assert when(appt.local_start()) in status and str(appt.id) in status
+
+
+def test_a_time_wish_is_read_in_the_dealers_time_zone(db):
+    vin = vins_with_status("open", "IL301")[0]
+    me = owner()
+    db.say(me, vin)
+    db.say(me, "book it")
+    offered = menu(db.say(me, "next tuesday after 3"))
+    assert offered and all(t.startswith("Tue") for t in offered)
+    assert all(re.search(r"(3|4|5):00 PM", t) for t in offered)
+    db.say(me, "1")
+    [appt] = scheduling.list_appointments(vin=vin)
+    local = appt.local_start()
+    assert (local.strftime("%A"), local.hour >= 15, str(local.tzinfo)) == ("Tuesday", True, "America/Chicago")
+
+
+def test_a_zip_code_finds_another_dealer(db):
+    vin = vins_with_status("open", "TX501")[1]
+    me = owner()
+    db.say(me, vin)
+    db.say(me, "yes")
+    found = " ".join(db.say(me, "actually I'm in LA now, 90025"))
+    assert "Pacific Coast Lexus (demo)" in found and len(menu([found])) == 3
+    db.say(me, "3")
+    [appt] = scheduling.list_appointments(vin=vin)
+    assert appt.dealer_code == "CA401" and str(appt.local_start().tzinfo) == "America/Los_Angeles"
+
+
+def test_remedied_unlisted_and_mistyped_vins(db):
+    remedied = vins_with_status("remedied")[0]
+    record = vehicles.lookup(remedied)
+    done = " ".join(db.say(owner(), f"my vin is {remedied}"))
+    assert "already done" in done and record.recalls[0].remedied_by in done
+    unlisted = " ".join(db.say(owner(), "1HGCM82633A004352"))
+    assert "not on the Safety Recall BLC list" in unlisted
+    assert campaigns.facts("BLC").customer_line in unlisted
+    me = owner()
+    assert "you sent 16" in " ".join(db.say(me, "JTJHA31U74001234"))
+    assert "check digit" in " ".join(db.say(me, "JTJHA31U740012346"))
+    third = " ".join(db.say(me, "JTJHA31U7400123"))
+    assert "person from the dealership" in third
+
+
+def test_questions_are_answered_from_the_campaign_facts(db):
+    facts = campaigns.facts("BLC")
+    me = owner()
+    assert facts.defect_summary in " ".join(db.say(me, "what is wrong with my car"))
+    assert "free" in " ".join(db.say(me, "do i have to pay for this")).lower()
+    assert "your dealer will confirm" in " ".join(db.say(me, "how long does the repair take"))
+    assert facts.related_recalls in " ".join(db.say(me, "i already had the clips replaced back in 2006"))
+    db.say(me, vins_with_status("open", "NY101")[0])
+    assert "Hudson Lexus (demo) estimates" in " ".join(db.say(me, "how long will it take"))
+
+
+def test_appointment_details_need_the_owners_name_and_zip(db):
+    vin = vins_with_status("open", "FL201")[0]
+    me = owner()
+    db.say(me, vin)
+    db.say(me, "yes")
+    db.say(me, "1")
+    [appt] = scheduling.list_appointments(vin=vin)
+    record = vehicles.lookup(vin)
+    stranger = owner()
+    db.say(stranger, vin)
+    asked = " ".join(db.say(stranger, "when is my appointment"))
+    assert "last name" in asked and short_when(appt.local_start()) not in asked
+    wrong = " ".join(db.say(stranger, "Smithers 99999"))
+    assert "doesn't match" in wrong and str(appt.id) not in wrong
+    last_name = record.owner_name.split()[-1]
+    shown = " ".join(db.say(stranger, f"{last_name} {record.owner_zip}"))
+    assert f"confirmation number {appt.id}" in shown
+
+
+def test_reschedule_then_cancel(db):
+    vin = vins_with_status("open", "GA202")[0]
+    me = owner()
+    db.say(me, vin)
+    db.say(me, "yes")
+    db.say(me, "1")
+    [first] = scheduling.list_appointments(vin=vin)
+    offered = menu(db.say(me, "i need to move my appointment"))
+    db.say(me, "3")
+    [moved] = scheduling.list_appointments(vin=vin)
+    assert moved.id == first.id and short_when(moved.local_start()) == offered[2]
+    assert "Cancel your appointment" in " ".join(db.say(me, "please cancel my appointment"))
+    assert "cancelled" in " ".join(db.say(me, "yes"))
+    assert scheduling.list_appointments(vin=vin)[0].status == "cancelled"
+
+
+def test_two_misses_offer_a_person_and_yes_records_an_escalation(db):
+    me = owner()
+    assert "didn't catch" in " ".join(db.say(me, "blorf zzkq"))
+    assert "person" in " ".join(db.say(me, "wibble wobble frmp"))
+    db.say(me, "yes")
+    [esc] = [e for e in escalations.list_escalations() if e.conversation_id == me]
+    assert (esc.reason, esc.priority, esc.status) == ("not_understood", "normal", "open")
+
+
+def test_a_sticking_pedal_gets_the_safety_instruction_and_an_urgent_escalation(db):
+    me = owner()
+    db.say(me, vins_with_status("open", "CO701")[0])
+    reply = " ".join(db.say(me, "my gas pedal got stuck on the carpet this morning"))
+    assert "911" in reply and "do not drive" in reply and "Front Range Lexus (demo)" in reply
+    [esc] = [e for e in escalations.list_escalations() if e.conversation_id == me]
+    assert (esc.reason, esc.priority, esc.dealer_code) == ("warning_sign", "urgent", "CO701")
+
+
+def test_a_crashed_rasa_or_action_server_loses_nothing(db):
+    vin = vins_with_status("open", "WA801")[0]
+    me = owner()
+    db.say(me, vin)
+    offered = menu(db.say(me, "yes"))
+    db.kill("rasa")
+    db.start()
+    db.kill("actions")
+    db.start()
+    booked = " ".join(db.say(me, "2"))
+    assert "You're booked" in booked
+    [appt] = scheduling.list_appointments(vin=vin)
+    assert short_when(appt.local_start()) == offered[1]

@@ -1,0 +1,103 @@
+"""The real servers, started as `make run` starts them (python -m bot.serve), for whole-conversation tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "recall.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Servers:
+    """bot.serve in a subprocess with its own var dir, databases and ports."""
+
+    def __init__(self, var_dir: Path, env: dict[str, str]):
+        self.var_dir = var_dir
+        self.rasa_port = free_port()
+        self.actions_port = free_port()
+        self.env = {
+            **os.environ,
+            "RECALLBOT_VAR_DIR": str(var_dir),
+            "RECALLBOT_RASA_PORT": str(self.rasa_port),
+            "RECALLBOT_ACTIONS_PORT": str(self.actions_port),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            **env,
+        }
+        self.proc: subprocess.Popen | None = None
+        self.log = var_dir / "serve.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def start(self, timeout: float = 240) -> Servers:
+        assert MODEL.exists(), "no trained model: run `make train` (make test does)"
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen([sys.executable, "-m", "bot.serve", "--model", str(MODEL)],
+                                         cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"bot.serve exited ({self.proc.returncode}):\n{self.log.read_text()[-3000:]}")
+            if self._up():
+                return self
+            time.sleep(1)
+        raise RuntimeError(f"servers not up within {timeout} s:\n{self.log.read_text()[-3000:]}")
+
+    def _up(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/", timeout=2):
+                pass
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.actions_port}/health", timeout=2):
+                return True
+        except OSError:
+            return False
+
+    def pid(self, which: str) -> int:
+        return int((self.var_dir / f"{which}.pid").read_text())
+
+    def kill(self, which: str) -> None:
+        """SIGKILL one server (rasa or actions), as a crash would; bot.serve then stops the other."""
+        os.kill(self.pid(which), signal.SIGKILL)
+        self.proc.wait(60)
+
+    def stop(self) -> int:
+        """Ctrl-C, as an operator would press it; returns bot.serve's exit status."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            return self.proc.wait(60)
+        return self.proc.returncode if self.proc else 0
+
+    def say(self, sender: str, text: str) -> list[str]:
+        """One owner message through the REST channel; the bot's reply texts."""
+        body = json.dumps({"sender": sender, "message": text}).encode()
+        req = urllib.request.Request(f"{self.url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return [m.get("text", "") for m in json.load(resp)]
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead too
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False

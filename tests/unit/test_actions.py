@@ -1,0 +1,121 @@
+"""Custom actions called directly with a tracker, against a real (SQLite) recall database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions
+from bot.recall import campaigns, escalations, scheduling
+from tests.helpers import vins_with_status
+
+
+@pytest.fixture
+def demo(sqlite_url):
+    from bot.recall import seed
+
+    seed.seed_demo(affected=30, remedied=5, not_affected=3)
+    return sqlite_url
+
+
+def tracker(text: str, intent: str, slots: dict | None = None, entities: list | None = None,
+            sender: str = "test-owner", channel: str = "rest") -> Tracker:
+    return Tracker(
+        sender_id=sender,
+        slots=slots or {},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
+        events=[{"event": "user", "text": text, "input_channel": channel}],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+async def run(action_cls, t: Tracker) -> tuple[list[str], dict]:
+    dispatcher = CollectingDispatcher()
+    events = await action_cls().run(dispatcher, t, {})
+    return [m["text"] for m in dispatcher.messages], {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def test_an_open_vin_is_explained_and_remembered(demo):
+    vin = vins_with_status("open", "TX501")[0]
+    texts, slots = await run(actions.ActionCheckVin, tracker(vin.lower(), "provide_vin"))
+    assert "has Safety Recall BLC open" in texts[0]
+    assert campaigns.facts().defect_summary in texts[0]
+    assert slots["vin"] == vin and slots["dealer_code"] == "TX501" and slots["awaiting"] == "offer_booking"
+
+
+async def test_an_invalid_vin_says_what_is_wrong_and_counts(demo):
+    texts, slots = await run(actions.ActionCheckVin, tracker("my vin is JTJHA31U74001234", "provide_vin",
+                                                              entities=[{"entity": "vin", "value": "JTJHA31U74001234"}]))
+    assert "A VIN has 17 characters; you sent 16." in texts[0]
+    assert slots["vin_failures"] == 1 and slots["awaiting"] == "vin"
+    texts, slots = await run(actions.ActionCheckVin, tracker("JTJHA31U74001234", "provide_vin", {"vin_failures": 2}))
+    assert "person from the dealership" in texts[0] and slots["awaiting"] == "handoff_offer"
+
+
+async def test_duration_is_the_dealers_estimate_or_unknown(demo):
+    texts, _ = await run(actions.ActionAnswerQuestion, tracker("how long", "ask_duration", {"dealer_code": "FL201"}))
+    assert "Gulf Breeze Lexus (demo) estimates" in texts[0] and "90 minutes" in texts[0]
+    texts, _ = await run(actions.ActionAnswerQuestion, tracker("how long", "ask_duration", {"dealer_code": "GA202"}))
+    assert "your dealer will confirm" in texts[0]
+
+
+async def test_choosing_an_offered_slot_books_it(demo):
+    vin = vins_with_status("open", "AZ601")[0]
+    slot = scheduling.free_slots("AZ601", limit=3, one_per_day=True)[1]
+    offered = [s.start.isoformat() for s in scheduling.free_slots("AZ601", limit=3, one_per_day=True)]
+    texts, slots = await run(actions.ActionInContext, tracker(
+        "2", "choose_option", {"vin": vin, "dealer_code": "AZ601", "awaiting": "slot", "offered_slots": offered}))
+    [appt] = scheduling.list_appointments(vin=vin)
+    assert appt.start == slot.start and appt.dealer_code == "AZ601"
+    assert "You're booked" in texts[0] and "MST" in texts[0]  # Phoenix keeps standard time
+    assert slots["appointment_id"] == appt.id and slots["verified_vins"] == [vin]
+
+
+async def test_a_slot_taken_meanwhile_gets_fresh_offers(demo):
+    vins = vins_with_status("open", "AZ601")
+    slot = scheduling.free_slots("AZ601")[0]  # one seat per slot at this dealer
+    scheduling.book(vins[1], "AZ601", slot.start, channel="sms")
+    texts, slots = await run(actions.ActionInContext, tracker(
+        "1", "choose_option",
+        {"vin": vins[0], "dealer_code": "AZ601", "awaiting": "slot", "offered_slots": [slot.start.isoformat()]}))
+    assert texts[0] == "Sorry, that time was just taken." and "1)" in texts[1]
+    assert datetime.fromisoformat(slots["offered_slots"][0]) != slot.start
+    assert scheduling.booked_for_vin(vins[0]) is None
+
+
+async def test_asking_for_a_person_records_an_escalation(demo):
+    texts, _ = await run(actions.ActionHandoff, tracker("can a person call me", "human_handoff",
+                                                        {"dealer_code": "IL301"}, sender="+13125550100"))
+    assert "Lakeshore Lexus (demo)" in texts[0]
+    [esc] = escalations.list_escalations()
+    assert (esc.conversation_id, esc.dealer_code, esc.reason, esc.priority) == (
+        "+13125550100", "IL301", "requested_person", "normal")
+
+
+async def test_the_owners_phone_number_may_see_the_appointment(demo):
+    vin = vins_with_status("open", "TX501")[0]
+    slot = scheduling.free_slots("TX501")[0]
+    scheduling.book(vin, "TX501", slot.start, channel="sms")
+    from bot.recall import vehicles
+
+    phone = vehicles.lookup(vin).owner_phone
+    texts, _ = await run(actions.ActionAppointmentStatus, tracker("when is my appt", "appointment_status",
+                                                                  {"vin": vin}, sender=phone, channel="twilio"))
+    assert "Your appointment" in texts[0]
+    texts, slots = await run(actions.ActionAppointmentStatus, tracker("when is my appt", "appointment_status",
+                                                                      {"vin": vin}, sender="+19995550100"))
+    assert "last name" in texts[0] and slots["awaiting"] == "identity"
+
+
+async def test_a_database_outage_gets_a_polite_answer(monkeypatch):
+    monkeypatch.setenv("RECALLBOT_DATABASE_URL", "postgresql+psycopg2://nobody@127.0.0.1:1/none")
+    texts, slots = await run(actions.ActionCheckVin, tracker("JTJHA31U740012345", "provide_vin"))
+    assert texts == ["Sorry, I can't reach the recall records right now. Please try again in a minute; "
+                     "nothing you sent was lost."]
+    assert slots == {}

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         (config.VAR_DIR / "actions.pid").write_text(str(actions.pid))
         _wait_until_up(f"http://127.0.0.1:{args.actions_port}/health", actions, "action server")
         rasa = subprocess.Popen(
-            [str(bin_dir / "rasa"), "run", "--model", args.model, "--port", str(args.rasa_port),
+            [str(bin_dir / "python"), "-m", "bot.rasa_server", "run", "--model", args.model, "--port", str(args.rasa_port),
              "--endpoints", str(endpoints_file), "--credentials", str(config.PROJECT_ROOT / "bot" / "credentials.yml"),
              *config.rasa_api_args()],
             cwd=config.PROJECT_ROOT, env=env)

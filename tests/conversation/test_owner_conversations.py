@@ -50,6 +50,16 @@ def menu(replies: list[str]) -> list[str]:
     return re.findall(r"^\d\) (.+)$", "\n".join(replies), re.M)
 
 
+def booked_by_a_new_owner(db, vin: str):
+    """An owner who sends the VIN, says yes and takes the first time; returns (conversation, appointment)."""
+    me = owner()
+    db.say(me, vin)
+    db.say(me, "yes")
+    db.say(me, "1")
+    [appt] = scheduling.list_appointments(vin=vin)
+    return me, appt
+
+
 def test_an_owner_books_the_remedy_in_a_few_turns(db):
     vin = vins_with_status("open", "TX501")[0]
     me = owner()
@@ -124,11 +134,7 @@ def test_questions_are_answered_from_the_campaign_facts(db):
 
 def test_appointment_details_need_the_owners_name_and_zip(db):
     vin = vins_with_status("open", "FL201")[0]
-    me = owner()
-    db.say(me, vin)
-    db.say(me, "yes")
-    db.say(me, "1")
-    [appt] = scheduling.list_appointments(vin=vin)
+    _, appt = booked_by_a_new_owner(db, vin)
     record = vehicles.lookup(vin)
     stranger = owner()
     db.say(stranger, vin)
@@ -143,11 +149,7 @@ def test_appointment_details_need_the_owners_name_and_zip(db):
 
 def test_reschedule_then_cancel(db):
     vin = vins_with_status("open", "GA202")[0]
-    me = owner()
-    db.say(me, vin)
-    db.say(me, "yes")
-    db.say(me, "1")
-    [first] = scheduling.list_appointments(vin=vin)
+    me, first = booked_by_a_new_owner(db, vin)
     offered = menu(db.say(me, "i need to move my appointment"))
     db.say(me, "3")
     [moved] = scheduling.list_appointments(vin=vin)

@@ -14,7 +14,7 @@ MODEL := models/recall.tar.gz
 PIPELINE := bot/nlp/pipeline/meta.json
 TRAINING := config.yml $(wildcard bot/domain/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
-.PHONY: help install lock db run train shell test unit lint validate stories nlu-report services clean
+.PHONY: help install lock db run train shell test unit lint validate stories nlu-report bench services clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -53,7 +53,7 @@ nlu-report: $(MODEL)  ## intent accuracy and entity F1 on the held-out set (neve
 	@$(BIN)/python -m bot.nlp.report tests/nlu/heldout.yml
 
 lint: install  ## ruff
-	@$(BIN)/ruff check bot actions tests
+	@$(BIN)/ruff check bot actions tests bench
 
 test: install lint validate stories  ## everything: lint, data validation, stories, unit, integration and conversation tests
 	@$(BIN)/python -m pytest -q -p no:cacheprovider
@@ -64,6 +64,9 @@ stories: $(MODEL)  ## rasa test core on tests/stories: every predicted action mu
 
 unit: install  ## the fast tests only
 	@$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+
+bench: db $(MODEL)  ## owner conversations vs a trivial bot through the REST channel: msg/s, p50/p95, CPU, memory
+	@$(BIN)/python -m bench.chat_bench --json var/bench/results.json
 
 services:  ## start the local PostgreSQL and Redis if they are installed but stopped
 	@scripts/ensure-services

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import QueuePool
 
 from bot import config
 
@@ -51,7 +52,10 @@ def get_engine(url: str | None = None) -> Engine:
         engine = _engines.get(url)
         if engine is None:
             if url.startswith("sqlite"):
-                engine = create_engine(url, future=True, connect_args={"timeout": 10})
+                # SQLAlchemy 1.4 opens a new SQLite connection per session by default (NullPool),
+                # re-running the pragmas each time; pool them as 2.0 does.
+                engine = create_engine(url, future=True, poolclass=QueuePool, pool_size=5, max_overflow=10,
+                                       connect_args={"timeout": 10, "check_same_thread": False})
                 _configure_sqlite(engine)
             else:
                 engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=10, max_overflow=20)

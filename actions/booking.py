@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from actions import identity, replies
 from actions.turn import Turn, db
-from actions.vehicle import current, is_open
+from actions.vehicle import current, is_open, offer_from_phone
 from bot import geo
 from bot.recall import campaigns, dealers, scheduling
 from bot.recall.errors import (
@@ -32,8 +32,9 @@ async def _vehicle_for(turn: Turn, then: str) -> VehicleRecord | None:
     """The open vehicle to book for; asks for the VIN (remembering what to do next) when unknown."""
     record = await current(turn)
     if record is None:
-        turn.say(replies.ASK_VIN)
-        turn.expect("vin", pending=then)
+        if not await offer_from_phone(turn, then):
+            turn.say(replies.ASK_VIN)
+            turn.expect("vin", pending=then)
         return None
     if not is_open(record):
         turn.say("That vehicle has no open Safety Recall BLC to book. Send another VIN if you have one.")
@@ -198,8 +199,9 @@ async def _appointment_for(turn: Turn, then: str) -> AppointmentInfo | None:
     """The booked appointment of the vehicle in context, once the person may see it."""
     record = await current(turn)
     if record is None:
-        turn.say(replies.ASK_VIN)
-        turn.expect("vin", pending=then)
+        if not await offer_from_phone(turn, then):
+            turn.say(replies.ASK_VIN)
+            turn.expect("vin", pending=then)
         return None
     if not identity.may_see(turn, record):
         identity.ask(turn, then)

@@ -36,6 +36,8 @@ async def letter(turn: Turn) -> None:
     if raw:
         await vin_given(turn, raw)
         return
+    if await vehicle.offer_from_phone(turn, None):
+        return
     turn.say("Thanks for reaching out about your Safety Recall follow-up notice. I can check your vehicle "
              "and book the free remedy. " + replies.ASK_VIN)
     turn.expect("vin")
@@ -56,6 +58,14 @@ async def yes_no(turn: Turn) -> None:
         else:
             turn.say("OK, your appointment stays as it is.")
             turn.expect(None)
+    elif awaiting == "confirm_vehicle":
+        candidate = turn.get("candidate_vin")
+        turn.set("candidate_vin", None)
+        if yes and candidate:
+            await vin_given(turn, candidate)
+        else:
+            turn.say("Sorry about that. " + replies.ASK_VIN)
+            turn.expect("vin")
     elif awaiting == "handoff_offer":
         if yes:
             await handoff(turn, reason=turn.get("handoff_reason") or "requested_person")

@@ -77,3 +77,21 @@ async def current(turn: Turn) -> VehicleRecord | None:
     """The vehicle this conversation is about, if a VIN was accepted earlier."""
     vin = turn.get("vin")
     return await db(vehicles.lookup, vin) if vin else None
+
+
+async def offer_from_phone(turn: Turn, then: str | None) -> bool:
+    """On SMS or a call from a number on file: "Is this about the 2005 RX 330 ending in 0754?"
+
+    Reveals only model, year and the VIN's last four before the owner confirms. True when it asked.
+    """
+    phone = turn.caller_phone
+    if not phone or turn.get("vin"):
+        return False
+    on_list = [v for v in await db(vehicles.for_phone, phone) if v.status_in("BLC")]
+    if len(on_list) != 1:
+        return False
+    v = on_list[0]
+    words = " ".join(str(x) for x in (v.model_year, v.model) if x) or "vehicle"
+    turn.say(f"Is this about the {words} ending in {v.vin[-4:]}? (yes/no)")
+    turn.expect("confirm_vehicle", candidate_vin=v.vin, pending=then)
+    return True

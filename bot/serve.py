@@ -22,6 +22,17 @@ from bot import config
 from bot.endpoints import endpoints
 
 
+def _die_with_parent() -> None:
+    """In the child: have Linux send SIGTERM if bot.serve itself dies (even by SIGKILL), so no
+    server is ever left running without its partner."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # not Linux: Ctrl-C and SIGTERM still stop both
+
+
 def _wait_until_up(url: str, proc: subprocess.Popen, name: str, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -63,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         actions = subprocess.Popen(
             [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(args.actions_port)],
-            cwd=config.PROJECT_ROOT, env=env)
+            cwd=config.PROJECT_ROOT, env=env, preexec_fn=_die_with_parent)
         procs.append(("action server", actions))
         (config.VAR_DIR / "actions.pid").write_text(str(actions.pid))
         _wait_until_up(f"http://127.0.0.1:{args.actions_port}/health", actions, "action server")
@@ -71,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             [str(bin_dir / "python"), "-m", "bot.rasa_server", "run", "--model", args.model, "--port", str(args.rasa_port),
              "--endpoints", str(endpoints_file), "--credentials", str(config.PROJECT_ROOT / "bot" / "credentials.yml"),
              *config.rasa_api_args()],
-            cwd=config.PROJECT_ROOT, env=env)
+            cwd=config.PROJECT_ROOT, env=env, preexec_fn=_die_with_parent)
         procs.append(("Rasa server", rasa))
         (config.VAR_DIR / "rasa.pid").write_text(str(rasa.pid))
         _wait_until_up(f"http://127.0.0.1:{args.rasa_port}/", rasa, "Rasa server")

@@ -285,3 +285,12 @@ class AuditEntry(Base):
     entity = Column(String(40), nullable=False)
     entity_id = Column(String(40))
     detail = Column(JSON, nullable=False, default=dict)
+
+
+class SmsInbound(Base):
+    """Twilio MessageSids already taken in: a retried or replayed webhook is answered once only."""
+
+    __tablename__ = "sms_inbound"
+    message_sid = Column(String(64), primary_key=True)
+    from_phone = Column(String(20), nullable=False)
+    received_at = Column(UTCDateTime, nullable=False, default=utcnow)

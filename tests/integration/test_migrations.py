@@ -12,7 +12,7 @@ from bot.recall.models import Base
 
 TABLES = {
     "campaigns", "dealers", "dealer_hours", "service_capacity", "appointment_slots", "parts_stock",
-    "owners", "vehicles", "vehicle_campaigns", "appointments", "escalations", "audit_log",
+    "owners", "vehicles", "vehicle_campaigns", "appointments", "escalations", "audit_log", "sms_inbound",
 }
 
 

@@ -1,0 +1,1 @@
+"""Hardened Twilio input channels for owners texting (SMS) and calling (voice)."""

@@ -1,0 +1,155 @@
+"""Owners texting: a hardened Twilio SMS channel at /webhooks/twilio/webhook.
+
+Compared with Rasa's own `twilio` channel (same name and path, so Twilio set-up from Rasa's docs
+still applies), this one:
+- answers 403 and processes nothing unless X-Twilio-Signature is valid (bot.channels.twilio_auth);
+- takes each MessageSid once, persisted in the recall database, so Twilio's retries and replays
+  never produce a second reply or a second booking, also across a restart;
+- handles STOP/START/HELP itself (bot.channels.sms_text) and sends nothing to a number that
+  opted out;
+- answers an empty message or a picture politely, and never crashes on odd input;
+- sends replies in order, split under 1,600 characters at sentence ends, through the async
+  `twilio` client with retries on 429 and 5xx (bot.channels.twilio_rest).
+The sender id of the conversation is the owner's number in E.164.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.channels import sms_text
+from bot.channels.twilio_auth import form_params, is_from_twilio
+from bot.channels.twilio_rest import TwilioSender
+from bot.phone import BadPhone, to_e164
+from bot.recall import campaigns, sms
+
+logger = logging.getLogger(__name__)
+
+EMPTY = "I didn't get any text. Please send your question, or the 17-character VIN from your recall letter."
+MEDIA = "I can only read text messages, so I couldn't see what you sent. Please type your question or VIN."
+STOPPED = ("You're unsubscribed from the Lexus recall assistant and will get no more texts from this number. "
+           "Reply START to resubscribe.")
+STARTED = "You're subscribed again. How can I help with your Safety Recall BLC notice?"
+
+
+def help_text() -> str:
+    facts = campaigns.facts("BLC")
+    return (f"Lexus Safety Recall {facts.code} assistant (automated). I can check your VIN and book the free "
+            f"remedy. Lexus customer line: {facts.customer_line}. Reply STOP to opt out, START to opt back in.")
+
+
+def twiml() -> HTTPResponse:
+    """An empty TwiML answer: replies travel through the REST API, in order, after the turn."""
+    return response.text(str(MessagingResponse()), content_type="text/xml")
+
+
+class TwilioSmsOutput(OutputChannel):
+    def __init__(self, sender: TwilioSender) -> None:
+        self.sender = sender
+
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        if await asyncio.to_thread(sms.is_opted_out, recipient_id):
+            logger.info("not texting %s: the number opted out", recipient_id)
+            return
+        for part in sms_text.split(text):
+            await self.sender.send(recipient_id, part)
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        await self.send_text_message(recipient_id, image)
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        text = json_message.get("text") or json_message.get("body")
+        if text:
+            await self.send_text_message(recipient_id, str(text))
+        else:
+            logger.warning("custom payload without text not sent over SMS: %s", sorted(json_message))
+
+
+class TwilioSmsInput(InputChannel):
+    def __init__(self) -> None:
+        self.sender = TwilioSender()
+
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls()  # secrets come from the environment only, never from credentials.yml
+
+    def get_output_channel(self) -> OutputChannel:
+        return TwilioSmsOutput(self.sender)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("twilio_sms_webhook", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            if not is_from_twilio(request):
+                logger.warning("SMS webhook: missing or invalid X-Twilio-Signature from %s", request.ip)
+                return response.text("Forbidden: invalid Twilio signature", status=403)
+            form = form_params(request)
+            sid = form.get("MessageSid") or form.get("SmsSid")
+            try:
+                phone = to_e164(form.get("From") or "")
+            except BadPhone:
+                phone = None
+            if not sid or not phone:
+                return response.text("Bad request: MessageSid and From are required", status=400)
+            if not await asyncio.to_thread(sms.claim, sid, phone):
+                logger.info("SMS %s from %s already taken in: Twilio retry or replay ignored", sid, phone)
+                return twiml()
+            try:
+                await self._handle(form, sid, phone, on_new_message)
+            except Exception:
+                # Forget the SID so Twilio's retry of this message is processed, not dropped.
+                await asyncio.to_thread(sms.release, sid)
+                logger.exception("SMS %s from %s failed", sid, phone)
+                return response.text("Internal error", status=500)
+            return twiml()
+
+        return hook
+
+    async def _handle(self, form, sid: str, phone: str, on_new_message) -> None:
+        body = (form.get("Body") or "").strip()[: sms_text.MAX_SMS]
+        media = int(form.get("NumMedia") or 0) if str(form.get("NumMedia") or "0").isdigit() else 0
+        output = self.get_output_channel()
+        word = sms_text.keyword(body)
+        opted_out = await asyncio.to_thread(sms.is_opted_out, phone)
+        if word == "stop":
+            await asyncio.to_thread(sms.set_opted_out, phone, True)
+            await self.sender.send(phone, STOPPED)  # the one confirmation carriers allow
+            return
+        if word == "start" and (opted_out or body.strip().lower() != "yes"):
+            await asyncio.to_thread(sms.set_opted_out, phone, False)
+            await output.send_text_message(phone, STARTED)
+            return
+        if word == "help":  # answered even after STOP, as carriers require
+            await self.sender.send(phone, await asyncio.to_thread(help_text))
+            return
+        if media:
+            await output.send_text_message(phone, MEDIA)
+            if not body:
+                return
+        if not body:
+            await output.send_text_message(phone, EMPTY)
+            return
+        await on_new_message(UserMessage(body, output, phone, input_channel=self.name(),
+                                         metadata={"message_sid": sid, "num_media": media}))

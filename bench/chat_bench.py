@@ -45,7 +45,11 @@ TRIVIAL_MODEL = BENCH_VAR / "trivial.tar.gz"
 OWNER_SCRIPT = ["hi", "i got a recall letter", "{vin}", "is it safe to drive?", "yes",
                 "next tuesday after 3", "1", "when is my appointment", "thanks"]
 BOOKING_TURN = OWNER_SCRIPT.index("1")
-TRIVIAL_SCRIPT = ["hi"] * len(OWNER_SCRIPT)  # same number of round trips per conversation
+TRIVIAL_SCRIPT = ["hi"] * len(OWNER_SCRIPT)
+# Test credentials for the SMS run: the webhook checks signatures made with this token, and the
+# replies go to the recording server, never to Twilio.
+SMS_ENV = {"TWILIO_ACCOUNT_SID": "AC" + "0" * 32, "TWILIO_AUTH_TOKEN": "bench-token",
+           "TWILIO_NUMBER": "+15005550006", "RECALLBOT_PUBLIC_URL": "https://bench.recall.example"}  # same number of round trips per conversation
 
 START_TIMEOUT = 300  # s; loading TensorFlow and the model takes a while on 2 cores
 REPLY_TIMEOUT = 120  # s per message; a stuck server shows up as errors, not as a hang
@@ -135,11 +139,12 @@ def open_vins(db_url: str, n: int) -> list[str]:
     return vins
 
 
-def start_recall(var: Path, db_url: str) -> tuple[subprocess.Popen, str, Path]:
+def start_recall(var: Path, db_url: str, twilio_api: str) -> tuple[subprocess.Popen, str, Path]:
     rasa_port, actions_port = free_port(), free_port()
     log = var / "serve.log"
     env = rasa_env(RECALLBOT_VAR_DIR=str(var), RECALLBOT_DATABASE_URL=db_url,
-                   RECALLBOT_RASA_PORT=str(rasa_port), RECALLBOT_ACTIONS_PORT=str(actions_port))
+                   RECALLBOT_RASA_PORT=str(rasa_port), RECALLBOT_ACTIONS_PORT=str(actions_port),
+                   TWILIO_API_BASE_URL=twilio_api, **SMS_ENV)
     with log.open("ab") as out:
         proc = subprocess.Popen([sys.executable, "-m", "bot.serve", "--model", str(RECALL_MODEL)],
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -187,21 +192,56 @@ def start_trivial(var: Path) -> tuple[subprocess.Popen, str, Path]:
 
 # --- the load -----------------------------------------------------------------------------
 
-async def say(http: aiohttp.ClientSession, url: str, sender: str, text: str) -> list[str]:
-    async with http.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as resp:
-        if resp.status != 200:
-            raise RuntimeError(f"HTTP {resp.status}")
-        return [m.get("text", "") for m in await resp.json()]
+class Rest:
+    """Owners through the REST channel: the reply comes back in the HTTP response."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def new_sender(self) -> str:
+        return f"bench-{uuid.uuid4().hex[:10]}"
+
+    async def say(self, http: aiohttp.ClientSession, sender: str, text: str) -> list[str]:
+        async with http.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as resp:
+            if resp.status != 200:
+                raise RuntimeError(f"HTTP {resp.status}")
+            return [m.get("text", "") for m in await resp.json()]
 
 
-async def conversation(http, url: str, script: list[str], slots: asyncio.Semaphore, stats: dict) -> None:
-    sender = f"bench-{uuid.uuid4().hex[:10]}"
+class Sms:
+    """Owners texting: a webhook signed as Twilio signs it; the replies are what the real twilio
+    client sent to the recording server by the time the webhook answered."""
+
+    def __init__(self, url: str, recorder) -> None:
+        self.url, self.recorder = url, recorder
+        self.numbers = iter(range(2000, 10000))  # 555-2000 and up: no demo owner has these
+
+    def new_sender(self) -> str:
+        return f"+1415555{next(self.numbers):04d}"
+
+    async def say(self, http: aiohttp.ClientSession, sender: str, text: str) -> list[str]:
+        from twilio.request_validator import RequestValidator
+
+        params = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": SMS_ENV["TWILIO_ACCOUNT_SID"],
+                  "From": sender, "To": SMS_ENV["TWILIO_NUMBER"], "Body": text, "NumMedia": "0"}
+        path = "/webhooks/twilio/webhook"
+        signature = RequestValidator(SMS_ENV["TWILIO_AUTH_TOKEN"]).compute_signature(
+            SMS_ENV["RECALLBOT_PUBLIC_URL"] + path, params)
+        before = len(self.recorder.to(sender))
+        async with http.post(f"{self.url}{path}", data=params, headers={"X-Twilio-Signature": signature}) as resp:
+            if resp.status != 200:
+                raise RuntimeError(f"HTTP {resp.status}")
+        return self.recorder.to(sender)[before:]
+
+
+async def conversation(http, transport, script: list[str], slots: asyncio.Semaphore, stats: dict) -> None:
+    sender = transport.new_sender()
     no_capacity = False
     async with slots:
         for turn, text in enumerate(script):
             start = time.perf_counter()
             try:
-                replies = await say(http, url, sender, text)
+                replies = await transport.say(http, sender, text)
             except Exception as exc:  # noqa: BLE001 - every failure counts; the run goes on
                 stats["errors"] += 1
                 stats["error_samples"].append(f"{text!r}: {exc!r}"[:200])
@@ -231,7 +271,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def run_load(url: str, scripts: list[list[str]], concurrency: int, check_booking: bool,
+async def run_load(transport, scripts: list[list[str]], concurrency: int, check_booking: bool,
                    pids: dict[str, int]) -> dict:
     stats = {"latencies": [], "errors": 0, "error_samples": [], "silent": 0, "check_booking": check_booking,
              "booked": 0, "slot_races": 0, "no_capacity": 0, "not_booked": 0, "not_booked_samples": []}
@@ -239,11 +279,11 @@ async def run_load(url: str, scripts: list[list[str]], concurrency: int, check_b
     async with aiohttp.ClientSession(timeout=timeout) as http:
         # One untimed message first: the first TensorFlow call in a fresh process is slow, and
         # that one-off cost is not what a serving bot pays per message.
-        await say(http, url, "bench-warmup", "hi")
+        await transport.say(http, transport.new_sender(), "hi")
         slots = asyncio.Semaphore(concurrency)
         cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         start = time.perf_counter()
-        await asyncio.gather(*(conversation(http, url, s, slots, stats) for s in scripts))
+        await asyncio.gather(*(conversation(http, transport, s, slots, stats) for s in scripts))
         stats["wall_s"] = time.perf_counter() - start
         # CPU per message says what each reply costs, independent of queueing on 2 cores.
         stats["cpu_ms_per_message"] = {name: (cpu_seconds(pid) - cpu_before[name]) * 1000 / max(1, len(stats["latencies"]))
@@ -279,32 +319,39 @@ def log_problems(log: Path) -> int:
     return text.count("Traceback") + sum(" ERROR " in line for line in text.splitlines())
 
 
-def bench_recall(n: int, concurrency: int) -> dict:
+def bench_recall(n: int, concurrency: int) -> list[dict]:
+    """The same owner script through the REST channel, then through the signed SMS webhook."""
     if not RECALL_MODEL.exists():
         sys.exit(f"no {RECALL_MODEL.relative_to(ROOT)}: run `make train` first")
+    sys.path.insert(0, str(ROOT))
+    from tests.twilio_recorder import Recorder  # the tests' stand-in for Twilio's REST API
+
     var = BENCH_VAR / "recall"
     db_url = prepare_recall(var)
-    vins = open_vins(db_url, n)
-    proc, url, log = start_recall(var, db_url)
-    try:
-        scripts = [[text.replace("{vin}", vin) for text in OWNER_SCRIPT] for vin in vins]
-        pids = {name: int((var / f"{name}.pid").read_text()) for name in ("rasa", "actions")}
-        stats = asyncio.run(run_load(url, scripts, concurrency, check_booking=True, pids=pids))
-        # Read before stopping: the pids are gone afterwards.
-        rss_rasa = peak_rss_mib(int((var / "rasa.pid").read_text()))
-        rss_actions = peak_rss_mib(int((var / "actions.pid").read_text()))
-    finally:
-        stop(proc)
-    result = figures("recall", stats, rss_rasa, rss_actions)
-    result["log_problems"] = log_problems(log)
-    return result
+    vins = open_vins(db_url, 2 * n)
+    rows = []
+    with Recorder() as recorder:
+        proc, url, log = start_recall(var, db_url, recorder.url)
+        try:
+            pids = {name: int((var / f"{name}.pid").read_text()) for name in ("rasa", "actions")}
+            for name, transport, batch in (("recall (REST)", Rest(url), vins[:n]),
+                                           ("recall (SMS)", Sms(url, recorder), vins[n:])):
+                scripts = [[text.replace("{vin}", vin) for text in OWNER_SCRIPT] for vin in batch]
+                stats = asyncio.run(run_load(transport, scripts, concurrency, check_booking=True, pids=pids))
+                # Read before stopping: the pids are gone afterwards.
+                rows.append(figures(name, stats, peak_rss_mib(pids["rasa"]), peak_rss_mib(pids["actions"])))
+        finally:
+            stop(proc)
+    for row in rows:
+        row["log_problems"] = log_problems(log)
+    return rows
 
 
 def bench_trivial(n: int, concurrency: int) -> dict:
     ensure_trivial_model()
     proc, url, log = start_trivial(BENCH_VAR / "trivial")
     try:
-        stats = asyncio.run(run_load(url, [TRIVIAL_SCRIPT] * n, concurrency, check_booking=False,
+        stats = asyncio.run(run_load(Rest(url), [TRIVIAL_SCRIPT] * n, concurrency, check_booking=False,
                                      pids={"rasa": proc.pid}))
         rss_rasa = peak_rss_mib(proc.pid)  # `rasa` is a console script: the Popen pid is the server
     finally:
@@ -337,27 +384,29 @@ def main(argv: list[str] | None = None) -> int:
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
 
-    rows = [bench_recall(args.conversations, args.concurrency)]
+    rows = bench_recall(args.conversations, args.concurrency)
     if not args.skip_trivial:
         rows.append(bench_trivial(args.conversations, args.concurrency))
 
     print(f"\n{args.conversations} conversations x {len(OWNER_SCRIPT)} messages, at most "
           f"{args.concurrency} in flight\n")
     print_table(rows)
-    recall = rows[0]
-    print(f"\nrecall: {recall['booked']} booked, {recall['slot_races']} slot races, "
-          f"{recall['no_capacity']} at a dealer with no kit or slot free, "
-          f"{recall['not_booked']} not booked, {recall['errors']} errors, {recall['silent_replies']} empty replies; "
-          f"{recall['log_problems']} Traceback/ERROR lines in var/bench/recall/serve.log")
-    for sample in recall["not_booked_samples"] + recall["error_samples"]:
-        print(f"  e.g. {sample}")
     summary = {"conversations": args.conversations, "concurrency": args.concurrency, "bots": rows}
-    if len(rows) == 2:
-        trivial = rows[1]
-        summary["p50_ratio"] = recall["p50_ms"] / trivial["p50_ms"]
+    for row in rows:
+        if "booked" in row:
+            print(f"\n{row['bot']}: {row['booked']} booked, {row['slot_races']} slot races, "
+                  f"{row['no_capacity']} at a dealer with no kit or slot free, {row['not_booked']} not booked, "
+                  f"{row['errors']} errors, {row['silent_replies']} empty replies; "
+                  f"{row['log_problems']} Traceback/ERROR lines in the servers' log")
+            for sample in row["not_booked_samples"] + row["error_samples"]:
+                print(f"  e.g. {sample}")
+    trivial = next((r for r in rows if r["bot"] == "trivial"), None)
+    if trivial:
         print(f"trivial: {trivial['errors']} errors, {trivial['silent_replies']} empty replies; "
               f"{trivial['log_problems']} Traceback/ERROR lines in var/bench/trivial/rasa.log")
-        print(f"p50 recall / p50 trivial = {summary['p50_ratio']:.1f}x")
+        for row in rows[:2]:
+            summary[f"p50_ratio {row['bot']}"] = row["p50_ms"] / trivial["p50_ms"]
+            print(f"p50 {row['bot']} / p50 trivial = {row['p50_ms'] / trivial['p50_ms']:.1f}x")
     summary["total_s"] = time.perf_counter() - started
     print(f"whole run: {summary['total_s']:.0f} s")
     if args.json:

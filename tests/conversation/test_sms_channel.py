@@ -128,6 +128,10 @@ def test_a_retried_message_sid_gets_one_reply(texting, recorder):
     for _ in range(3):  # Twilio's retries and a replay
         assert post(texting, params)[0] == 200
     assert len(recorder.wait_for(phone, count + 1, timeout=3)) == count
+    texting.stop()  # the MessageSid is remembered in the recall database, not in memory
+    texting.start()
+    assert post(texting, params)[0] == 200
+    assert len(recorder.wait_for(phone, count + 1, timeout=3)) == count
 
 
 def test_stop_stops_every_text_and_start_restores_them(texting, recorder):

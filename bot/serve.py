@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
                 proc.kill()
 
     signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
+    # A process started in the background by a shell inherits SIGINT as "ignored", and Python then
+    # never raises KeyboardInterrupt: claim Ctrl-C explicitly so it always stops both servers.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         actions = subprocess.Popen(
             [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(args.actions_port)],

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from actions import identity, replies
 from actions.turn import Turn, db
-from actions.vehicle import current, is_open, offer_from_phone
+from actions.vehicle import current_or_ask, is_open
 from bot import geo
 from bot.recall import campaigns, dealers, scheduling
 from bot.recall.errors import (
@@ -30,11 +30,8 @@ ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
 
 async def _vehicle_for(turn: Turn, then: str) -> VehicleRecord | None:
     """The open vehicle to book for; asks for the VIN (remembering what to do next) when unknown."""
-    record = await current(turn)
+    record = await current_or_ask(turn, then)
     if record is None:
-        if not await offer_from_phone(turn, then):
-            turn.say(replies.ASK_VIN)
-            turn.expect("vin", pending=then)
         return None
     if not is_open(record):
         turn.say("That vehicle has no open Safety Recall BLC to book. Send another VIN if you have one.")
@@ -190,18 +187,10 @@ async def find_dealer(turn: Turn) -> None:
         await offer(turn, dealer, mode="book")
 
 
-async def _booked(turn: Turn) -> AppointmentInfo | None:
-    vin = turn.get("vin")
-    return await db(scheduling.booked_for_vin, vin) if vin else None
-
-
 async def _appointment_for(turn: Turn, then: str) -> AppointmentInfo | None:
     """The booked appointment of the vehicle in context, once the person may see it."""
-    record = await current(turn)
+    record = await current_or_ask(turn, then)
     if record is None:
-        if not await offer_from_phone(turn, then):
-            turn.say(replies.ASK_VIN)
-            turn.expect("vin", pending=then)
         return None
     if not identity.may_see(turn, record):
         identity.ask(turn, then)

@@ -95,3 +95,13 @@ async def offer_from_phone(turn: Turn, then: str | None) -> bool:
     turn.say(f"Is this about the {words} ending in {v.vin[-4:]}? (yes/no)")
     turn.expect("confirm_vehicle", candidate_vin=v.vin, pending=then)
     return True
+
+
+async def current_or_ask(turn: Turn, then: str) -> VehicleRecord | None:
+    """The vehicle in context; else asks which one (by the number on file, or for the VIN) and
+    remembers `then`, what to carry on with once it is known."""
+    record = await current(turn)
+    if record is None and not await offer_from_phone(turn, then):
+        turn.say(replies.ASK_VIN)
+        turn.expect("vin", pending=then)
+    return record

@@ -15,6 +15,8 @@ from bot.recall import dealers, escalations, scheduling
 from bot.vin import find_in_text
 
 MAX_MISSES = 2
+YES_NO_QUESTIONS = {"offer_booking", "confirm_cancel", "handoff_offer", "confirm_vehicle"}
+KEYPAD = {"1": "affirm", "2": "deny"}  # callers are told "press 1 for yes, 2 for no"
 
 
 async def vin_given(turn: Turn, raw: str | None = None) -> None:
@@ -82,6 +84,10 @@ async def yes_no(turn: Turn) -> None:
 async def in_context(turn: Turn) -> None:
     """choose_option, give_time, provide_location and unclear messages, read against the last question."""
     awaiting = turn.get("awaiting")
+    if awaiting in YES_NO_QUESTIONS and turn.text.strip() in KEYPAD:
+        turn.intent = KEYPAD[turn.text.strip()]
+        await yes_no(turn)
+        return
     if awaiting == "identity":
         record = await vehicle.current(turn)
         if record and identity.check_answer(turn, record):
@@ -129,7 +135,11 @@ async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str
     await db(escalations.create, turn.conversation_id, channel=turn.channel, reason=reason, priority=priority,
              dealer_code=dealer.code if dealer else None, vin=turn.get("vin"),
              summary=turn.text[:500], transcript=transcript)
-    if dealer:
+    if dealer and turn.channel == "voice" and replies.open_now(dealer, datetime.now(ZoneInfo(dealer.timezone))):
+        # On a call during opening hours: put the caller straight through (the channel <Dial>s).
+        turn.say(f"I'm connecting you to {dealer.name} now. Please hold.")
+        turn.dispatcher.utter_message(json_message={"dial": dealer.escalation_phone})
+    elif dealer:
         now = datetime.now(ZoneInfo(dealer.timezone))
         turn.say(f"I've asked the team at {dealer.name} to contact you (they're "
                  f"{replies.hours_today(dealer, now)}). You can also call them at "

@@ -72,3 +72,8 @@ def hours_today(dealer: DealerInfo, now: datetime) -> str:
     if today is None:
         return "closed today"
     return f"open today {today.opens:%-I:%M %p} to {today.closes:%-I:%M %p}"
+
+
+def open_now(dealer: DealerInfo, now: datetime) -> bool:
+    today = next((h for h in dealer.hours if h.weekday == now.weekday()), None)
+    return bool(today and today.opens <= now.time() < today.closes)

@@ -76,8 +76,8 @@ class Turn:
         """The owner's phone number when the channel vouches for it (SMS and voice)."""
         if self.channel == "chat":
             return None
-        try:
-            return to_e164(self.tracker.sender_id)
+        try:  # SMS: "+12145550100"; voice: "voice:+12145550100"
+            return to_e164(self.tracker.sender_id.rpartition(":")[2])
         except BadPhone:
             return None
 

@@ -1,0 +1,138 @@
+"""Callers, through the real servers: signed Twilio Voice webhooks, the TwiML answers parsed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from twilio.request_validator import RequestValidator
+
+from actions.replies import open_now
+from bot.channels.twilio_voice import render
+from bot.recall import dealers, escalations, vehicles
+from tests.helpers import vins_with_status
+from tests.servers import ROOT, Servers
+
+TOKEN = "voice-test-token"
+PUBLIC = "https://bot.dealer.example/prefix"
+PATH = "/webhooks/twilio_voice/webhook"
+
+
+@pytest.fixture(scope="module")
+def voice_servers(tmp_path_factory):
+    var = tmp_path_factory.mktemp("voice")
+    url = f"sqlite:///{var / 'recall.db'}"
+    env = {"RECALLBOT_DATABASE_URL": url, "TWILIO_AUTH_TOKEN": TOKEN, "RECALLBOT_PUBLIC_URL": PUBLIC}
+    seeded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "seed", "--demo"], cwd=ROOT,
+                            env=Servers(var, env).env, capture_output=True, text=True)
+    assert seeded.returncode == 0, seeded.stderr
+    srv = Servers(var, env).start()
+    srv.db_url = url
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def calling(voice_servers, monkeypatch):
+    monkeypatch.setenv("RECALLBOT_DATABASE_URL", voice_servers.db_url)
+    return voice_servers
+
+
+def post(srv, params: dict, query: str = "", signature: str | None = "auto") -> tuple[int, str]:
+    """Twilio calls PUBLIC (behind a proxy that strips /prefix); the signature covers that URL."""
+    if signature == "auto":
+        signature = RequestValidator(TOKEN).compute_signature(PUBLIC + PATH + query, params)
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if signature:
+        headers["X-Twilio-Signature"] = signature
+    req = urllib.request.Request(srv.url + PATH + query, urllib.parse.urlencode(params).encode(), headers)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+class Call:
+    def __init__(self, srv, phone: str | None = None):
+        self.srv = srv
+        self.phone = phone or f"+1602555{uuid.uuid4().int % 10000:04d}"
+        self.sid = f"CA{uuid.uuid4().hex}"
+
+    def webhook(self, query: str = "", **heard) -> ET.Element:
+        status, body = post(self.srv, {"CallSid": self.sid, "From": self.phone, "To": "+15005550006", **heard}, query)
+        assert status == 200, body
+        root = ET.fromstring(body)
+        assert root.tag == "Response" and len(root), "TwiML must never be empty"
+        return root
+
+
+def said(root: ET.Element) -> str:
+    return " ".join(el.text or "" for el in root.iter("Say"))
+
+
+def test_a_forged_or_missing_signature_gets_403(calling):
+    params = {"CallSid": "CA1", "From": "+16025550000"}
+    assert post(calling, params, signature="bad")[0] == 403
+    assert post(calling, params, signature=None)[0] == 403
+
+
+def test_a_ringing_call_is_greeted_inside_a_speech_and_keypad_gather(calling):
+    root = Call(calling).webhook()
+    gather = root.find("Gather")
+    assert gather is not None
+    assert gather.get("input") == "speech dtmf" and gather.get("action") == "webhook"  # relative: any prefix
+    assert "juliet" in gather.get("hints") and gather.get("speechTimeout") == "auto"
+    assert "recall assistant" in said(root) and "VIN" in said(root)
+    assert root.find("Redirect").text == "webhook?silence=1"
+
+
+def test_silence_reprompts_then_says_goodbye(calling):
+    call = Call(calling)
+    first = call.webhook(query="?silence=1")
+    assert "didn't hear" in said(first) and first.find("Gather") is not None
+    assert first.find("Redirect").text == "webhook?silence=2"
+    second = call.webhook(query="?silence=2")
+    assert second.find("Gather") is None and second.find("Hangup") is not None
+    assert "person" in said(second) and "Goodbye" in said(second)
+
+
+def test_a_spoken_vin_is_checked(calling):
+    vin = vins_with_status("open", "AZ601")[0]
+    call = Call(calling)
+    call.webhook()
+    root = call.webhook(SpeechResult=" ".join(vin), Confidence="0.91")
+    assert "has Safety Recall BLC open" in said(root)
+
+
+def test_a_caller_who_asks_for_a_person_is_put_through_or_called_back(calling):
+    vin = vins_with_status("open", "IL301")[0]
+    record = vehicles.lookup(vin)
+    call = Call(calling, phone=record.owner_phone)
+    call.webhook()
+    call.webhook(SpeechResult=vin)
+    root = call.webhook(SpeechResult="I want to talk to a real person")
+    dealer = dealers.get("IL301")
+    [esc] = [e for e in escalations.list_escalations() if e.conversation_id == f"voice:{record.owner_phone}"]
+    assert (esc.dealer_code, esc.channel) == ("IL301", "voice")
+    if open_now(dealer, datetime.now(ZoneInfo(dealer.timezone))):
+        assert root.find("Dial").text == dealer.escalation_phone and "connecting you" in said(root)
+    else:
+        assert root.find("Dial") is None and "contact you" in said(root) and root.find("Gather") is not None
+
+
+def test_render_never_crashes_and_is_never_empty():
+    for messages in ([], [{"custom": {"unknown": 1}}], [{"image": "x"}], [{"custom": "not a dict"}],
+                     [{"text": "Hello"}, {"custom": {"hangup": True}}]):
+        root = ET.fromstring(render(messages))
+        assert root.tag == "Response" and len(root)
+    dial = ET.fromstring(render([{"text": "Connecting."}, {"custom": {"dial": "+13125550112"}}]))
+    assert dial.find("Dial").text == "+13125550112" and said(dial).startswith("Connecting.")

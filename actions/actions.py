@@ -9,12 +9,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import booking, dialogue, remedy
+from actions import booking, dialogue, remedy, vehicle
 from actions.turn import Turn
 from bot import geo
 from bot.recall.errors import DatabaseUnavailable
 
 Flow = Callable[[Turn], Awaitable[None]]
+# What a caller asked for the VIN may say instead of reading it out.
+NOT_A_VIN = {"human_handoff", "report_warning_sign", "goodbye", "deny"}
 
 
 class FlowAction(Action):
@@ -28,8 +30,12 @@ class FlowAction(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         turn = Turn(dispatcher, tracker)
+        flow = type(self).flow
+        if turn.channel == "voice" and turn.get("awaiting") == "vin" and turn.intent not in NOT_A_VIN:
+            # A caller asked for the VIN is reading it out, whatever the classifier made of the words.
+            flow = vehicle.hear_vin
         try:
-            await type(self).flow(turn)
+            await flow(turn)
         except DatabaseUnavailable:
             # Nothing was changed; the owner can simply send the same message again.
             dispatcher.messages.clear()

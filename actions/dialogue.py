@@ -15,11 +15,14 @@ from bot.recall import dealers, escalations, scheduling
 from bot.vin import find_in_text
 
 MAX_MISSES = 2
-YES_NO_QUESTIONS = {"offer_booking", "confirm_cancel", "handoff_offer", "confirm_vehicle"}
+YES_NO_QUESTIONS = {"offer_booking", "confirm_cancel", "handoff_offer", "confirm_vehicle", "confirm_spoken_vin"}
 KEYPAD = {"1": "affirm", "2": "deny"}  # callers are told "press 1 for yes, 2 for no"
 
 
 async def vin_given(turn: Turn, raw: str | None = None) -> None:
+    if raw is None and turn.channel == "voice":
+        await vehicle.hear_vin(turn)  # spoken: read back and confirm before looking it up
+        return
     record = await vehicle.check_vin(turn, raw)
     if record is None or not await booking.resume(turn, record):
         if vehicle.is_open(record):
@@ -60,6 +63,15 @@ async def yes_no(turn: Turn) -> None:
         else:
             turn.say("OK, your appointment stays as it is.")
             turn.expect(None)
+    elif awaiting == "confirm_spoken_vin":
+        if yes:
+            candidate = turn.get("candidate_vin")
+            turn.set("candidate_vin", None)
+            await vin_given(turn, candidate)
+        else:
+            turn.say("OK. Please say the VIN again, or just the part that was wrong, for example: "
+                     "the last six are 1 2 3 4 5 6.")
+            turn.expect("vin")
     elif awaiting == "confirm_vehicle":
         candidate = turn.get("candidate_vin")
         turn.set("candidate_vin", None)
@@ -92,6 +104,9 @@ async def in_context(turn: Turn) -> None:
         record = await vehicle.current(turn)
         if record and identity.check_answer(turn, record):
             await booking.resume(turn, record)
+        return
+    if turn.channel == "voice" and awaiting == "vin":
+        await vehicle.hear_vin(turn)
         return
     if turn.entity("vin") or (awaiting == "vin" and find_in_text(turn.text)):
         await vin_given(turn)  # a VIN sent on its own, whatever the classifier made of it

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from actions import replies
 from actions.turn import Turn, db
 from bot.recall import campaigns, vehicles
 from bot.recall.records import VehicleRecord
-from bot.vin import decode, find_in_text, validate
+from bot.vin import confusion_candidates, decode, find_in_text, parse_spoken, validate
 
 MAX_VIN_TRIES = 3
 
@@ -105,3 +107,53 @@ async def current_or_ask(turn: Turn, then: str) -> VehicleRecord | None:
         turn.say(replies.ASK_VIN)
         turn.expect("vin", pending=then)
     return record
+
+
+# --- on a call: hearing the VIN ---------------------------------------------------------------
+
+PART = re.compile(r"\b(first|last)\s+(\w+)\s+(?:are|is|should be|were)\s+(.+)", re.I)
+COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def read_back(vin: str) -> str:
+    """The VIN in the groups a caller can check: maker, model code, check digit/year/plant, serial."""
+    return ". ".join(" ".join(group) for group in (vin[:3], vin[3:8], vin[8:11], vin[11:]))
+
+
+async def resolve_heard(candidates: list[str]) -> str | None:
+    """The VIN a caller most likely said. A check-digit failure is corrected only when exactly one
+    recognizer-confusion candidate passes the check digit AND is on the recall list."""
+    full = [c for c in candidates if len(c) == 17]
+    valid = [c for c in full if validate(c).valid]
+    if valid:
+        listed = await db(vehicles.existing_vins, valid)
+        return next((c for c in valid if c in listed), valid[0])
+    for heard in full:
+        fixes = await db(vehicles.existing_vins, confusion_candidates(heard))
+        if len(fixes) == 1:
+            return fixes.pop()
+    return full[0] if full else None
+
+
+def _patched(turn: Turn) -> list[str]:
+    """ "The last six are 1 2 3 4 5 6": the earlier candidate with just that part replaced."""
+    base = turn.get("candidate_vin")
+    m = PART.search(turn.text)
+    if not base or not m:
+        return []
+    count = COUNTS.get(m[2].lower()) or (int(m[2]) if m[2].isdigit() else None)
+    if not count:
+        return []
+    parts = [p for p in parse_spoken(m[3]) if len(p) == count] or [p[:count] for p in parse_spoken(m[3])]
+    return [(p + base[count:]) if m[1].lower() == "first" else (base[:-count] + p) for p in parts if p]
+
+
+async def hear_vin(turn: Turn) -> None:
+    """Turns what the caller said into a VIN, reads it back in groups, and asks to confirm."""
+    vin = await resolve_heard(_patched(turn) or parse_spoken(turn.text))
+    if vin is None:
+        turn.say("Sorry, I didn't catch a full VIN. Please say the 17 characters again, a few at a time.")
+        turn.expect("vin")
+        return
+    turn.say(f"I heard {read_back(vin)}. Is that right?")
+    turn.expect("confirm_spoken_vin", candidate_vin=vin)

@@ -16,8 +16,10 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from actions.replies import open_now
+from actions.vehicle import read_back
 from bot.channels.twilio_voice import render
 from bot.recall import dealers, escalations, vehicles
+from bot.vin import confusion_candidates, validate
 from tests.helpers import vins_with_status
 from tests.servers import ROOT, Servers
 
@@ -105,12 +107,45 @@ def test_silence_reprompts_then_says_goodbye(calling):
     assert "person" in said(second) and "Goodbye" in said(second)
 
 
-def test_a_spoken_vin_is_checked(calling):
+def test_a_spoken_vin_is_read_back_confirmed_and_checked(calling):
     vin = vins_with_status("open", "AZ601")[0]
     call = Call(calling)
     call.webhook()
-    root = call.webhook(SpeechResult=" ".join(vin), Confidence="0.91")
-    assert "has Safety Recall BLC open" in said(root)
+    heard = call.webhook(SpeechResult=" ".join(vin), Confidence="0.91")
+    assert f"I heard {read_back(vin)}. Is that right?" in said(heard)
+    assert "has Safety Recall BLC open" in said(call.webhook(Digits="1"))
+
+
+def misheard_vin() -> tuple[str, str]:
+    """An open VIN and a rhyming mishearing of one letter that fails the check digit and that
+    only one VIN on the list could have been."""
+    rhymes = {"B": "DEPTV", "D": "BEPTV", "E": "BDGPT", "G": "BDEPT", "P": "BDETV", "T": "BDEPV", "M": "N", "N": "M"}
+    for vin in vins_with_status("open"):
+        for i, ch in enumerate(vin):
+            for wrong in rhymes.get(ch, ""):
+                heard = vin[:i] + wrong + vin[i + 1:]
+                if not validate(heard).valid and vehicles.existing_vins(confusion_candidates(heard)) == {vin}:
+                    return vin, heard
+    raise AssertionError("no suitable VIN in the demo data")
+
+
+def test_a_misheard_letter_is_corrected_against_the_recall_list(calling):
+    vin, heard = misheard_vin()
+    call = Call(calling)
+    call.webhook()
+    assert f"I heard {read_back(vin)}." in said(call.webhook(SpeechResult=" ".join(heard)))
+
+
+def test_the_caller_can_repeat_just_a_part(calling):
+    vin = vins_with_status("open", "TX501")[0]
+    wrong_tail = vin[:-6] + ("000000" if vin[-6:] != "000000" else "111111")
+    call = Call(calling)
+    call.webhook()
+    call.webhook(SpeechResult=" ".join(wrong_tail))
+    assert "the last six are" in said(call.webhook(SpeechResult="no"))
+    fixed = call.webhook(SpeechResult="the last six are " + " ".join(vin[-6:]))
+    assert f"I heard {read_back(vin)}." in said(fixed)
+    assert "has Safety Recall BLC open" in said(call.webhook(SpeechResult="yes that's right"))
 
 
 def test_a_caller_who_asks_for_a_person_is_put_through_or_called_back(calling):
@@ -118,7 +153,8 @@ def test_a_caller_who_asks_for_a_person_is_put_through_or_called_back(calling):
     record = vehicles.lookup(vin)
     call = Call(calling, phone=record.owner_phone)
     call.webhook()
-    call.webhook(SpeechResult=vin)
+    call.webhook(SpeechResult=" ".join(vin))
+    call.webhook(Digits="1")
     root = call.webhook(SpeechResult="I want to talk to a real person")
     dealer = dealers.get("IL301")
     [esc] = [e for e in escalations.list_escalations() if e.conversation_id == f"voice:{record.owner_phone}"]

@@ -6,6 +6,7 @@ Kept in Python rather than as domain responses: Rasa's validator (run with
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.recall.records import AppointmentInfo, CampaignFacts, DealerInfo, Slot, VehicleRecord
@@ -77,3 +78,30 @@ def hours_today(dealer: DealerInfo, now: datetime) -> str:
 def open_now(dealer: DealerInfo, now: datetime) -> bool:
     today = next((h for h in dealer.hours if h.weekday == now.weekday()), None)
     return bool(today and today.opens <= now.time() < today.closes)
+
+
+# --- on a call ----------------------------------------------------------------------------------
+WEEKDAYS = {"Mon": "Monday", "Tue": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday", "Fri": "Friday",
+            "Sat": "Saturday", "Sun": "Sunday"}
+MONTHS = {"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "May": "May", "Jun": "June",
+          "Jul": "July", "Aug": "August", "Sep": "September", "Oct": "October", "Nov": "November",
+          "Dec": "December"}
+ZONES = {"CST": "Central time", "CDT": "Central time", "EST": "Eastern time", "EDT": "Eastern time",
+         "MST": "Mountain time", "MDT": "Mountain time", "PST": "Pacific time", "PDT": "Pacific time"}
+
+
+def spoken(text: str) -> str:
+    """The same reply, said on a phone call: no menus drawn with ")", times and dates in words a
+    speech engine reads naturally, digits of VINs and phone numbers one by one, keypad hints."""
+    text = re.sub(r"\(yes/no\)", "Please say yes or no. You can also press 1 for yes, or 2 for no.", text)
+    text = re.sub(r"^(\d)\) (\w{3}) (\w{3}) (\d+), ", lambda m: f"Option {m[1]}: {WEEKDAYS.get(m[2], m[2])}, "
+                  f"{MONTHS.get(m[3], m[3])} {m[4]} at ", text, flags=re.M)
+    text = re.sub(r"Reply ([\d, or]+), tell me", r"Say or press \1, or tell me", text)
+    text = re.sub(r"(\d{1,2}):00 ([AP]M)", r"\1 \2", text)
+    text = re.sub(r"\b(?:C|E|M|P)[SD]T\b", lambda m: ZONES[m[0]], text)
+    text = re.sub(r"\((\d{3})\) (\d{3})-(\d{4})", lambda m: ", ".join(" ".join(g) for g in m.groups()), text)
+    text = re.sub(r"\bending (in )?(\w{4,6})\b", lambda m: f"ending {m[1] or ''}{' '.join(m[2])}", text)
+    text = text.replace("17-character", "17 character").replace('"', "")
+    text = re.sub(r"[\U0001F300-\U0001FAFF]", "", text)  # no emoji on a call
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " ".join(line if line[-1] in ".?!:" else line + "." for line in lines)

@@ -83,4 +83,8 @@ class Turn:
 
     # -- replies ------------------------------------------------------------------------------
     def say(self, text: str) -> None:
+        if self.channel == "voice":
+            from actions.replies import spoken
+
+            text = spoken(text)
         self.dispatcher.utter_message(text=text)

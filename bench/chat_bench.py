@@ -44,8 +44,10 @@ TRIVIAL_MODEL = BENCH_VAR / "trivial.tar.gz"
 # "{vin}" is replaced by a distinct open VIN per conversation, so no two owners book the same car.
 OWNER_SCRIPT = ["hi", "i got a recall letter", "{vin}", "is it safe to drive?", "yes",
                 "next tuesday after 3", "1", "when is my appointment", "thanks"]
-BOOKING_TURN = OWNER_SCRIPT.index("1")
 TRIVIAL_SCRIPT = ["hi"] * len(OWNER_SCRIPT)
+# A caller: the call rings (nothing said), the VIN is read out and its read-back confirmed.
+CALLER_SCRIPT = ["", "i got a recall letter", "{spoken_vin}", "yes", "is it safe to drive", "yes",
+                 "next tuesday after 3", "1", "when is my appointment"]
 # Test credentials for the SMS run: the webhook checks signatures made with this token, and the
 # replies go to the recording server, never to Twilio.
 SMS_ENV = {"TWILIO_ACCOUNT_SID": "AC" + "0" * 32, "TWILIO_AUTH_TOKEN": "bench-token",
@@ -234,11 +236,41 @@ class Sms:
         return self.recorder.to(sender)[before:]
 
 
+class Voice:
+    """Callers: each turn a signed Twilio Voice webhook with what the caller said; the reply is
+    the TwiML's <Say> texts. The first webhook of a call (nothing said) rings."""
+
+    path = "/webhooks/twilio_voice/webhook"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.numbers = iter(range(2000, 10000))
+
+    def new_sender(self) -> str:
+        return f"+1628555{next(self.numbers):04d}"
+
+    async def say(self, http: aiohttp.ClientSession, sender: str, text: str) -> list[str]:
+        import xml.etree.ElementTree as ET
+
+        from twilio.request_validator import RequestValidator
+
+        params = {"CallSid": f"CA{sender[-4:]}", "From": sender, "To": SMS_ENV["TWILIO_NUMBER"]}
+        if text:
+            params["SpeechResult"] = text
+        signature = RequestValidator(SMS_ENV["TWILIO_AUTH_TOKEN"]).compute_signature(
+            SMS_ENV["RECALLBOT_PUBLIC_URL"] + self.path, params)
+        async with http.post(f"{self.url}{self.path}", data=params, headers={"X-Twilio-Signature": signature}) as resp:
+            if resp.status != 200:
+                raise RuntimeError(f"HTTP {resp.status}")
+            root = ET.fromstring(await resp.text())
+        return [el.text or "" for el in root.iter("Say")]
+
+
 async def conversation(http, transport, script: list[str], slots: asyncio.Semaphore, stats: dict) -> None:
     sender = transport.new_sender()
     no_capacity = False
     async with slots:
-        for turn, text in enumerate(script):
+        for text in script:
             start = time.perf_counter()
             try:
                 replies = await transport.say(http, sender, text)
@@ -253,7 +285,7 @@ async def conversation(http, transport, script: list[str], slots: asyncio.Semaph
             # The seeded dealer CA402 has no repair kits: its owners are told so and asked for a
             # ZIP, which this fixed script never sends. Right behaviour, so not a failure.
             no_capacity = no_capacity or "no appointment or repair kit free" in said
-            if turn == BOOKING_TURN and stats["check_booking"]:
+            if text == "1" and stats["check_booking"]:
                 if "You're booked" in said:
                     stats["booked"] += 1
                 elif "just taken" in said:  # a concurrent owner won the last seat: correct behaviour
@@ -328,15 +360,18 @@ def bench_recall(n: int, concurrency: int) -> list[dict]:
 
     var = BENCH_VAR / "recall"
     db_url = prepare_recall(var)
-    vins = open_vins(db_url, 2 * n)
+    vins = open_vins(db_url, 3 * n)
     rows = []
     with Recorder() as recorder:
         proc, url, log = start_recall(var, db_url, recorder.url)
         try:
             pids = {name: int((var / f"{name}.pid").read_text()) for name in ("rasa", "actions")}
-            for name, transport, batch in (("recall (REST)", Rest(url), vins[:n]),
-                                           ("recall (SMS)", Sms(url, recorder), vins[n:])):
-                scripts = [[text.replace("{vin}", vin) for text in OWNER_SCRIPT] for vin in batch]
+            for name, transport, batch, script in (
+                    ("recall (REST)", Rest(url), vins[:n], OWNER_SCRIPT),
+                    ("recall (SMS)", Sms(url, recorder), vins[n:2 * n], OWNER_SCRIPT),
+                    ("recall (voice)", Voice(url), vins[2 * n:], CALLER_SCRIPT)):
+                scripts = [[text.replace("{vin}", vin).replace("{spoken_vin}", " ".join(vin)) for text in script]
+                           for vin in batch]
                 stats = asyncio.run(run_load(transport, scripts, concurrency, check_booking=True, pids=pids))
                 # Read before stopping: the pids are gone afterwards.
                 rows.append(figures(name, stats, peak_rss_mib(pids["rasa"]), peak_rss_mib(pids["actions"])))
@@ -404,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     if trivial:
         print(f"trivial: {trivial['errors']} errors, {trivial['silent_replies']} empty replies; "
               f"{trivial['log_problems']} Traceback/ERROR lines in var/bench/trivial/rasa.log")
-        for row in rows[:2]:
+        for row in (r for r in rows if r is not trivial):
             summary[f"p50_ratio {row['bot']}"] = row["p50_ms"] / trivial["p50_ms"]
             print(f"p50 {row['bot']} / p50 trivial = {row['p50_ms'] / trivial['p50_ms']:.1f}x")
     summary["total_s"] = time.perf_counter() - started

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from bot.recall.records import AppointmentInfo, CampaignFacts, DealerInfo, Slot, VehicleRecord
+from bot.recall.records import AppointmentInfo, CampaignFacts, DealerInfo, Slot
 
 WHERE_IS_THE_VIN = (
     "You'll find it on your recall letter, at the lower left corner of the windshield, on the "
@@ -29,7 +29,7 @@ def short_when(moment: datetime) -> str:
     return moment.strftime("%a %b %-d, %-I:%M %p")
 
 
-def vehicle(record: VehicleRecord | None, model: str | None, year: int | None, vin: str) -> str:
+def vehicle(model: str | None, year: int | None, vin: str) -> str:
     words = " ".join(str(x) for x in (year, model) if x)
     return f"{words} (VIN ending {vin[-6:]})" if words else f"vehicle with VIN ending {vin[-6:]}"
 

@@ -42,7 +42,7 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
     turn.set("vin_failures", 0)
     record = await db(vehicles.lookup, vin)
     facts = decode(vin)
-    described = replies.vehicle(record, facts.model, facts.model_year, vin)
+    described = replies.vehicle(facts.model, facts.model_year, vin)
     notes = " ".join(checked.notes)
     prefix = f"{notes} " if notes else ""
     status = record.status_in("BLC") if record else None

@@ -101,3 +101,14 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except OSError:
         return False
+
+
+def seeded(var: Path, env: dict[str, str]) -> Servers:
+    """Started servers on a freshly seeded demo database (SQLite in `var`); `db_url` names it."""
+    url = f"sqlite:///{var / 'recall.db'}"
+    srv = Servers(var, {**env, "RECALLBOT_DATABASE_URL": url})
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "db", "seed", "--demo"], cwd=ROOT, env=srv.env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    srv.db_url = url
+    return srv.start()

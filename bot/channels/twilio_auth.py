@@ -11,7 +11,9 @@ import logging
 import os
 from urllib.parse import parse_qs
 
+from sanic import response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,14 @@ def form_params(request: Request) -> dict[str, str]:
     except (UnicodeDecodeError, ValueError):
         return {}
     return {key: values[0] for key, values in parsed.items()}
+
+
+def refuse_unsigned(request: Request, what: str) -> HTTPResponse | None:
+    """403 (and a log line) for a webhook Twilio did not sign; None when it did."""
+    if is_from_twilio(request):
+        return None
+    logger.warning("%s webhook: missing or invalid X-Twilio-Signature from %s", what, request.ip)
+    return response.text("Forbidden: invalid Twilio signature", status=403)
 
 
 def is_from_twilio(request: Request) -> bool:

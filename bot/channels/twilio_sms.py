@@ -27,7 +27,7 @@ from sanic.response import HTTPResponse
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels import sms_text
-from bot.channels.twilio_auth import form_params, is_from_twilio
+from bot.channels.twilio_auth import form_params, refuse_unsigned
 from bot.channels.twilio_rest import TwilioSender
 from bot.phone import BadPhone, to_e164
 from bot.recall import campaigns, sms
@@ -102,9 +102,8 @@ class TwilioSmsInput(InputChannel):
 
         @hook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if not is_from_twilio(request):
-                logger.warning("SMS webhook: missing or invalid X-Twilio-Signature from %s", request.ip)
-                return response.text("Forbidden: invalid Twilio signature", status=403)
+            if refused := refuse_unsigned(request, "SMS"):
+                return refused
             form = form_params(request)
             sid = form.get("MessageSid") or form.get("SmsSid")
             try:

@@ -26,7 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from bot.channels.twilio_auth import form_params, is_from_twilio
+from bot.channels.twilio_auth import form_params, refuse_unsigned
 from bot.phone import BadPhone, to_e164
 
 logger = logging.getLogger(__name__)
@@ -102,9 +102,8 @@ class TwilioVoiceInput(InputChannel):
 
         @hook.route("/webhook", methods=["POST"])
         async def call(request: Request) -> HTTPResponse:
-            if not is_from_twilio(request):
-                logger.warning("voice webhook: missing or invalid X-Twilio-Signature from %s", request.ip)
-                return response.text("Forbidden: invalid Twilio signature", status=403)
+            if refused := refuse_unsigned(request, "voice"):
+                return refused
             form = form_params(request)
             try:
                 phone = to_e164(form.get("From") or "")

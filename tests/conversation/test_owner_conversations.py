@@ -6,8 +6,6 @@ Asserts on what the owner reads and on what the recall database holds afterwards
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -15,19 +13,12 @@ import pytest
 from actions.replies import short_when, when
 from bot.recall import campaigns, escalations, scheduling, vehicles
 from tests.helpers import vins_with_status
-from tests.servers import ROOT, Servers, alive
+from tests.servers import alive, seeded
 
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    var = tmp_path_factory.mktemp("conversations")
-    url = f"sqlite:///{var / 'recall.db'}"
-    seeded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "seed", "--demo"], cwd=ROOT,
-                            env={**Servers(var, {}).env, "RECALLBOT_DATABASE_URL": url},
-                            capture_output=True, text=True)
-    assert seeded.returncode == 0, seeded.stderr
-    srv = Servers(var, {"RECALLBOT_DATABASE_URL": url}).start()
-    srv.db_url = url
+    srv = seeded(tmp_path_factory.mktemp("conversations"), {})
     yield srv
     rasa, actions = srv.pid("rasa"), srv.pid("actions")
     assert srv.stop() == 0

@@ -4,8 +4,6 @@ sent by the real `twilio` client to a recording server on 127.0.0.1."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,7 +15,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.recall import scheduling, sms, vehicles
 from tests.helpers import vins_with_status
-from tests.servers import ROOT, Servers
+from tests.servers import seeded
 from tests.twilio_recorder import Recorder
 
 ACCOUNT = "AC" + "0" * 32
@@ -35,15 +33,9 @@ def recorder():
 
 @pytest.fixture(scope="module")
 def sms_servers(tmp_path_factory, recorder):
-    var = tmp_path_factory.mktemp("sms")
-    url = f"sqlite:///{var / 'recall.db'}"
-    env = {"RECALLBOT_DATABASE_URL": url, "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN,
-           "TWILIO_NUMBER": BOT_NUMBER, "TWILIO_API_BASE_URL": recorder.url, "RECALLBOT_PUBLIC_URL": PUBLIC}
-    seeded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "seed", "--demo"], cwd=ROOT,
-                            env={**Servers(var, env).env}, capture_output=True, text=True)
-    assert seeded.returncode == 0, seeded.stderr
-    srv = Servers(var, env).start()
-    srv.db_url = url
+    srv = seeded(tmp_path_factory.mktemp("sms"), {
+        "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN, "TWILIO_NUMBER": BOT_NUMBER,
+        "TWILIO_API_BASE_URL": recorder.url, "RECALLBOT_PUBLIC_URL": PUBLIC})
     yield srv
     srv.stop()
 

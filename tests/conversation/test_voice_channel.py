@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,7 +19,7 @@ from bot.channels.twilio_voice import render
 from bot.recall import dealers, escalations, vehicles
 from bot.vin import confusion_candidates, validate
 from tests.helpers import vins_with_status
-from tests.servers import ROOT, Servers
+from tests.servers import seeded
 
 TOKEN = "voice-test-token"
 PUBLIC = "https://bot.dealer.example/prefix"
@@ -30,14 +28,7 @@ PATH = "/webhooks/twilio_voice/webhook"
 
 @pytest.fixture(scope="module")
 def voice_servers(tmp_path_factory):
-    var = tmp_path_factory.mktemp("voice")
-    url = f"sqlite:///{var / 'recall.db'}"
-    env = {"RECALLBOT_DATABASE_URL": url, "TWILIO_AUTH_TOKEN": TOKEN, "RECALLBOT_PUBLIC_URL": PUBLIC}
-    seeded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "seed", "--demo"], cwd=ROOT,
-                            env=Servers(var, env).env, capture_output=True, text=True)
-    assert seeded.returncode == 0, seeded.stderr
-    srv = Servers(var, env).start()
-    srv.db_url = url
+    srv = seeded(tmp_path_factory.mktemp("voice"), {"TWILIO_AUTH_TOKEN": TOKEN, "RECALLBOT_PUBLIC_URL": PUBLIC})
     yield srv
     srv.stop()
 

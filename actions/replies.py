@@ -68,15 +68,19 @@ def pretty_phone(e164: str) -> str:
     return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else e164
 
 
+def _hours_on(dealer: DealerInfo, now: datetime):
+    return next((h for h in dealer.hours if h.weekday == now.weekday()), None)
+
+
 def hours_today(dealer: DealerInfo, now: datetime) -> str:
-    today = next((h for h in dealer.hours if h.weekday == now.weekday()), None)
+    today = _hours_on(dealer, now)
     if today is None:
         return "closed today"
     return f"open today {today.opens:%-I:%M %p} to {today.closes:%-I:%M %p}"
 
 
 def open_now(dealer: DealerInfo, now: datetime) -> bool:
-    today = next((h for h in dealer.hours if h.weekday == now.weekday()), None)
+    today = _hours_on(dealer, now)
     return bool(today and today.opens <= now.time() < today.closes)
 
 

@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.replies import spoken
 from bot.phone import BadPhone, to_e164
 
 T = TypeVar("T")
@@ -84,7 +85,5 @@ class Turn:
     # -- replies ------------------------------------------------------------------------------
     def say(self, text: str) -> None:
         if self.channel == "voice":
-            from actions.replies import spoken
-
             text = spoken(text)
         self.dispatcher.utter_message(text=text)

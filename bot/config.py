@@ -9,22 +9,22 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RECALLBOT_VAR_DIR", PROJECT_ROOT / "var"))
 
 
-def database_url() -> str:
-    """SQLAlchemy URL of the recall database; an SQLite file under var/ by default."""
-    url = os.environ.get("RECALLBOT_DATABASE_URL", "").strip()
+def _url_or_local_sqlite(variable: str, filename: str) -> str:
+    url = os.environ.get(variable, "").strip()
     if url:
         return url
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{VAR_DIR / 'recall.db'}"
+    return f"sqlite:///{VAR_DIR / filename}"
+
+
+def database_url() -> str:
+    """SQLAlchemy URL of the recall database; an SQLite file under var/ by default."""
+    return _url_or_local_sqlite("RECALLBOT_DATABASE_URL", "recall.db")
 
 
 def tracker_url() -> str:
     """SQLAlchemy URL of Rasa's tracker store (conversations); an SQLite file under var/ by default."""
-    url = os.environ.get("RECALLBOT_TRACKER_URL", "").strip()
-    if url:
-        return url
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{VAR_DIR / 'tracker.db'}"
+    return _url_or_local_sqlite("RECALLBOT_TRACKER_URL", "tracker.db")
 
 
 def redis_url() -> str | None:

@@ -14,7 +14,9 @@ MODEL := models/recall.tar.gz
 PIPELINE := bot/nlp/pipeline/meta.json
 TRAINING := config.yml $(wildcard bot/domain/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
-.PHONY: help install lock db run train shell test unit lint validate stories nlu-report bench services clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help install lock db run train shell test unit lint validate stories nlu-report bench services browser staff clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -40,8 +42,20 @@ $(MODEL): $(TRAINING) $(PIPELINE) | install
 
 train: $(MODEL)  ## train the Rasa model if the config, domain or data changed
 
-run: db $(MODEL)  ## set everything up, then run the action server (5055) and Rasa (5005, REST channel)
+run: db $(MODEL)  ## set everything up, then run the action server (5055), Rasa (5005) and the staff console (8080)
 	@$(BIN)/python -m bot.serve
+
+staff: db  ## add a console account: make staff EMAIL=ann@dealer.example DEALER=TX501 (or ADMIN=1); asks the password
+	@$(BIN)/recallbot staff add "$(EMAIL)" $(if $(ADMIN),--admin,--dealer "$(DEALER)") $(if $(NAME),--name "$(NAME)")
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own browser download cannot work here).
+$(CHROMIUM):
+	@echo "==> installing Debian's chromium for the browser tests"
+	@SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); export DEBIAN_FRONTEND=noninteractive; \
+		$$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || \
+		{ $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium >/dev/null; }
+
+browser: $(CHROMIUM)  ## install Debian's Chromium (browser tests)
 
 shell: install  ## chat with the running assistant in the terminal (start `make run` first)
 	@$(BIN)/python -m bot.shell
@@ -55,7 +69,7 @@ nlu-report: $(MODEL)  ## intent accuracy and entity F1 on the held-out set (neve
 lint: install  ## ruff
 	@$(BIN)/ruff check bot actions tests bench
 
-test: install lint validate stories  ## everything: lint, data validation, stories, unit, integration and conversation tests
+test: install lint validate stories browser  ## everything: lint, data validation, stories, unit, integration and conversation tests
 	@$(BIN)/python -m pytest -q -p no:cacheprovider
 
 stories: $(MODEL)  ## rasa test core on tests/stories: every predicted action must be right

@@ -9,18 +9,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import booking, dialogue, remedy, vehicle
+from actions import booking, dialogue, handoff, remedy, vehicle
 from actions.turn import Turn
 from bot import geo
 from bot.recall.errors import DatabaseUnavailable
 
 Flow = Callable[[Turn], Awaitable[None]]
 # What a caller asked for the VIN may say instead of reading it out.
-NOT_A_VIN = {"human_handoff", "report_warning_sign", "goodbye", "deny"}
+NOT_A_VIN = {"human_handoff", "report_warning_sign", "complain", "dispute_record", "ask_other_service", "goodbye",
+             "deny"}
 
 
 class FlowAction(Action):
-    """Runs `flow` on a Turn and returns only the slots it changed."""
+    """Runs `flow` on a Turn and returns the slots it changed and the events it added."""
 
     action_name: str = ""
     flow: Flow
@@ -31,9 +32,13 @@ class FlowAction(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         turn = Turn(dispatcher, tracker)
         flow = type(self).flow
-        if turn.channel == "voice" and turn.get("awaiting") == "vin" and turn.intent not in NOT_A_VIN:
+        if handoff.is_complaint(turn.text) and flow is not handoff.warning_sign:
+            # Anger or legal words go to a person whatever intent NLU picked (a safety report stays urgent).
+            flow = handoff.complaint
+        elif turn.channel == "voice" and turn.get("awaiting") == "vin" and turn.intent not in NOT_A_VIN:
             # A caller asked for the VIN is reading it out, whatever the classifier made of the words.
             flow = vehicle.hear_vin
+        misses = turn.get("misses", 0)
         try:
             await flow(turn)
         except DatabaseUnavailable:
@@ -42,6 +47,8 @@ class FlowAction(Action):
             dispatcher.utter_message(text="Sorry, I can't reach the recall records right now. Please try "
                                           "again in a minute; nothing you sent was lost.")
             return []
+        if turn.get("misses", 0) == misses:
+            turn.set("misses", 0)  # understood: only misses in a row lead to a person
         return turn.events()
 
 
@@ -58,8 +65,12 @@ ActionCancelAppointment = _action("action_cancel_appointment", booking.cancel)
 ActionAppointmentStatus = _action("action_appointment_status", booking.status)
 ActionYesNo = _action("action_yes_no", dialogue.yes_no)
 ActionInContext = _action("action_in_context", dialogue.in_context)
-ActionHandoff = _action("action_handoff", dialogue.handoff)
-ActionWarningSign = _action("action_warning_sign", dialogue.warning_sign)
+ActionSmallTalk = _action("action_small_talk", dialogue.small_talk)
+ActionHandoff = _action("action_handoff", handoff.handoff)
+ActionWarningSign = _action("action_warning_sign", handoff.warning_sign)
+ActionComplaint = _action("action_complaint", handoff.complaint)
+ActionOtherQuestion = _action("action_other_question", handoff.other_question)
+ActionDisputedRecord = _action("action_disputed_record", handoff.disputed_record)
 
 # Build the city index now, not while the first owner who names a city waits.
 geo.warm_up()

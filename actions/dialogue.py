@@ -1,4 +1,4 @@
-"""Reading short answers in context, the fallback, and handing a conversation to dealer staff.
+"""Reading short answers in context, the fallback, and small talk.
 
 Rules send every intent to one action; this module decides what a bare "yes", "2", a ZIP code
 or an unclear message means from what the bot asked last (the `awaiting` slot).
@@ -6,12 +6,9 @@ or an unclear message means from what the bot asked last (the `awaiting` slot).
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from actions import booking, identity, replies, vehicle
+from actions import booking, handoff, identity, replies, vehicle
 from actions.turn import Turn, db
-from bot.recall import dealers, escalations, scheduling
+from bot.recall import scheduling
 from bot.vin import find_in_text
 
 MAX_MISSES = 2
@@ -24,6 +21,9 @@ async def vin_given(turn: Turn, raw: str | None = None) -> None:
         await vehicle.hear_vin(turn)  # spoken: read back and confirm before looking it up
         return
     record = await vehicle.check_vin(turn, raw)
+    if record is not None and turn.get("pending") == "dispute":
+        await handoff.disputed_record(turn)  # "it was already done", now that the vehicle is known
+        return
     if record is None or not await booking.resume(turn, record):
         if vehicle.is_open(record):
             if await db(scheduling.booked_for_vin, record.vin):
@@ -82,7 +82,7 @@ async def yes_no(turn: Turn) -> None:
             turn.expect("vin")
     elif awaiting == "handoff_offer":
         if yes:
-            await handoff(turn, reason=turn.get("handoff_reason") or "requested_person")
+            await handoff.handoff(turn, reason=turn.get("handoff_reason") or "requested_person")
         else:
             turn.say("OK. I can check a VIN, explain the recall, or book the free remedy. What would you like?")
             turn.expect(None, misses=0)
@@ -126,47 +126,15 @@ async def fallback(turn: Turn) -> None:
     misses = int(turn.get("misses", 0)) + 1
     turn.set("misses", misses)
     if misses >= MAX_MISSES:
-        turn.say(f"Sorry, I'm still not following. {replies.OFFER_PERSON}")
-        turn.expect("handoff_offer", handoff_reason="not_understood", misses=0)
+        await handoff.handoff(turn, reason="not_understood")
         return
     turn.say("Sorry, I didn't catch that. I can check your VIN for Safety Recall BLC, explain the recall, "
              "or book the free remedy at a dealer. Could you say it another way?")
 
 
-async def _dealer_for_escalation(turn: Turn):
-    vin = turn.get("vin")
-    appt = await db(scheduling.booked_for_vin, vin) if vin else None
-    code = appt.dealer_code if appt else turn.get("dealer_code")
-    return await db(dealers.get, code) if code else None
-
-
-async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str = "normal") -> None:
-    dealer = await _dealer_for_escalation(turn)
-    transcript = [
-        {"event": e.get("event"), "text": e.get("text"), "timestamp": e.get("timestamp")}
-        for e in turn.tracker.events
-        if e.get("event") in ("user", "bot") and e.get("text")
-    ][-30:]
-    await db(escalations.create, turn.conversation_id, channel=turn.channel, reason=reason, priority=priority,
-             dealer_code=dealer.code if dealer else None, vin=turn.get("vin"),
-             summary=turn.text[:500], transcript=transcript)
-    if dealer and turn.channel == "voice" and replies.open_now(dealer, datetime.now(ZoneInfo(dealer.timezone))):
-        # On a call during opening hours: put the caller straight through (the channel <Dial>s).
-        turn.say(f"I'm connecting you to {dealer.name} now. Please hold.")
-        turn.dispatcher.utter_message(json_message={"dial": dealer.escalation_phone})
-    elif dealer:
-        now = datetime.now(ZoneInfo(dealer.timezone))
-        turn.say(f"I've asked the team at {dealer.name} to contact you (they're "
-                 f"{replies.hours_today(dealer, now)}). You can also call them at "
-                 f"{replies.pretty_phone(dealer.phone)}.")
+async def small_talk(turn: Turn) -> None:
+    """Greetings, thanks, goodbye, "are you a bot", out of scope: fixed answers."""
+    if turn.intent == "greet" and turn.channel == "voice":
+        turn.say(replies.VOICE_GREETING)
     else:
-        turn.say("I've asked the Lexus dealer team to contact you. If you share your ZIP code, I can also give "
-                 "you the nearest dealer's phone number.")
-    turn.expect(None, misses=0, handoff_reason=None)
-
-
-async def warning_sign(turn: Turn) -> None:
-    """The pedal sticks or the cover touches it: safety instruction first, then an urgent hand-off."""
-    turn.say("Your safety comes first. If you are in danger, call 911. Stop when it is safe, and do not drive "
-             "the vehicle if the pedal does not return.")
-    await handoff(turn, reason="warning_sign", priority="urgent")
+        turn.say(replies.SMALL_TALK.get(turn.intent, replies.SMALL_TALK["out_of_scope"]))

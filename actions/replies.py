@@ -7,9 +7,10 @@ Kept in Python rather than as domain responses: Rasa's validator (run with
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from bot.recall.records import AppointmentInfo, CampaignFacts, DealerInfo, Slot
+from bot.recall.records import AppointmentInfo, CampaignFacts, DealerInfo, EscalationInfo, Slot
 
 WHERE_IS_THE_VIN = (
     "You'll find it on your recall letter, at the lower left corner of the windshield, on the "
@@ -68,8 +69,8 @@ def pretty_phone(e164: str) -> str:
     return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else e164
 
 
-def _hours_on(dealer: DealerInfo, now: datetime):
-    return next((h for h in dealer.hours if h.weekday == now.weekday()), None)
+def _hours_on(dealer: DealerInfo, day: date):
+    return next((h for h in dealer.hours if h.weekday == day.weekday()), None)
 
 
 def hours_today(dealer: DealerInfo, now: datetime) -> str:
@@ -82,6 +83,98 @@ def hours_today(dealer: DealerInfo, now: datetime) -> str:
 def open_now(dealer: DealerInfo, now: datetime) -> bool:
     today = _hours_on(dealer, now)
     return bool(today and today.opens <= now.time() < today.closes)
+
+
+def next_opening(dealer: DealerInfo, now: datetime) -> datetime | None:
+    """When the dealer next opens after `now` (aware, in the dealer's time zone); None without hours."""
+    for days_ahead in range(8):
+        day = now.date() + timedelta(days=days_ahead)
+        hours = _hours_on(dealer, day)
+        if hours:
+            opens = datetime.combine(day, hours.opens, tzinfo=now.tzinfo)
+            if opens > now:
+                return opens
+    return None
+
+
+# Nobody is promised "today before 6:00 PM" at 5:50 PM: that close to closing, the next opening counts.
+REPLY_MARGIN = timedelta(minutes=30)
+
+
+def staff_reply_time(dealer: DealerInfo, now: datetime) -> str:
+    """When the dealer's staff will answer: "shortly, today before 6:00 PM CST" while open, else
+    "when they open Monday at 7:00 AM CST"; "" when no opening hours are on record (no invented times)."""
+    now = now.astimezone(ZoneInfo(dealer.timezone))
+    today = _hours_on(dealer, now)
+    if open_now(dealer, now):
+        closes = datetime.combine(now.date(), today.closes, tzinfo=now.tzinfo)
+        if now + REPLY_MARGIN <= closes:
+            return f"shortly, today before {closes:%-I:%M %p %Z}"
+    opening = next_opening(dealer, now)
+    if opening is None:
+        return ""
+    days = (opening.date() - now.date()).days
+    day = {0: "today", 1: "tomorrow", 7: f"next {opening:%A}"}.get(days, f"{opening:%A}")
+    return f"when they open {day} at {opening:%-I:%M %p %Z}"
+
+
+# --- handing over to dealer staff -----------------------------------------------------------------
+# What the owner is told first, by the reason for the hand-over.
+HANDOFF_INTROS = {
+    "requested_person": "Of course. I've passed your conversation to a person.",
+    "vin_not_accepted": "OK. I've passed your conversation to a person.",
+    "complaint": "I'm sorry about this. I've passed your message to a person who can help.",
+    "not_understood": "Sorry, I'm still not following, so I've asked a person to help you.",
+    "question": "I can only answer questions about Safety Recall BLC, so I've passed your question to the "
+                "dealer's service team.",
+    "disputed_record": "I've asked the dealer to check their service records.",
+    "warning_sign": "I've alerted the dealer's team: this is urgent.",
+}
+# How the alert to the dealer's escalation contact names the reason and the channel.
+REASONS = {
+    "requested_person": "asked for a person", "vin_not_accepted": "VIN not accepted", "complaint": "complaint",
+    "not_understood": "bot did not understand", "question": "question the bot can't answer",
+    "disputed_record": "says the recall was already done", "warning_sign": "pedal/warning sign",
+}
+CHANNEL_NAMES = {"sms": "SMS", "voice": "call", "chat": "web chat"}
+
+
+def staff_will_answer(dealer: DealerInfo | None, channel: str, now: datetime) -> str:
+    """Who will contact the owner, and when (the dealer's opening hours); the paused bot says nothing more."""
+    who = f"A service advisor at {dealer.name}" if dealer else "A member of the Lexus dealer team"
+    when_ = staff_reply_time(dealer, now) if dealer else ""
+    line = f"{who} will {'text you back' if channel == 'sms' else 'contact you'}{' ' + when_ if when_ else ''}"
+    if channel == "sms":
+        line += ", right here in this text thread"
+    phone = f" The dealer's phone is {pretty_phone(dealer.phone)}." if dealer else ""
+    return f"{line}.{phone}"
+
+
+def dealer_alert(esc: EscalationInfo, link: str) -> str:
+    """The short text to the dealer's escalation contact: no owner details, the console has them."""
+    level = {"urgent": "URGENT escalation", "high": "High-priority escalation"}.get(esc.priority, "Escalation")
+    return (f"Lexus recall BLC: {level} #{esc.id} from an owner ({CHANNEL_NAMES.get(esc.channel, esc.channel)}, "
+            f"{REASONS.get(esc.reason, esc.reason)}). Open: {link}")
+
+
+# --- small talk ------------------------------------------------------------------------------------
+# Sent by an action rather than as domain responses, so that the complaint check in the action
+# wrapper sees these turns too ("thanks for nothing, I'm calling my lawyer").
+SMALL_TALK = {
+    "greet": "Hi! I'm the Lexus recall assistant. I can check whether your RX has Safety Recall BLC open and "
+             "book the free remedy at a dealer. To start, send the 17-character VIN from your letter.",
+    "goodbye": "Thanks for taking care of your recall. Goodbye!",
+    "thank": "You're welcome! Anything else about your recall?",
+    "bot_challenge": "I'm an automated assistant for Lexus Safety Recall BLC. Say \"person\" any time and I'll ask "
+                     "the dealership staff to contact you.",
+    "out_of_scope": "Sorry, I can only help with Safety Recall BLC: checking your VIN, explaining the recall, and "
+                    "booking the free remedy. For anything else, please contact your Lexus dealer.",
+}
+VOICE_GREETING = (
+    "Hello, this is the Lexus recall assistant. I can check your vehicle for safety recall B L C and book the free "
+    "repair. Please say the 17 character VIN from your letter, a few characters at a time. Or say person to reach "
+    "your dealer."
+)
 
 
 # --- on a call ----------------------------------------------------------------------------------

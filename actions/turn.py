@@ -6,10 +6,7 @@ same turn (a VIN given while booking goes straight on to the dealer's free times
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -17,16 +14,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import spoken
 from bot.phone import BadPhone, to_e164
-
-T = TypeVar("T")
+from bot.recall.db import in_thread as db  # noqa: F401 - the flows' way to call the database
 
 # Rasa input channel name -> the channel recorded on appointments and escalations.
 CHANNELS = {"twilio": "sms", "twilio_sms": "sms", "twilio_voice": "voice"}
-
-
-async def db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Runs a (blocking) recall-database call in a worker thread: the event loop never waits on I/O."""
-    return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
 
 
 class Turn:
@@ -34,6 +25,7 @@ class Turn:
         self.dispatcher = dispatcher
         self.tracker = tracker
         self._changed: dict[str, Any] = {}
+        self._events: list[EventType] = []
         latest = tracker.latest_message or {}
         self.text: str = latest.get("text") or ""
         self.intent: str = (latest.get("intent") or {}).get("name") or ""
@@ -50,9 +42,13 @@ class Turn:
     def set(self, slot: str, value: Any) -> None:
         self._changed[slot] = value
 
+    def add_events(self, *events: EventType) -> None:
+        """Events other than slots for Rasa to apply after this turn (e.g. pausing the conversation)."""
+        self._events.extend(events)
+
     def events(self) -> list[EventType]:
         # Only slots whose value really changed: fewer events to store and replay.
-        return [SlotSet(k, v) for k, v in self._changed.items() if self.tracker.get_slot(k) != v]
+        return [SlotSet(k, v) for k, v in self._changed.items() if self.tracker.get_slot(k) != v] + self._events
 
     def expect(self, what: str | None, **context: Any) -> None:
         """Records what the bot's question expects, so a bare "yes", "2" or ZIP reads right next turn."""

@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from bot import config, geo
-from bot.recall import dealers, escalations, scheduling, vehicles
+from bot.recall import dealers, escalations, scheduling, staff, vehicles
 from bot.recall.db import DatabaseUnavailable, get_engine
-from bot.recall.errors import UnknownCampaign
+from bot.recall.errors import UnknownCampaign, UnknownDealer
 from bot.vin import decode, validate
 
 OK, REJECTED_ROWS, INVALID_INPUT, DATABASE_UNUSABLE = 0, 1, 2, 3
@@ -167,6 +167,53 @@ def cmd_escalations_list(args) -> int:
     return OK
 
 
+def _new_password(args) -> str:
+    """From stdin with --password-stdin (scripts), else asked twice without echo."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Password (12 characters or more): ")
+    if first != getpass.getpass("Same password again: "):
+        raise staff.StaffError("the two passwords differ")
+    return first
+
+
+def cmd_staff_add(args) -> int:
+    try:
+        who = staff.add(args.email, args.name or args.email, _new_password(args), dealer_code=args.dealer,
+                        admin=args.admin)
+    except (staff.StaffError, UnknownDealer) as exc:
+        print(f"Not added: {exc}", file=sys.stderr)
+        return INVALID_INPUT
+    scope = "every dealer (admin)" if who.is_admin else f"{who.dealer_code} {who.dealer_name}"
+    print(f"Added {who.email} ({who.name}) for {scope}. They sign in at {config.console_url()}/login")
+    return OK
+
+
+def cmd_staff_list(args) -> int:
+    people = staff.list_staff()
+    if args.json:
+        _print_json([{"email": p.email, "name": p.name, "dealer": p.dealer_code, "admin": p.is_admin}
+                     for p in people])
+        return OK
+    if not people:
+        print("No console accounts. Add one: recallbot staff add EMAIL --name NAME --dealer CODE")
+    for p in people:
+        print(f"{p.email:<32} {p.name:<24} {'admin' if p.is_admin else p.dealer_code}")
+    return OK
+
+
+def cmd_staff_password(args) -> int:
+    try:
+        staff.set_password(args.email, _new_password(args))
+    except staff.StaffError as exc:
+        print(f"Not changed: {exc}", file=sys.stderr)
+        return INVALID_INPUT
+    print(f"Password of {args.email} changed; their open sessions were signed out.")
+    return OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="recallbot", description="The recall assistant's operator command.")
     sub = p.add_subparsers(dest="group", required=True)
@@ -204,6 +251,20 @@ def build_parser() -> argparse.ArgumentParser:
     el.add_argument("--dealer", metavar="CODE")
     el.add_argument("--status", choices=["open", "assigned", "resolved"])
     el.add_argument("--json", action="store_true")
+
+    st = sub.add_parser("staff", help="dealer staff console accounts").add_subparsers(dest="cmd", required=True)
+    sa = add(st, "add", cmd_staff_add, "add a console account for a dealer's staff, or an admin")
+    sa.add_argument("email")
+    sa.add_argument("--name", help="shown to colleagues and in the audit log")
+    who = sa.add_mutually_exclusive_group(required=True)
+    who.add_argument("--dealer", metavar="CODE", help="the dealer whose escalations and appointments they work")
+    who.add_argument("--admin", action="store_true", help="sees every dealer")
+    sa.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    sl = add(st, "list", cmd_staff_list, "list console accounts")
+    sl.add_argument("--json", action="store_true")
+    sp = add(st, "set-password", cmd_staff_password, "set a new password (signs out their sessions)")
+    sp.add_argument("email")
+    sp.add_argument("--password-stdin", action="store_true")
     return p
 
 

@@ -4,7 +4,8 @@ Rasa 3.6 checks every action server response with `jsonschema.validate`, which r
 large events schema against the JSON Schema meta-schema on every call: about 35 ms of CPU per
 custom action on these machines, more than the action itself. The fix builds the validator
 once and validates each response against the same schema, raising the same error; nothing
-else about Rasa changes. bot.serve starts Rasa through this module.
+else about Rasa changes. bot.serve starts Rasa through this module, which also turns on Rasa's
+HTTP API (the staff console posts replies and hand-backs through it) behind a token.
 """
 
 from __future__ import annotations
@@ -42,11 +43,25 @@ def apply() -> None:
     RemoteAction._validate_action_result = _validate_action_result
 
 
+def api_args(argv: list[str]) -> list[str]:
+    """`rasa run` with its HTTP API on, behind the shared token, on the configured interface.
+
+    The token is added here, inside the process, so it never shows on a command line (`ps`)."""
+    from bot import config
+
+    if not argv or argv[0] != "run":
+        return argv
+    extra = ["--enable-api", "--auth-token", config.rasa_api_token()]
+    if "-i" not in argv and "--interface" not in argv:
+        extra += ["--interface", config.rasa_interface()]
+    return [*argv, *extra]
+
+
 def main() -> None:
     apply()
     from rasa.__main__ import main as rasa_main
 
-    sys.argv[0] = "rasa"
+    sys.argv = ["rasa", *api_args(sys.argv[1:])]
     rasa_main()
 
 

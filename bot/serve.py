@@ -1,8 +1,8 @@
-"""Starts the action server and the Rasa server together, and stops both on Ctrl-C.
+"""Starts the action server, the Rasa server and the staff console together; stops all on Ctrl-C.
 
 `python -m bot.serve` (what `make run` calls) writes var/endpoints.yml from the environment,
-waits until each server answers, and keeps both in the foreground; when either dies, or on
-SIGINT/SIGTERM, both are stopped.
+waits until each server answers, and keeps them in the foreground; when any dies, or on
+SIGINT/SIGTERM, all are stopped.
 """
 
 from __future__ import annotations
@@ -51,13 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=str(config.PROJECT_ROOT / "models"))
     parser.add_argument("--rasa-port", type=int, default=config.rasa_port())
     parser.add_argument("--actions-port", type=int, default=config.actions_port())
+    parser.add_argument("--console-port", type=int, default=config.console_port())
     args = parser.parse_args(argv)
 
     config.VAR_DIR.mkdir(parents=True, exist_ok=True)
     endpoints_file = config.VAR_DIR / "endpoints.yml"
     endpoints_file.write_text(yaml.safe_dump(endpoints(args.actions_port), sort_keys=False))
     bin_dir = Path(sys.executable).parent
-    env = dict(os.environ)
+    # The children agree on ports through the environment, and on the API token through var/.
+    env = {**os.environ, "RECALLBOT_RASA_PORT": str(args.rasa_port), "RECALLBOT_ACTIONS_PORT": str(args.actions_port),
+           "RECALLBOT_CONSOLE_PORT": str(args.console_port)}
+    config.rasa_api_token()
     procs: list[tuple[str, subprocess.Popen]] = []
 
     def stop(*_):
@@ -83,15 +87,21 @@ def main(argv: list[str] | None = None) -> int:
         _wait_until_up(f"http://127.0.0.1:{args.actions_port}/health", actions, "action server")
         rasa = subprocess.Popen(
             [str(bin_dir / "python"), "-m", "bot.rasa_server", "run", "--model", args.model, "--port", str(args.rasa_port),
-             "--endpoints", str(endpoints_file), "--credentials", str(config.PROJECT_ROOT / "bot" / "credentials.yml"),
-             *config.rasa_api_args()],
+             "--endpoints", str(endpoints_file), "--credentials", str(config.PROJECT_ROOT / "bot" / "credentials.yml")],
             cwd=config.PROJECT_ROOT, env=env, preexec_fn=_die_with_parent)
         procs.append(("Rasa server", rasa))
         (config.VAR_DIR / "rasa.pid").write_text(str(rasa.pid))
         _wait_until_up(f"http://127.0.0.1:{args.rasa_port}/", rasa, "Rasa server")
-        print(f"\nThe recall assistant is up: Rasa on :{args.rasa_port} (REST channel "
-              f"/webhooks/rest/webhook), actions on :{args.actions_port}. `make shell` to chat; Ctrl-C stops both.\n",
-              flush=True)
+        console = subprocess.Popen(
+            [str(bin_dir / "python"), "-m", "bot.console", "--port", str(args.console_port)],
+            cwd=config.PROJECT_ROOT, env=env, preexec_fn=_die_with_parent)
+        procs.append(("staff console", console))
+        (config.VAR_DIR / "console.pid").write_text(str(console.pid))
+        _wait_until_up(f"http://127.0.0.1:{args.console_port}/health", console, "staff console")
+        print(f"\nThe recall assistant is up: Rasa on :{args.rasa_port} (REST channel /webhooks/rest/webhook, "
+              f"Twilio /webhooks/twilio/webhook and /webhooks/twilio_voice/webhook), actions on "
+              f"{args.actions_port}, staff console on {config.console_url()}. `make shell` to chat; "
+              "Ctrl-C stops all.\n", flush=True)
         while all(proc.poll() is None for _, proc in procs):
             time.sleep(0.5)
         dead = next(name for name, proc in procs if proc.poll() is not None)

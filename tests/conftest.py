@@ -70,3 +70,12 @@ def demo_db(db_url) -> str:
     seed.seed_demo(affected=30, remedied=5, not_affected=3)
     return db_url
 
+
+
+@pytest.fixture(scope="module")
+def recorder():
+    """A stand-in for Twilio's REST API that records the texts the servers send (one per test module)."""
+    from tests.twilio_recorder import Recorder
+
+    with Recorder() as rec:
+        yield rec

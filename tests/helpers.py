@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+
 
 def vins_with_status(status: str, dealer_code: str | None = None) -> list[str]:
     """VINs on the BLC list with this status, read straight from the database."""
@@ -15,3 +18,71 @@ def vins_with_status(status: str, dealer_code: str | None = None) -> list[str]:
         if dealer_code:
             q = q.join(Dealer, Dealer.id == VehicleCampaign.last_servicing_dealer_id).where(Dealer.code == dealer_code)
         return list(s.execute(q.order_by(Vehicle.vin)).scalars())
+
+
+def unlisted_vins() -> list[str]:
+    """VINs the database holds that are on no campaign list (late-2007 RX 350s in the demo)."""
+    from sqlalchemy import select
+
+    from bot.recall.db import unit_of_work
+    from bot.recall.models import Vehicle, VehicleCampaign
+
+    with unit_of_work() as s:
+        q = select(Vehicle.vin).outerjoin(VehicleCampaign).where(VehicleCampaign.id.is_(None))
+        return list(s.execute(q.order_by(Vehicle.vin)).scalars())
+
+
+def stock(code: str) -> tuple[int, int]:
+    """(on hand, reserved) remedy kits at a dealer."""
+    from sqlalchemy import select
+
+    from bot.recall.db import unit_of_work
+    from bot.recall.models import Dealer, PartsStock
+
+    with unit_of_work() as s:
+        row = s.execute(
+            select(PartsStock.on_hand, PartsStock.reserved).join(Dealer).where(Dealer.code == code)
+        ).one()
+        return row.on_hand, row.reserved
+
+
+def slot_booked(code: str, start) -> int:
+    """Seats taken in one slot at a dealer."""
+    from sqlalchemy import select
+
+    from bot.recall.db import unit_of_work
+    from bot.recall.models import AppointmentSlot, Dealer
+
+    with unit_of_work() as s:
+        return s.execute(
+            select(AppointmentSlot.booked).join(Dealer).where(Dealer.code == code, AppointmentSlot.start == start)
+        ).scalar_one()
+
+
+def race(calls) -> Counter:
+    """Runs the calls in threads released together; counts "ok" and each RecallError by name.
+    Any other exception is counted by its repr, so it shows up in a failed assertion."""
+    from bot.recall.errors import RecallError
+
+    barrier = threading.Barrier(len(calls))
+    outcomes: Counter = Counter()
+    lock = threading.Lock()
+
+    def run(call):
+        barrier.wait()
+        try:
+            call()
+            result = "ok"
+        except RecallError as exc:
+            result = type(exc).__name__
+        except Exception as exc:  # noqa: BLE001 - an unexpected error must show up in the counts
+            result = f"error: {exc!r}"
+        with lock:
+            outcomes[result] += 1
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return outcomes

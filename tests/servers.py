@@ -30,11 +30,13 @@ class Servers:
         self.var_dir = var_dir
         self.rasa_port = free_port()
         self.actions_port = free_port()
+        self.console_port = free_port()
         self.env = {
             **os.environ,
             "RECALLBOT_VAR_DIR": str(var_dir),
             "RECALLBOT_RASA_PORT": str(self.rasa_port),
             "RECALLBOT_ACTIONS_PORT": str(self.actions_port),
+            "RECALLBOT_CONSOLE_PORT": str(self.console_port),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             **env,
@@ -45,6 +47,10 @@ class Servers:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def console_url(self) -> str:
+        return f"http://127.0.0.1:{self.console_port}"
 
     def start(self, timeout: float = 240) -> Servers:
         assert MODEL.exists(), "no trained model: run `make train` (make test does)"
@@ -65,6 +71,8 @@ class Servers:
             with urllib.request.urlopen(f"{self.url}/", timeout=2):
                 pass
             with urllib.request.urlopen(f"http://127.0.0.1:{self.actions_port}/health", timeout=2):
+                pass
+            with urllib.request.urlopen(f"{self.console_url}/health", timeout=2):
                 return True
         except OSError:
             return False

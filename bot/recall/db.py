@@ -7,9 +7,12 @@ database lock instead of failing halfway with "database is locked" on lock upgra
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -19,6 +22,7 @@ from sqlalchemy.pool import QueuePool
 
 from bot import config
 
+T = TypeVar("T")
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 
@@ -89,3 +93,9 @@ def unit_of_work(*, write: bool = False, url: str | None = None) -> Iterator[Ses
         raise
     finally:
         session.close()
+
+
+async def in_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Runs a (blocking) recall-database call in a worker thread, so an async server's event loop
+    (the action server's, the console's) never waits on database I/O."""
+    return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))

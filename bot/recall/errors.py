@@ -4,6 +4,7 @@ from bot.recall.db import DatabaseUnavailable
 
 __all__ = [
     "AlreadyBooked",
+    "AlreadyRemedied",
     "BookingError",
     "DatabaseUnavailable",
     "NoPartsKit",
@@ -13,6 +14,7 @@ __all__ = [
     "UnknownAppointment",
     "UnknownCampaign",
     "UnknownDealer",
+    "UnknownEscalation",
     "UnknownVehicle",
 ]
 
@@ -35,6 +37,14 @@ class UnknownCampaign(RecallError):
 
 class UnknownAppointment(RecallError):
     pass
+
+
+class UnknownEscalation(RecallError):
+    """No such escalation, or it belongs to another dealer: staff cannot tell the two apart."""
+
+
+class AlreadyRemedied(RecallError):
+    """The vehicle has had the remedy already (perhaps a moment ago, by another staff member)."""
 
 
 class BookingError(RecallError):

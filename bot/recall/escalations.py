@@ -1,12 +1,22 @@
-"""Escalations: conversations handed to dealer staff, with reason, priority and transcript."""
+"""Escalations: conversations handed to dealer staff, with reason, priority and transcript.
+
+Staff of a dealer see and change only that dealer's escalations (dealer_code given); an
+admin (dealer_code None) sees every one. Each staff action is one short write unit with its
+audit row, the actor being the staff member.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from sqlalchemy import case, select
+from sqlalchemy.orm import Session
 
 from bot.recall import audit
 from bot.recall.db import unit_of_work
-from bot.recall.models import Dealer, Escalation, Vehicle
+from bot.recall.errors import UnknownEscalation
+from bot.recall.models import Dealer, Escalation, Vehicle, utcnow
 from bot.recall.records import EscalationInfo
 
 _PRIORITY_ORDER = case({"urgent": 0, "high": 1, "normal": 2}, value=Escalation.priority, else_=3)
@@ -49,12 +59,114 @@ def create(
         return EscalationInfo.of(esc)
 
 
-def list_escalations(dealer_code: str | None = None, *, status: str | None = None) -> list[EscalationInfo]:
-    """Urgent first, then oldest first: the order staff should work them in."""
+def list_escalations(
+    dealer_code: str | None = None, *, status: str | None = None, active: bool = False
+) -> list[EscalationInfo]:
+    """Urgent first, then oldest first: the order staff should work them in.
+
+    dealer_code None is an admin's view (every dealer); `active` leaves out resolved ones.
+    """
     with unit_of_work() as s:
         q = select(Escalation).outerjoin(Dealer).order_by(_PRIORITY_ORDER, Escalation.created_at, Escalation.id)
-        if dealer_code:
+        # `is not None`: an empty dealer code must match nothing, never widen to every dealer.
+        if dealer_code is not None:
             q = q.where(Dealer.code == dealer_code.upper())
         if status:
             q = q.where(Escalation.status == status)
+        if active:
+            q = q.where(Escalation.status != "resolved")
         return [EscalationInfo.of(e) for e in s.execute(q).unique().scalars()]
+
+
+def _scoped(s: Session, escalation_id: int, dealer_code: str | None, *, lock: bool = False) -> Escalation:
+    """The escalation, if this dealer's staff may see it (dealer_code None: an admin sees all).
+
+    Another dealer's escalation raises the same UnknownEscalation as a missing one, so staff
+    cannot even learn that it exists.
+    """
+    q = select(Escalation).where(Escalation.id == escalation_id)
+    if lock:
+        # Two staff acting at once change the row one after the other (a no-op on SQLite,
+        # where BEGIN IMMEDIATE already serializes writers). OF: the eager joins are outer.
+        q = q.with_for_update(of=Escalation)
+    esc = s.execute(q).unique().scalar_one_or_none()
+    if esc is None or (dealer_code is not None and (esc.dealer is None or esc.dealer.code != dealer_code.upper())):
+        raise UnknownEscalation(f"no escalation {escalation_id}")
+    return esc
+
+
+def get(escalation_id: int, *, dealer_code: str | None = None) -> EscalationInfo:
+    with unit_of_work() as s:
+        return EscalationInfo.of(_scoped(s, escalation_id, dealer_code))
+
+
+def _change(
+    escalation_id: int,
+    staff: str,
+    dealer_code: str | None,
+    action: str,
+    apply: Callable[[Escalation, datetime], dict],
+) -> EscalationInfo:
+    """One staff action: one short write unit, the change and its audit row together."""
+    with unit_of_work(write=True) as s:
+        esc = _scoped(s, escalation_id, dealer_code, lock=True)
+        detail = apply(esc, utcnow())
+        audit.record(s, staff, action, "escalation", esc.id, **detail)
+        s.flush()
+        return EscalationInfo.of(esc)
+
+
+def _take(esc: Escalation, staff: str, now: datetime) -> dict:
+    previous = esc.assigned_to
+    esc.assigned_to, esc.assigned_at = staff, now
+    if esc.status != "resolved":  # assigning never reopens a resolved escalation
+        esc.status = "assigned"
+    return {"previous": previous}
+
+
+def assign(escalation_id: int, staff: str, *, dealer_code: str | None = None) -> EscalationInfo:
+    return _change(escalation_id, staff, dealer_code, "escalation.assign",
+                   lambda esc, now: _take(esc, staff, now))
+
+
+def _hand_back(esc: Escalation, now: datetime) -> dict:
+    # The first hand-back is when the bot took over again; a second click changes nothing.
+    if esc.handed_back_at is None:
+        esc.handed_back_at = now
+    return {}
+
+
+def hand_back(escalation_id: int, staff: str, *, dealer_code: str | None = None) -> EscalationInfo:
+    """The conversation goes back to the bot; the escalation stays open until resolved."""
+    return _change(escalation_id, staff, dealer_code, "escalation.hand_back", _hand_back)
+
+
+def _resolve(esc: Escalation, staff: str, now: datetime) -> dict:
+    if esc.status == "resolved":  # two staff resolving at once: the first stays on record
+        return {"already_resolved_by": esc.resolved_by}
+    esc.status, esc.resolved_at, esc.resolved_by = "resolved", now, staff
+    _hand_back(esc, now)  # a resolved conversation is the bot's again
+    return {}
+
+
+def resolve(escalation_id: int, staff: str, *, dealer_code: str | None = None) -> EscalationInfo:
+    return _change(escalation_id, staff, dealer_code, "escalation.resolve",
+                   lambda esc, now: _resolve(esc, staff, now))
+
+
+def _reply(esc: Escalation, staff: str, now: datetime, chars: int) -> dict:
+    if esc.assigned_to is None:  # whoever answers first owns the escalation
+        _take(esc, staff, now)
+    # A reply pauses the bot again (the console sends a pause with it): staff have the conversation.
+    esc.handed_back_at = None
+    return {"chars": chars}
+
+
+def record_reply(escalation_id: int, staff: str, text: str, *, dealer_code: str | None = None) -> EscalationInfo:
+    """Notes that staff sent the owner a message. The audit row keeps its length, not its words:
+    the text is in Rasa's transcript, and the audit log should not become a second copy of
+    owners' conversations."""
+    if not text.strip():
+        raise ValueError("a reply needs some text")
+    return _change(escalation_id, staff, dealer_code, "escalation.reply",
+                   lambda esc, now: _reply(esc, staff, now, len(text)))

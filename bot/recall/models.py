@@ -265,13 +265,54 @@ class Escalation(Base):
     assigned_to = Column(String(100))
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    assigned_at = Column(UTCDateTime)
+    # Set when staff hand the conversation back to the bot; until then the bot stays paused.
+    handed_back_at = Column(UTCDateTime)
     resolved_at = Column(UTCDateTime)
+    resolved_by = Column(String(100))
     dealer = relationship("Dealer", lazy="joined")
+    vehicle = relationship("Vehicle", lazy="joined")
     __table_args__ = (
         CheckConstraint(_in("priority", ESCALATION_PRIORITIES), name="ck_escalations_priority"),
         CheckConstraint(_in("status", ESCALATION_STATUSES), name="ck_escalations_status"),
         CheckConstraint(_in("channel", CHANNELS), name="ck_escalations_channel"),
     )
+
+
+class StaffUser(Base):
+    """A console account: staff of one dealer, or an admin (no dealer) who sees every dealer."""
+
+    __tablename__ = "staff_users"
+    id = Column(Integer, primary_key=True)
+    email = Column(String(200), nullable=False, unique=True)
+    name = Column(String(200), nullable=False)
+    dealer_id = Column(Integer, ForeignKey("dealers.id"))
+    is_admin = Column(Boolean, nullable=False, default=False)
+    # An Argon2id hash in PHC format (argon2-cffi); the password itself is never stored.
+    password_hash = Column(String(200), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(UTCDateTime)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_login_at = Column(UTCDateTime)
+    dealer = relationship("Dealer", lazy="joined")
+    __table_args__ = (
+        CheckConstraint("is_admin OR dealer_id IS NOT NULL", name="ck_staff_users_dealer_or_admin"),
+    )
+
+
+class StaffSession(Base):
+    """A signed-in browser. Only a hash of the cookie's token is stored, so a copy of the
+    database cannot be used to sign in; the CSRF token is bound to the session."""
+
+    __tablename__ = "staff_sessions"
+    token_hash = Column(String(64), primary_key=True)
+    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True)
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_seen_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at = Column(UTCDateTime, nullable=False)
+    user = relationship("StaffUser", lazy="joined")
 
 
 class AuditEntry(Base):

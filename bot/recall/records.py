@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -109,6 +109,7 @@ class RecallStatus:
     remedied_at: datetime | None = None
     remedied_by: str | None = None  # dealer name
     last_servicing_dealer: str | None = None  # dealer code
+    remedied_by_code: str | None = None  # so staff can tell "done here" from "done elsewhere"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ class AppointmentInfo:
     conversation_id: str | None
     created_at: datetime
     updated_at: datetime
+    model: str | None = None
+    model_year: int | None = None
 
     @classmethod
     def of(cls, a: models.Appointment, campaign_code: str) -> AppointmentInfo:
@@ -156,6 +159,8 @@ class AppointmentInfo:
             conversation_id=a.conversation_id,
             created_at=a.created_at,
             updated_at=a.updated_at,
+            model=a.vehicle.model,
+            model_year=a.vehicle.model_year,
         )
 
     def local_start(self) -> datetime:
@@ -165,6 +170,8 @@ class AppointmentInfo:
         return {
             "id": self.id,
             "vin": self.vin,
+            "model": self.model,
+            "model_year": self.model_year,
             "campaign": self.campaign,
             "dealer_code": self.dealer_code,
             "dealer_name": self.dealer_name,
@@ -195,14 +202,21 @@ class EscalationInfo:
     conversation_id: str
     channel: str
     dealer_code: str | None
+    dealer_name: str | None
+    dealer_timezone: str | None
+    vin: str | None
     reason: str
     priority: str
     status: str
     summary: str
+    transcript: tuple[dict, ...]
     assigned_to: str | None
+    assigned_at: datetime | None
+    handed_back_at: datetime | None
+    resolved_at: datetime | None
+    resolved_by: str | None
     created_at: datetime
     updated_at: datetime
-    resolved_at: datetime | None
 
     @classmethod
     def of(cls, e: models.Escalation) -> EscalationInfo:
@@ -211,18 +225,82 @@ class EscalationInfo:
             conversation_id=e.conversation_id,
             channel=e.channel,
             dealer_code=e.dealer.code if e.dealer else None,
+            dealer_name=e.dealer.name if e.dealer else None,
+            dealer_timezone=e.dealer.timezone if e.dealer else None,
+            vin=e.vehicle.vin if e.vehicle else None,
             reason=e.reason,
             priority=e.priority,
             status=e.status,
             summary=e.summary,
+            transcript=tuple(e.transcript or ()),
             assigned_to=e.assigned_to,
+            assigned_at=e.assigned_at,
+            handed_back_at=e.handed_back_at,
+            resolved_at=e.resolved_at,
+            resolved_by=e.resolved_by,
             created_at=e.created_at,
             updated_at=e.updated_at,
-            resolved_at=e.resolved_at,
         )
+
+    @property
+    def with_staff(self) -> bool:
+        """True while a person has the conversation: the bot stays quiet until it is handed back."""
+        return self.handed_back_at is None and self.status != "resolved"
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
-        for key in ("created_at", "updated_at", "resolved_at"):
-            data[key] = data[key].isoformat() if data[key] else None
+        data["transcript"] = list(self.transcript)
+        data["with_staff"] = self.with_staff
+        for key, value in data.items():
+            if isinstance(value, datetime):
+                data[key] = value.isoformat()
         return data
+
+
+@dataclass(frozen=True)
+class CompletionInfo:
+    """What completing a remedy did: which appointment it closed or cancelled, which kit it used."""
+
+    vin: str
+    campaign: str
+    dealer_code: str
+    dealer_name: str
+    remedied_at: datetime
+    appointment_id: int | None  # the booked appointment here, now completed
+    cancelled_appointment_id: int | None  # a booking at another dealer, now cancelled there
+    kits_on_hand: int  # at this dealer, after the kit was used
+    kits_free: int  # on hand and not reserved for a booking
+
+
+@dataclass(frozen=True)
+class DayLoad:
+    """One local day at a dealer: seats the schedule offers, and what is on it."""
+
+    dealer_code: str
+    day: date  # in the dealer's time zone
+    capacity: int  # slots times seats per slot; 0 when closed
+    booked: int
+    completed: int
+    remedied: int  # remedies done here that day, walk-ins and stock vehicles included
+    appointments: tuple[AppointmentInfo, ...] = ()  # in start order; cancelled ones left out
+
+    @property
+    def free(self) -> int:
+        # Every appointment not cancelled holds its seat, a completed one included.
+        return max(self.capacity - len(self.appointments), 0)
+
+
+@dataclass(frozen=True)
+class StockCheck:
+    """A VIN as dealer staff check it (a car on the lot, a walk-in): no owner details."""
+
+    vin: str
+    campaign: str
+    model: str | None
+    model_year: int | None
+    recall: RecallStatus | None  # None: not on this campaign's list
+    appointment: AppointmentInfo | None  # the booked one, at whichever dealer
+
+    @property
+    def status(self) -> str:
+        return self.recall.status if self.recall else "not_listed"

@@ -1,4 +1,4 @@
-"""Dealer appointments: free slots from hours and capacity, book, reschedule, cancel, list.
+"""Dealer appointments: free slots from hours and capacity, book, reschedule, cancel, list, day loads.
 
 A booking is one transaction: claim a seat in the slot with a conditional UPDATE
 (`booked < capacity`), reserve a parts kit the same way (`reserved < on_hand`), insert the
@@ -8,8 +8,9 @@ backstop when two conversations race for the last seat or book the same vehicle 
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
@@ -38,7 +39,7 @@ from bot.recall.models import (
     Vehicle,
     VehicleCampaign,
 )
-from bot.recall.records import AppointmentInfo, Slot
+from bot.recall.records import AppointmentInfo, DayLoad, Slot
 
 # An owner cannot be offered a slot that starts before the service desk could prepare for it.
 MIN_LEAD = timedelta(hours=2)
@@ -258,12 +259,17 @@ def _live(s: Session, appointment_id: int) -> Appointment:
     return appt
 
 
+def _cancel(s: Session, appt: Appointment, actor: str, **detail) -> None:
+    """Cancels a booked appointment inside the caller's transaction: seat and kit go back."""
+    _release(s, appt)
+    appt.status = "cancelled"
+    audit.record(s, actor, "appointment.cancel", "appointment", appt.id, start=appt.start.isoformat(), **detail)
+
+
 def cancel(appointment_id: int, *, actor: str = "bot", campaign: str = "BLC") -> AppointmentInfo:
     with unit_of_work(write=True) as s:
         appt = _live(s, appointment_id)
-        _release(s, appt)
-        appt.status = "cancelled"
-        audit.record(s, actor, "appointment.cancel", "appointment", appt.id, start=appt.start.isoformat())
+        _cancel(s, appt, actor)
         s.flush()
         return AppointmentInfo.of(appt, campaign)
 
@@ -308,3 +314,49 @@ def list_appointments(
 def booked_for_vin(vin: str, campaign: str = "BLC") -> AppointmentInfo | None:
     found = list_appointments(vin=vin, status="booked", campaign=campaign)
     return found[0] if found else None
+
+
+def dealer_days(dealer_code: str, first: date, days: int, *, campaign: str = "BLC") -> list[DayLoad]:
+    """The dealer's schedule for `days` local days from `first`: what each day offers, what is
+    booked and done, and the appointments in start order (cancelled ones left out)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    with unit_of_work() as s:
+        dealer = _dealer(s, dealer_code)
+        tz = ZoneInfo(dealer.timezone)
+        # Local midnights: starts are stored in UTC, but a dealer's day is its own.
+        begin = datetime.combine(first, time.min, tz)
+        end = datetime.combine(first + timedelta(days=days), time.min, tz)
+        appts: dict[date, list[AppointmentInfo]] = defaultdict(list)
+        for a in s.execute(
+            select(Appointment)
+            .join(Campaign, Campaign.id == Appointment.campaign_id)
+            .where(Appointment.dealer_id == dealer.id, Campaign.code == campaign,
+                   Appointment.start >= begin, Appointment.start < end, Appointment.status != "cancelled")
+            .order_by(Appointment.start, Appointment.id)
+        ).unique().scalars():
+            appts[a.start.astimezone(tz).date()].append(AppointmentInfo.of(a, campaign))
+        remedied = Counter(
+            at.astimezone(tz).date()
+            for at in s.execute(
+                select(VehicleCampaign.remedied_at)
+                .join(Campaign, Campaign.id == VehicleCampaign.campaign_id)
+                .where(VehicleCampaign.remedied_by_dealer_id == dealer.id, Campaign.code == campaign,
+                       VehicleCampaign.remedied_at >= begin, VehicleCampaign.remedied_at < end)
+            ).scalars()
+        )
+        loads = []
+        for offset in range(days):
+            day = first + timedelta(days=offset)
+            starts, per_slot = _day_starts(dealer, day)
+            on_day = appts.get(day, [])
+            loads.append(DayLoad(
+                dealer_code=dealer.code,
+                day=day,
+                capacity=len(starts) * per_slot,
+                booked=sum(a.status == "booked" for a in on_day),
+                completed=sum(a.status == "completed" for a in on_day),
+                remedied=remedied[day],
+                appointments=tuple(on_day),
+            ))
+        return loads

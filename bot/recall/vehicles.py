@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.recall import scheduling
 from bot.recall.db import unit_of_work
 from bot.recall.models import Owner, Vehicle
-from bot.recall.records import RecallStatus, VehicleRecord
+from bot.recall.records import RecallStatus, StockCheck, VehicleRecord
 
 
 def _record(v: Vehicle) -> VehicleRecord:
@@ -18,6 +19,7 @@ def _record(v: Vehicle) -> VehicleRecord:
             remedied_at=vc.remedied_at,
             remedied_by=vc.remedied_by.name if vc.remedied_by else None,
             last_servicing_dealer=vc.last_servicing_dealer.code if vc.last_servicing_dealer else None,
+            remedied_by_code=vc.remedied_by.code if vc.remedied_by else None,
         )
         for vc in sorted(v.campaigns, key=lambda vc: vc.campaign.code)
     )
@@ -38,6 +40,22 @@ def lookup(vin: str) -> VehicleRecord | None:
     with unit_of_work() as s:
         v = s.execute(select(Vehicle).where(Vehicle.vin == vin)).unique().scalar_one_or_none()
         return _record(v) if v else None
+
+
+def stock_check(vin: str, campaign: str = "BLC") -> StockCheck:
+    """A VIN as dealer staff check it before selling or servicing the car: on the list, done
+    (when, where), booked somewhere. Owner details are left out: the car may have changed hands,
+    and a dealer's staff have no need for another dealer's customer."""
+    record = lookup(vin)
+    recall = record.status_in(campaign) if record else None
+    return StockCheck(
+        vin=vin,
+        campaign=campaign,
+        model=record.model if record else None,
+        model_year=record.model_year if record else None,
+        recall=recall,
+        appointment=scheduling.booked_for_vin(vin, campaign) if recall else None,
+    )
 
 
 def for_phone(phone_e164: str) -> list[VehicleRecord]:

@@ -150,13 +150,17 @@ def test_reschedule_then_cancel(db):
     assert scheduling.list_appointments(vin=vin)[0].status == "cancelled"
 
 
-def test_two_misses_offer_a_person_and_yes_records_an_escalation(db):
+def test_two_misses_in_a_row_hand_over_to_a_person(db):
     me = owner()
     assert "didn't catch" in " ".join(db.say(me, "blorf zzkq"))
-    assert "person" in " ".join(db.say(me, "wibble wobble frmp"))
-    db.say(me, "yes")
+    assert "Safety Recall BLC" in " ".join(db.say(me, "what is this recall about"))
+    assert "didn't catch" in " ".join(db.say(me, "wibble wobble frmp"))  # not two in a row
+    assert not [e for e in escalations.list_escalations() if e.conversation_id == me]
+    told = " ".join(db.say(me, "zzkq blorf"))
+    assert "still not following" in told and "A member of the Lexus dealer team will contact you." in told
     [esc] = [e for e in escalations.list_escalations() if e.conversation_id == me]
     assert (esc.reason, esc.priority, esc.status) == ("not_understood", "normal", "open")
+    assert db.say(me, "hello?") == []  # paused until staff hand back
 
 
 def test_a_sticking_pedal_gets_the_safety_instruction_and_an_urgent_escalation(db):

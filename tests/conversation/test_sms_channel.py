@@ -4,38 +4,29 @@ sent by the real `twilio` client to a recording server on 127.0.0.1."""
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
-import xml.etree.ElementTree as ET
 
 import pytest
-from twilio.request_validator import RequestValidator
 
 from bot.recall import scheduling, sms, vehicles
 from tests.helpers import vins_with_status
 from tests.servers import seeded
-from tests.twilio_recorder import Recorder
-
-ACCOUNT = "AC" + "0" * 32
-TOKEN = "test-auth-token"
-PUBLIC = "https://bot.dealer.example"
-PATH = "/webhooks/twilio/webhook"
-BOT_NUMBER = "+15005550006"
-
-
-@pytest.fixture(scope="module")
-def recorder():
-    with Recorder() as rec:
-        yield rec
+from tests.sms_client import (
+    ACCOUNT,
+    BOT_NUMBER,
+    PATH,
+    TOKEN,
+    post,
+    sign,
+    stranger,
+    text,
+    twilio_env,
+)
 
 
 @pytest.fixture(scope="module")
 def sms_servers(tmp_path_factory, recorder):
-    srv = seeded(tmp_path_factory.mktemp("sms"), {
-        "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN, "TWILIO_NUMBER": BOT_NUMBER,
-        "TWILIO_API_BASE_URL": recorder.url, "RECALLBOT_PUBLIC_URL": PUBLIC})
+    srv = seeded(tmp_path_factory.mktemp("sms"), twilio_env(recorder))
     yield srv
     srv.stop()
 
@@ -44,37 +35,6 @@ def sms_servers(tmp_path_factory, recorder):
 def texting(sms_servers, monkeypatch):
     monkeypatch.setenv("RECALLBOT_DATABASE_URL", sms_servers.db_url)
     return sms_servers
-
-
-def sign(params: dict, url: str = PUBLIC + PATH, token: str = TOKEN) -> str:
-    return RequestValidator(token).compute_signature(url, params)
-
-
-def post(srv, params: dict, signature: str | None = "auto") -> tuple[int, str]:
-    if signature == "auto":
-        signature = sign(params)
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    if signature is not None:
-        headers["X-Twilio-Signature"] = signature
-    req = urllib.request.Request(srv.url + PATH, urllib.parse.urlencode(params).encode(), headers)
-    try:
-        with urllib.request.urlopen(req, timeout=60) as resp:
-            return resp.status, resp.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode()
-
-
-def text(srv, phone: str, body: str, **extra) -> dict:
-    params = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": ACCOUNT, "From": phone, "To": BOT_NUMBER,
-              "Body": body, "NumMedia": "0", **extra}
-    status, answer = post(srv, params)
-    assert status == 200, answer
-    assert ET.fromstring(answer).tag == "Response"  # valid, empty TwiML: replies go by REST
-    return params
-
-
-def stranger() -> str:
-    return f"+1312555{uuid.uuid4().int % 10000:04d}"
 
 
 def test_forged_missing_or_misdirected_signatures_get_403_and_nothing_happens(texting, recorder):

@@ -12,23 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from bot.recall import scheduling
 from bot.recall.db import unit_of_work
 from bot.recall.errors import AlreadyBooked, NoPartsKit, NotBookable, NotEligible, SlotFull
-from bot.recall.models import AppointmentSlot, AuditEntry, Dealer, PartsStock
-from tests.helpers import vins_with_status
-
-
-def _stock(code: str) -> tuple[int, int]:
-    with unit_of_work() as s:
-        row = s.execute(
-            select(PartsStock.on_hand, PartsStock.reserved).join(Dealer).where(Dealer.code == code)
-        ).one()
-        return row.on_hand, row.reserved
-
-
-def _slot_booked(code: str, start: datetime) -> int:
-    with unit_of_work() as s:
-        return s.execute(
-            select(AppointmentSlot.booked).join(Dealer).where(Dealer.code == code, AppointmentSlot.start == start)
-        ).scalar_one()
+from bot.recall.models import AppointmentSlot, AuditEntry, PartsStock
+from tests.helpers import slot_booked, stock, vins_with_status
 
 
 def test_free_slots_are_future_times_inside_the_dealers_hours(demo_db):
@@ -51,8 +36,8 @@ def test_booking_takes_a_seat_and_a_kit_and_is_listed(demo_db):
     assert (appt.vin, appt.dealer_code, appt.start, appt.status) == (vin, "TX501", slot.start, "booked")
     assert scheduling.list_appointments("TX501") == [appt]
     assert scheduling.booked_for_vin(vin) == appt
-    assert _slot_booked("TX501", slot.start) == 1
-    assert _stock("TX501") == (25, 1)
+    assert slot_booked("TX501", slot.start) == 1
+    assert stock("TX501") == (25, 1)
     with unit_of_work() as s:
         actions = s.execute(select(AuditEntry.action)).scalars().all()
     assert "appointment.book" in actions
@@ -65,8 +50,8 @@ def test_a_vehicle_cannot_be_booked_twice(demo_db):
     scheduling.book(vin, "TX501", first.start, channel="chat")
     with pytest.raises(AlreadyBooked):
         scheduling.book(vin, "TX501", second.start, channel="chat")
-    assert _slot_booked("TX501", first.start) == 1
-    assert _stock("TX501")[1] == 1
+    assert slot_booked("TX501", first.start) == 1
+    assert stock("TX501")[1] == 1
 
 
 def test_remedied_and_unlisted_vehicles_are_not_booked(demo_db):
@@ -85,8 +70,8 @@ def test_a_full_slot_refuses_the_next_owner_and_keeps_the_counts(demo_db):
         scheduling.book(vin, "TX501", slot.start, channel="chat")
     with pytest.raises(SlotFull):
         scheduling.book(vins[slot.free], "TX501", slot.start, channel="chat")
-    assert _slot_booked("TX501", slot.start) == slot.free
-    assert _stock("TX501")[1] == slot.free
+    assert slot_booked("TX501", slot.start) == slot.free
+    assert stock("TX501")[1] == slot.free
     assert slot.start not in [s.start for s in scheduling.free_slots("TX501", limit=50)]
 
 
@@ -103,7 +88,7 @@ def test_times_off_the_schedule_are_refused(demo_db):
 
 
 def test_no_free_kit_means_no_slots_and_no_booking(demo_db):
-    assert _stock("CA402") == (0, 0)
+    assert stock("CA402") == (0, 0)
     assert scheduling.free_slots("CA402") == []
     tomorrow = datetime.now(ZoneInfo("America/Los_Angeles")) + timedelta(days=2)
     start = tomorrow.replace(hour=9, minute=0, second=0, microsecond=0)
@@ -120,8 +105,8 @@ def test_cancel_frees_the_seat_and_the_kit(demo_db):
     appt = scheduling.book(vin, "TX501", slot.start, channel="voice")
     cancelled = scheduling.cancel(appt.id)
     assert cancelled.status == "cancelled"
-    assert _slot_booked("TX501", slot.start) == 0
-    assert _stock("TX501") == (25, 0)
+    assert slot_booked("TX501", slot.start) == 0
+    assert stock("TX501") == (25, 0)
     again = scheduling.book(vin, "TX501", slot.start, channel="sms")
     assert again.id != appt.id and again.status == "booked"
 
@@ -132,9 +117,9 @@ def test_reschedule_moves_the_seat(demo_db):
     appt = scheduling.book(vin, "TX501", first.start, channel="sms")
     moved = scheduling.reschedule(appt.id, second.start)
     assert (moved.id, moved.start, moved.status) == (appt.id, second.start, "booked")
-    assert _slot_booked("TX501", first.start) == 0
-    assert _slot_booked("TX501", second.start) == 1
-    assert _stock("TX501")[1] == 1
+    assert slot_booked("TX501", first.start) == 0
+    assert slot_booked("TX501", second.start) == 1
+    assert stock("TX501")[1] == 1
 
 
 def test_a_failed_reschedule_keeps_the_old_booking(demo_db):
@@ -146,7 +131,7 @@ def test_a_failed_reschedule_keeps_the_old_booking(demo_db):
     with pytest.raises(SlotFull):
         scheduling.reschedule(appt.id, second.start)
     assert scheduling.booked_for_vin(vins[0]).start == first.start
-    assert _slot_booked("TX501", first.start) == 1
+    assert slot_booked("TX501", first.start) == 1
 
 
 def test_the_database_itself_refuses_an_overbooked_slot(demo_db):
@@ -162,4 +147,4 @@ def test_the_database_itself_refuses_an_overbooked_slot(demo_db):
     with pytest.raises(IntegrityError):
         with unit_of_work(write=True) as s:
             s.execute(text("UPDATE appointments SET status = 'booked '"))
-    assert _slot_booked("TX501", slot.start) == 1
+    assert slot_booked("TX501", slot.start) == 1

@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 from sqlalchemy import func, select
 
 from bot.recall import scheduling
 from bot.recall.db import unit_of_work
-from bot.recall.errors import AlreadyBooked, SlotFull
 from bot.recall.models import Appointment, AppointmentSlot, Dealer, PartsStock
-from tests.helpers import vins_with_status
+from tests.helpers import race, vins_with_status
 
 RACERS = 16
-
-
-def _race(calls) -> Counter:
-    barrier = threading.Barrier(len(calls))
-    outcomes: Counter = Counter()
-    lock = threading.Lock()
-
-    def run(call):
-        barrier.wait()
-        try:
-            call()
-            result = "booked"
-        except (SlotFull, AlreadyBooked) as exc:
-            result = type(exc).__name__
-        except Exception as exc:  # noqa: BLE001 - an unexpected error must show up in the counts
-            result = f"error: {exc!r}"
-        with lock:
-            outcomes[result] += 1
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return outcomes
 
 
 def _totals(code: str):
@@ -57,15 +30,15 @@ def test_many_owners_race_for_the_last_seat(demo_db):
     for vin in vins[: slot.free - 1]:
         scheduling.book(vin, "TX501", slot.start, channel="chat")
     racers = vins[slot.free - 1: slot.free - 1 + RACERS]
-    outcomes = _race([lambda v=v: scheduling.book(v, "TX501", slot.start, channel="sms") for v in racers])
-    assert outcomes == Counter({"booked": 1, "SlotFull": RACERS - 1})
+    outcomes = race([lambda v=v: scheduling.book(v, "TX501", slot.start, channel="sms") for v in racers])
+    assert outcomes == Counter({"ok": 1, "SlotFull": RACERS - 1})
     assert _totals("TX501") == (slot.free, slot.free, slot.free)
 
 
 def test_one_vehicle_booked_from_many_conversations_at_once(demo_db):
     vin = vins_with_status("open", "TX501")[0]
     slots = scheduling.free_slots("TX501", limit=8)
-    outcomes = _race([lambda s=s: scheduling.book(vin, "TX501", s.start, channel="sms") for s in slots])
-    assert outcomes["booked"] == 1
+    outcomes = race([lambda s=s: scheduling.book(vin, "TX501", s.start, channel="sms") for s in slots])
+    assert outcomes["ok"] == 1
     assert outcomes["AlreadyBooked"] == len(slots) - 1
     assert _totals("TX501") == (1, 1, 1)

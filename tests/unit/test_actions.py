@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -13,21 +12,14 @@ from bot.recall import campaigns, escalations, scheduling
 from tests.helpers import vins_with_status
 
 
-@pytest.fixture
-def demo(sqlite_url):
-    from bot.recall import seed
-
-    seed.seed_demo(affected=30, remedied=5, not_affected=3)
-    return sqlite_url
-
-
 def tracker(text: str, intent: str, slots: dict | None = None, entities: list | None = None,
-            sender: str = "test-owner", channel: str = "rest") -> Tracker:
+            sender: str = "test-owner", channel: str = "rest", earlier: list[str] = ()) -> Tracker:
+    """The tracker an action gets for this message; `earlier` are the owner's previous messages."""
     return Tracker(
         sender_id=sender,
         slots=slots or {},
         latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
-        events=[{"event": "user", "text": text, "input_channel": channel}],
+        events=[{"event": "user", "text": t, "input_channel": channel} for t in (*earlier, text)],
         paused=False,
         followup_action=None,
         active_loop={},

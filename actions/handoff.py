@@ -1,0 +1,178 @@
+"""Handing a conversation to dealer staff: when, to which dealer, what the owner is told.
+
+An escalation is recorded (reason, priority, the owner's words, the transcript), the dealer's
+escalation contact gets a short text with a link to it in the console, and the conversation is
+paused: Rasa answers nothing more until staff hand it back (a `resume` event through its HTTP API).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import re
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from rasa_sdk.events import ActionExecuted, ConversationPaused
+
+from actions import replies
+from actions.booking import ZIP
+from actions.turn import Turn, db
+from actions.vehicle import current_or_ask, is_open
+from bot import config, geo
+from bot.channels.twilio_rest import TwilioSender
+from bot.recall import campaigns, dealers, escalations, scheduling, vehicles
+from bot.recall.records import DealerInfo, EscalationInfo
+
+logger = logging.getLogger(__name__)
+
+# Legal words, anger and profanity: checked on every turn (actions.FlowAction), whatever intent NLU
+# picked. Whole words only, so "Sussex", "scrap" or "my wife Sue" are not complaints.
+COMPLAINT_WORDS = (
+    r"lawyers?", r"attorneys?", r"lawsuits?", r"legal action", r"class action", r"suing",
+    r"sue (?:you|lexus|toyota|them|the dealer\w*)", r"(?:gonna|going to|will|i['’]?ll|to) sue(?!['’])",
+    r"complain(?:ts?|ing)?", r"bbb", r"better business bureau",
+    r"bs", r"bull ?shit", r"shit(?:ty)?", r"f+u+c+k\w*", r"wtf", r"pissed", r"furious", r"ridiculous",
+    r"unacceptable", r"outrageous",
+)
+COMPLAINT = re.compile(r"\b(?:" + "|".join(COMPLAINT_WORDS) + r")\b", re.IGNORECASE)
+
+
+def is_complaint(text: str) -> bool:
+    return bool(COMPLAINT.search(text))
+
+
+async def dealer_for(turn: Turn, vin: str | None) -> DealerInfo | None:
+    """Who takes the escalation: the booked appointment's dealer, else the vehicle's last servicing
+    dealer, else the dealer chosen in this conversation, else the nearest to a ZIP code the owner
+    gave; None leaves it in the admin queue."""
+    appt = await db(scheduling.booked_for_vin, vin) if vin else None
+    record = await db(vehicles.lookup, vin) if vin else None
+    status = record.status_in("BLC") if record else None
+    code = ((appt.dealer_code if appt else None) or (status.last_servicing_dealer if status else None)
+            or turn.get("dealer_code"))
+    if code:
+        return await db(dealers.get, code)
+    zip_code = _zip_given(turn)
+    if zip_code:
+        try:
+            return (await db(dealers.list_dealers, near_zip=zip_code, limit=1))[0]
+        except geo.UnknownZip:
+            pass
+    return None
+
+
+def _zip_given(turn: Turn) -> str | None:
+    """The latest ZIP code the owner typed in this conversation (this message included)."""
+    for event in reversed(turn.tracker.events):
+        if event.get("event") == "user":
+            found = ZIP.search(event.get("text") or "")
+            if found:
+                return found.group(1)
+    return None
+
+
+async def _vin_on_file(turn: Turn) -> str | None:
+    """The vehicle this conversation is about: the VIN given, else the one vehicle on the BLC list
+    whose owner record has the phone number texting or calling."""
+    if turn.get("vin") or not turn.caller_phone:
+        return turn.get("vin")
+    on_list = [v for v in await db(vehicles.for_phone, turn.caller_phone) if v.status_in("BLC")]
+    return on_list[0].vin if len(on_list) == 1 else None
+
+
+async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str = "normal") -> None:
+    vin = await _vin_on_file(turn)
+    dealer = await dealer_for(turn, vin)
+    transcript = [
+        {"event": e.get("event"), "text": e.get("text"), "timestamp": e.get("timestamp")}
+        for e in turn.tracker.events
+        if e.get("event") in ("user", "bot") and e.get("text")
+    ][-30:]
+    esc = await db(escalations.create, turn.conversation_id, channel=turn.channel, reason=reason, priority=priority,
+                   dealer_code=dealer.code if dealer else None, vin=vin, summary=turn.text[:500],
+                   transcript=transcript)
+    if dealer:
+        _alert_dealer(dealer, esc)
+    intro = replies.HANDOFF_INTROS.get(reason, replies.HANDOFF_INTROS["requested_person"])
+    now = datetime.now(timezone.utc)
+    if turn.channel == "voice" and dealer and replies.open_now(dealer, now.astimezone(ZoneInfo(dealer.timezone))):
+        # On a call during opening hours: put the caller straight through (the channel <Dial>s).
+        turn.say(f"{intro} I'm connecting you to {dealer.name} now. Please hold.")
+        turn.dispatcher.utter_message(json_message={"dial": dealer.escalation_phone})
+    else:
+        turn.say(f"{intro} {replies.staff_will_answer(dealer, turn.channel, now)}")
+    turn.expect(None, misses=0, handoff_reason=None, pending=None)
+    if turn.channel != "voice":
+        # Staff answer in this thread now: Rasa stays silent until they hand back. action_listen
+        # ends the turn as Rasa ends any other, so the rules read the next message after the
+        # hand-back as usual. Calls are not paused: a caller on the line (or calling again
+        # later) would be met with silence.
+        turn.add_events(ConversationPaused(), ActionExecuted("action_listen"))
+
+
+async def warning_sign(turn: Turn) -> None:
+    """The pedal sticks, the car won't slow down, an accident, a fire: safety instruction first,
+    then an urgent hand-off."""
+    turn.say("Your safety comes first. If you are in danger, call 911. Stop when it is safe, and do not drive "
+             "the vehicle if the pedal does not return.")
+    await handoff(turn, reason="warning_sign", priority="urgent")
+
+
+async def complaint(turn: Turn) -> None:
+    """Anger, profanity or legal words: a person, at high priority."""
+    await handoff(turn, reason="complaint", priority="high")
+
+
+async def other_question(turn: Turn) -> None:
+    """Other repairs, warranty, costs other than this free remedy: only the dealer can answer."""
+    await handoff(turn, reason="question")
+
+
+async def disputed_record(turn: Turn) -> None:
+    """ "It was already done": the record is checked first; an open one goes to the dealer to sort out."""
+    record = await current_or_ask(turn, "dispute")
+    if record is None:
+        return  # asked which vehicle; dialogue.vin_given comes back here once it is known
+    status = record.status_in("BLC")
+    if not is_open(record):
+        done = f" on {status.remedied_at:%B %-d, %Y}" if status and status.remedied_at else ""
+        turn.say(f"Our records agree: the Safety Recall BLC remedy was already done on the VIN ending "
+                 f"{record.vin[-6:]}{done}. Nothing more is needed for this recall.")
+        turn.expect(None, pending=None)
+        return
+    facts = await db(campaigns.facts, "BLC")
+    turn.say(f"Our records still show Safety Recall {facts.code} open on the VIN ending {record.vin[-6:]}. "
+             f"{facts.related_recalls}")
+    await handoff(turn, reason="disputed_record")
+
+
+# --- the text to the dealer's escalation contact --------------------------------------------------
+_sending: set[asyncio.Task] = set()  # referenced until done, so a pending text is never garbage-collected
+
+
+@functools.cache
+def _twilio() -> TwilioSender:
+    return TwilioSender()  # one client (and HTTP connection pool) for the action server's lifetime
+
+
+def _alert_dealer(dealer: DealerInfo, esc: EscalationInfo) -> None:
+    """Texts the dealer's escalation contact in the background: the owner's reply never waits on Twilio."""
+    sender = _twilio()
+    if not sender.configured:
+        logger.warning("escalation #%s: Twilio is not configured, %s (%s) not texted", esc.id, dealer.code,
+                       dealer.escalation_name)
+        return
+    body = replies.dealer_alert(esc, f"{config.console_url()}/escalations/{esc.id}")
+    task = asyncio.get_running_loop().create_task(_send(sender, dealer.escalation_phone, body, esc.id))
+    _sending.add(task)
+    task.add_done_callback(_sending.discard)
+
+
+async def _send(sender: TwilioSender, phone: str, body: str, escalation_id: int) -> None:
+    try:
+        if await sender.send(phone, body) is None:
+            logger.error("escalation #%s: the alert to %s was not sent", escalation_id, phone)
+    except Exception:  # a background task: nobody else would ever see the error
+        logger.exception("escalation #%s: the alert to %s failed", escalation_id, phone)

@@ -1,0 +1,3 @@
+from bot.console.app import main
+
+main()

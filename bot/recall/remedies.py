@@ -1,0 +1,99 @@
+"""Completing the remedy at a dealer: the vehicle is done, its booking closed, a kit used up.
+
+One transaction. The vehicle's status goes from open to remedied with a conditional UPDATE
+before anything else, so when two staff complete the same VIN at once the second waits on
+that row, finds it done (AlreadyRemedied) and has touched no appointment and no kit. Kits
+leave the shelf the way bookings reserve them, by conditional UPDATEs; CHECK (reserved <=
+on_hand) and CHECK (on_hand >= 0) in models.py are the backstop.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.recall import audit
+from bot.recall.db import unit_of_work
+from bot.recall.errors import AlreadyRemedied, NoPartsKit, NotEligible
+from bot.recall.models import Campaign, Dealer, PartsStock, Vehicle, VehicleCampaign, utcnow
+from bot.recall.records import CompletionInfo
+from bot.recall.scheduling import _booked, _cancel, _dealer
+
+
+def _kits(s: Session, dealer_id: int, campaign_id: int) -> tuple[int, int]:
+    """(on hand, reserved) at a dealer; (0, 0) when it never stocked the campaign's kit."""
+    row = s.execute(
+        select(PartsStock.on_hand, PartsStock.reserved).where(
+            PartsStock.dealer_id == dealer_id, PartsStock.campaign_id == campaign_id
+        )
+    ).one_or_none()
+    return (row.on_hand, row.reserved) if row else (0, 0)
+
+
+def _use_kit(s: Session, dealer: Dealer, campaign_id: int, *, reserved: bool) -> None:
+    """One kit is fitted: the one reserved for the vehicle's booking, or else a free one
+    (never a kit another owner's booking holds)."""
+    q = update(PartsStock).where(PartsStock.dealer_id == dealer.id, PartsStock.campaign_id == campaign_id)
+    if reserved:
+        q = q.where(PartsStock.reserved >= 1).values(
+            reserved=PartsStock.reserved - 1, on_hand=PartsStock.on_hand - 1
+        )
+    else:
+        q = q.where(PartsStock.on_hand - PartsStock.reserved >= 1).values(on_hand=PartsStock.on_hand - 1)
+    if s.execute(q).rowcount != 1:
+        on_hand, held = _kits(s, dealer.id, campaign_id)
+        raise NoPartsKit(
+            f"{dealer.name} has no free remedy kit: {on_hand} on hand, {held} reserved for booked owners."
+        )
+
+
+def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -> CompletionInfo:
+    """Records that `dealer_code` has done the remedy on `vin`, booked or not (a walk-in, a car
+    in the dealer's stock). A booking here is completed (its seat stays taken: the work was done
+    in it) and its reserved kit used; a booking at another dealer is cancelled there."""
+    with unit_of_work(write=True) as s:
+        vc = s.execute(
+            select(VehicleCampaign).join(Vehicle).join(Campaign)
+            .where(Vehicle.vin == vin, Campaign.code == campaign)
+        ).unique().scalar_one_or_none()
+        if vc is None:
+            raise NotEligible(f"{vin} is not on the {campaign} list")
+        if vc.status == "remedied":
+            raise AlreadyRemedied(f"{vin} has already had the {campaign} remedy")
+        dealer = _dealer(s, dealer_code)
+        now = utcnow()
+        claimed = s.execute(
+            update(VehicleCampaign)
+            .where(VehicleCampaign.id == vc.id, VehicleCampaign.status == "open")
+            .values(status="remedied", remedied_at=now, remedied_by_dealer_id=dealer.id,
+                    last_servicing_dealer_id=dealer.id)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # another staff member completed it a moment ago
+            raise AlreadyRemedied(f"{vin} has already had the {campaign} remedy")
+
+        appt = _booked(s, vc.vehicle_id, vc.campaign_id)
+        completed_id = cancelled_id = None
+        if appt is not None and appt.dealer_id == dealer.id:
+            appt.status = "completed"
+            completed_id = appt.id
+        elif appt is not None:
+            _cancel(s, appt, actor, reason=f"remedied at {dealer.code}")
+            cancelled_id = appt.id
+        _use_kit(s, dealer, vc.campaign_id, reserved=completed_id is not None)
+
+        audit.record(s, actor, "remedy.complete", "vehicle_campaign", vc.id, vin=vin, dealer=dealer.code,
+                     appointment=completed_id, cancelled_appointment=cancelled_id)
+        s.flush()
+        on_hand, reserved = _kits(s, dealer.id, vc.campaign_id)
+        return CompletionInfo(
+            vin=vin,
+            campaign=campaign,
+            dealer_code=dealer.code,
+            dealer_name=dealer.name,
+            remedied_at=now,
+            appointment_id=completed_id,
+            cancelled_appointment_id=cancelled_id,
+            kits_on_hand=on_hand,
+            kits_free=on_hand - reserved,
+        )

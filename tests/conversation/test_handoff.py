@@ -1,0 +1,128 @@
+"""Owners handed to dealer staff over SMS, through the real servers: the escalation recorded, what the
+owner is told, the text to the dealer's escalation contact, the paused conversation and its resumption
+through Rasa's HTTP API."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+import urllib.request
+from datetime import datetime, timezone
+
+import pytest
+
+from actions.replies import staff_reply_time
+from bot.recall import dealers, escalations, vehicles
+from tests.helpers import vins_with_status
+from tests.servers import seeded
+from tests.sms_client import stranger, text, twilio_env
+
+RASA_TOKEN = "handoff-test-token"
+CONSOLE = "https://console.dealer.example"
+
+
+@pytest.fixture(scope="module")
+def handoff_servers(tmp_path_factory, recorder):
+    srv = seeded(tmp_path_factory.mktemp("handoff"), {
+        **twilio_env(recorder), "RECALLBOT_RASA_TOKEN": RASA_TOKEN, "RECALLBOT_CONSOLE_URL": CONSOLE})
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def srv(handoff_servers, monkeypatch):
+    monkeypatch.setenv("RECALLBOT_DATABASE_URL", handoff_servers.db_url)
+    return handoff_servers
+
+
+def api(srv, conversation_id: str, suffix: str, events: list[dict] | None = None) -> dict:
+    """Rasa's HTTP API, as the staff console calls it (token in the query)."""
+    # Sanic hands Rasa the path undecoded: "%2B1214..." would name another conversation than "+1214...".
+    url = (f"{srv.url}/conversations/{urllib.parse.quote(conversation_id, safe='+:')}/{suffix}"
+           f"?token={RASA_TOKEN}")
+    body = json.dumps(events).encode() if events is not None else None
+    req = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return json.load(resp)
+
+
+def escalation_of(conversation_id: str):
+    [esc] = [e for e in escalations.list_escalations() if e.conversation_id == conversation_id]
+    return esc
+
+
+def owner_on_file(dealer_code: str) -> str:
+    """The phone number of an owner whose one open vehicle that dealer serviced last."""
+    for vin in vins_with_status("open", dealer_code):
+        phone = vehicles.lookup(vin).owner_phone
+        if phone and len(vehicles.for_phone(phone)) == 1:
+            return phone
+    raise AssertionError(f"no owner on file for {dealer_code}")
+
+
+def test_an_owner_who_asks_for_a_person_gets_the_dealer_then_silence_until_staff_hand_back(srv, recorder):
+    phone = owner_on_file("TX501")
+    dealer = dealers.get("TX501")
+    before = staff_reply_time(dealer, datetime.now(timezone.utc))
+    text(srv, phone, "can i talk to a real person please")
+    after = staff_reply_time(dealer, datetime.now(timezone.utc))
+    [told] = recorder.wait_for(phone, 1)
+    assert "Preston Lexus (demo)" in told and (before in told or after in told)
+    assert "right here in this text thread" in told
+
+    esc = escalation_of(phone)
+    assert (esc.dealer_code, esc.reason, esc.priority, esc.channel, esc.status) == (
+        "TX501", "requested_person", "normal", "sms", "open")
+    assert esc.summary == "can i talk to a real person please"
+    [alert] = recorder.wait_for(dealer.escalation_phone, 1)
+    assert alert == (f"Lexus recall BLC: Escalation #{esc.id} from an owner (SMS, asked for a person). "
+                     f"Open: {CONSOLE}/escalations/{esc.id}")
+
+    text(srv, phone, "hello? is anyone there")
+    assert recorder.wait_for(phone, 2, timeout=3) == [told]  # paused: no answer from the bot
+    tracker = api(srv, phone, "tracker")
+    assert tracker["paused"] is True
+    assert "hello? is anyone there" in [e.get("text") for e in tracker["events"] if e["event"] == "user"]
+
+    api(srv, phone, "tracker/events", [{"event": "resume"}])  # what the console's hand-back posts
+    text(srv, phone, "what is this recall about")
+    assert "Safety Recall BLC" in recorder.wait_for(phone, 2)[1]
+
+
+def test_an_angry_legal_message_is_a_high_priority_complaint(srv, recorder):
+    phone = stranger()
+    text(srv, phone, "80224")
+    assert "Front Range Lexus (demo)" in recorder.wait_for(phone, 1)[0]
+    text(srv, phone, "this is bs, I'll call my lawyer")
+    told = recorder.wait_for(phone, 3)[-1]
+    assert told.startswith("I'm sorry about this.") and "Front Range Lexus (demo)" in told
+    esc = escalation_of(phone)
+    assert (esc.reason, esc.priority, esc.dealer_code) == ("complaint", "high", "CO701")
+    alert = recorder.wait_for(dealers.get("CO701").escalation_phone, 1)
+    assert any(f"High-priority escalation #{esc.id}" in a and f"/escalations/{esc.id}" in a for a in alert)
+
+
+def test_a_warning_sign_gets_the_safety_instruction_first_then_an_urgent_escalation(srv, recorder):
+    phone = owner_on_file("IL301")
+    text(srv, phone, "my car won't slow down, the gas pedal is stuck")
+    safety, told = recorder.wait_for(phone, 2)
+    assert "call 911" in safety and "do not drive the vehicle if the pedal does not return" in safety
+    assert "Lakeshore Lexus (demo)" in told
+    esc = escalation_of(phone)
+    assert (esc.reason, esc.priority, esc.dealer_code) == ("warning_sign", "urgent", "IL301")
+    alerts = recorder.wait_for(dealers.get("IL301").escalation_phone, 1)
+    assert f"Lexus recall BLC: URGENT escalation #{esc.id} from an owner (SMS, pedal/warning sign). " \
+           f"Open: {CONSOLE}/escalations/{esc.id}" in alerts
+
+
+def test_two_misses_in_a_row_go_to_the_dealer_team(srv, recorder):
+    phone = stranger()
+    text(srv, phone, "blorf zzkq")
+    assert "didn't catch" in recorder.wait_for(phone, 1)[0]
+    text(srv, phone, "wibble wobble frmp")
+    told = recorder.wait_for(phone, 2)[1]
+    assert "still not following" in told
+    assert "A member of the Lexus dealer team will text you back, right here in this text thread." in told
+    esc = escalation_of(phone)
+    assert (esc.reason, esc.priority, esc.dealer_code) == ("not_understood", "normal", None)
+    assert not any(f"#{esc.id} " in m["Body"] for m in recorder.messages)  # no dealer, no alert

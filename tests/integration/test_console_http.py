@@ -1,0 +1,193 @@
+"""The staff console over HTTP, as a browser without JavaScript meets it: sign-in, CSRF, per-dealer
+scoping, the VIN check and remedy completion, appointments, and Rasa being briefly away."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot.recall import dealers, escalations, scheduling, seed, staff
+from bot.recall.db import dispose_engines, unit_of_work
+from bot.recall.models import AuditEntry, Dealer, PartsStock
+from tests.console_client import ConsoleClient, ConsoleServer
+from tests.helpers import vins_with_status
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def console(tmp_path_factory):
+    var = tmp_path_factory.mktemp("console")
+    url = f"sqlite:///{var / 'recall.db'}"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RECALLBOT_DATABASE_URL", url)
+        from bot.recall import migrate
+
+        migrate.upgrade(url)
+        seed.seed_demo(affected=40, remedied=5, not_affected=3)
+        staff.add("ann@tx501.example", "Ann Lee", PASSWORD, dealer_code="TX501")
+        staff.add("bo@il301.example", "Bo Park", PASSWORD, dealer_code="IL301")
+        staff.add("root@lexus.example", "Root Admin", PASSWORD, admin=True)
+        with ConsoleServer(var, url) as server:
+            yield server
+        dispose_engines()
+
+
+@pytest.fixture
+def db(console, monkeypatch):
+    monkeypatch.setenv("RECALLBOT_DATABASE_URL", console.env["RECALLBOT_DATABASE_URL"])
+
+
+def signed_in(console, email="ann@tx501.example") -> ConsoleClient:
+    client = ConsoleClient(console.url)
+    assert client.login(email, PASSWORD) == 303
+    return client
+
+
+def escalation(dealer: str, summary: str, priority: str = "normal"):
+    return escalations.create(f"+1214555{len(summary):04d}", channel="sms", reason="requested_person",
+                              priority=priority, dealer_code=dealer, summary=summary,
+                              transcript=[{"event": "user", "text": summary, "timestamp": 0}])
+
+
+def test_every_page_needs_a_signed_in_person(console):
+    client = ConsoleClient(console.url)
+    for path in ("/", "/escalations/1", "/appointments", "/vin"):
+        status, _, headers = client.get(path)
+        assert status == 303 and headers["Location"].startswith("/login?next=")
+    assert client.post("/escalations/1/assign", csrf=False)[0] == 401
+
+
+def test_a_wrong_password_is_refused_politely_and_gives_no_session(console):
+    client = ConsoleClient(console.url)
+    client.get("/login")
+    status, html, headers = client.post("/login", {"email": "ann@tx501.example", "password": "not it at all"})
+    assert status == 401 and "Wrong e-mail or password" in html
+    assert "recall_console=" not in headers.get("Set-Cookie", "")
+    assert client.get("/")[0] == 303
+
+
+def test_sign_in_without_the_form_token_is_refused(console):
+    client = ConsoleClient(console.url)
+    status, html, _ = client.post("/login", {"email": "ann@tx501.example", "password": PASSWORD}, csrf=False)
+    assert status == 403 and "did not come from the console" in html
+
+
+def test_the_session_cookie_is_httponly_and_pages_are_locked_down(console):
+    client = ConsoleClient(console.url)
+    client.get("/login")
+    status, _, headers = client.post("/login", {"email": "ann@tx501.example", "password": PASSWORD})
+    cookie = headers["Set-Cookie"].lower()
+    assert status == 303 and "httponly" in cookie and "samesite=lax" in cookie
+    _, _, headers = client.get("/")
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["Cache-Control"] == "no-store"
+
+
+def test_after_sign_in_only_a_local_page_is_opened(console):
+    client = ConsoleClient(console.url)
+    client.get("/login")
+    _, _, headers = client.post("/login", {"email": "ann@tx501.example", "password": PASSWORD,
+                                           "next": "//evil.example/phish"})
+    assert headers["Location"] == "/"
+
+
+def test_staff_see_and_open_only_their_own_dealers_escalations(console, db):
+    mine = escalation("TX501", "Please call me about the floor mat")
+    theirs = escalation("IL301", "Chicago owner wants a person")
+    ann = signed_in(console)
+    _, queue, _ = ann.get("/")
+    assert "Please call me about the floor mat" in queue and "Chicago owner" not in queue
+    status, html, _ = ann.get(f"/escalations/{theirs.id}")
+    assert status == 404 and "Chicago owner" not in html
+    assert ann.get(f"/escalations/{theirs.id}/messages")[0] == 404
+    assert ann.post(f"/escalations/{theirs.id}/assign")[0] == 404
+    assert escalations.get(theirs.id).assigned_to is None
+    assert ann.get(f"/escalations/{mine.id}")[0] == 200
+    _, everything, _ = signed_in(console, "root@lexus.example").get("/?show=all")
+    assert "floor mat" in everything and "Chicago owner" in everything
+
+
+def test_urgent_escalations_come_first(console, db):
+    escalation("TX501", "normal one, older")
+    escalation("TX501", "pedal stuck right now", priority="urgent")
+    _, queue, _ = signed_in(console).get("/")
+    assert queue.index("pedal stuck right now") < queue.index("normal one, older")
+
+
+def test_a_change_without_the_csrf_token_is_refused_and_changes_nothing(console, db):
+    esc = escalation("TX501", "assign me please")
+    ann = signed_in(console)
+    assert ann.post(f"/escalations/{esc.id}/assign", csrf=False)[0] == 403
+    assert ann.post(f"/escalations/{esc.id}/assign", {"csrf": "forged"})[0] == 403
+    assert escalations.get(esc.id).status == "open"
+    status, _, headers = ann.post(f"/escalations/{esc.id}/assign")
+    assert status == 303 and headers["Location"].endswith("done=assigned")
+    after = escalations.get(esc.id)
+    assert after.status == "assigned" and after.assigned_to == "Ann Lee"
+
+
+def test_when_rasa_is_away_the_saved_transcript_shows_and_a_reply_keeps_its_text(console, db):
+    esc = escalation("TX501", "my pedal felt sticky yesterday")
+    ann = signed_in(console)
+    status, html, _ = ann.get(f"/escalations/{esc.id}")
+    assert status == 200 and "cannot be loaded right now" in html and "my pedal felt sticky yesterday" in html
+    status, html, _ = ann.post(f"/escalations/{esc.id}/reply", {"text": "We will call you at 3 PM today."})
+    assert status == 502 and "Not sent" in html and "We will call you at 3 PM today." in html
+    with unit_of_work() as s:
+        replies = s.execute(select(AuditEntry).where(AuditEntry.action == "escalation.reply")).scalars().all()
+    assert not [r for r in replies if r.entity_id == str(esc.id)]
+    assert ann.post(f"/escalations/{esc.id}/reply", {"text": "   "})[0] == 400
+
+
+def test_sign_out_ends_the_session(console):
+    ann = signed_in(console)
+    assert ann.get("/")[0] == 200
+    assert ann.post("/logout")[0] == 303
+    assert ann.get("/")[0] == 303
+
+
+def _kits(code: str) -> tuple[int, int]:
+    with unit_of_work() as s:
+        row = s.execute(select(PartsStock.on_hand, PartsStock.reserved).join(Dealer)
+                        .where(Dealer.code == code)).one()
+    return row.on_hand, row.reserved
+
+
+def test_vin_check_then_mark_the_remedy_completed_uses_a_kit(console, db):
+    vin = vins_with_status("open")[0]
+    ann = signed_in(console)
+    _, html, _ = ann.get(f"/vin?vin={vin.lower()}")
+    assert "Recall OPEN" in html
+    before = _kits("TX501")
+    status, html, _ = ann.post("/vin/complete", {"vin": vin})
+    assert status == 400 and "Tick the box" in html
+    status, _, headers = ann.post("/vin/complete", {"vin": vin, "confirm": "1"})
+    assert status == 303
+    on_hand, reserved = _kits("TX501")
+    assert (on_hand, reserved) == (before[0] - 1, before[1])
+    _, html, _ = ann.get(headers["Location"])
+    assert "Remedy recorded as completed" in html and "Remedy already done" in html and "Preston Lexus" in html
+    status, html, _ = ann.post("/vin/complete", {"vin": vin, "confirm": "1"})
+    assert status == 409 and "already" in html.lower()
+
+
+def test_a_vin_with_a_typo_is_explained(console):
+    _, html, _ = signed_in(console).get("/vin?vin=JTJGA31U46270496")
+    assert "A VIN has 17 characters; you sent 16." in html
+
+
+def test_appointments_show_the_days_bookings_against_capacity(console, db):
+    vin = vins_with_status("open")[1]
+    slot = scheduling.free_slots("TX501", limit=1)[0]
+    scheduling.book(vin, "TX501", slot.start, channel="sms")
+    day = slot.start.astimezone(ZoneInfo(dealers.get("TX501").timezone)).date()
+    booked = len([a for a in scheduling.list_appointments("TX501", status="booked")
+                  if a.start.astimezone(ZoneInfo(a.dealer_timezone)).date() == day])
+    _, html, _ = signed_in(console).get(f"/appointments?day={day.isoformat()}")
+    assert vin in html and "Mark remedy completed" in html
+    row = re.search(rf'day={day.isoformat()}">[^<]+</a></td>\s*<td>(\d+)</td>\s*<td>(\d+)</td>', html)
+    assert row and int(row.group(1)) == booked and int(row.group(2)) > 0

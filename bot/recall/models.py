@@ -36,6 +36,10 @@ APPOINTMENT_STATUSES = ("booked", "cancelled", "completed", "no_show")
 CHANNELS = ("sms", "voice", "chat", "staff")
 ESCALATION_PRIORITIES = ("urgent", "high", "normal")
 ESCALATION_STATUSES = ("open", "assigned", "resolved")
+PARTS_ORDER_STATUSES = ("ordered", "received", "cancelled")
+# Why a kit was ordered: "replenish" = sell one, buy one after a completed remedy; "appointments" =
+# the suggested order for booked appointments that stock and open orders do not cover; "manual".
+PARTS_ORDER_REASONS = ("replenish", "appointments", "manual")
 
 
 class UTCDateTime(TypeDecorator):
@@ -110,6 +114,9 @@ class Dealer(Base):
     escalation_email = Column(String(200))
     # The dealer's own estimate of the remedy time; no public source gives a labor time.
     repair_estimate_minutes = Column(Integer)
+    # Days from ordering a remedy kit to having it on the shelf, as the dealer's parts desk sees it;
+    # with no free kit the bot offers only times after this.
+    parts_lead_days = Column(Integer, nullable=False, default=3, server_default="3")
     hours = relationship("DealerHours", order_by="DealerHours.weekday", lazy="selectin")
     capacity = relationship("ServiceCapacity", order_by="ServiceCapacity.weekday", lazy="selectin")
 
@@ -159,16 +166,50 @@ class AppointmentSlot(Base):
 
 
 class PartsStock(Base):
-    """Remedy kits (cover plus two clips) per dealer and campaign."""
+    """Remedy kits (cover plus two clips) per dealer and campaign: the parts ledger's running totals.
+
+    on_hand: on the shelf. reserved: held for booked appointments (one each; it may exceed on_hand
+    when appointments lie beyond the parts lead time: the dealer orders for them). on_order: on
+    open order lines (parts_orders), kept in the same transaction as the lines themselves.
+    """
 
     __tablename__ = "parts_stock"
     dealer_id = Column(Integer, ForeignKey("dealers.id", ondelete="CASCADE"), primary_key=True)
     campaign_id = Column(Integer, ForeignKey("campaigns.id"), primary_key=True)
     on_hand = Column(Integer, nullable=False, default=0, server_default="0")
     reserved = Column(Integer, nullable=False, default=0, server_default="0")
+    on_order = Column(Integer, nullable=False, default=0, server_default="0")
     __table_args__ = (
         CheckConstraint("on_hand >= 0", name="ck_parts_stock_on_hand"),
-        CheckConstraint("reserved >= 0 AND reserved <= on_hand", name="ck_parts_stock_reserved"),
+        CheckConstraint("reserved >= 0", name="ck_parts_stock_reserved"),
+        CheckConstraint("on_order >= 0", name="ck_parts_stock_on_order"),
+    )
+
+
+class PartsOrder(Base):
+    """One order line of remedy kits from a dealer's parts desk."""
+
+    __tablename__ = "parts_orders"
+    id = Column(Integer, primary_key=True)
+    dealer_id = Column(Integer, ForeignKey("dealers.id", ondelete="CASCADE"), nullable=False)
+    campaign_id = Column(Integer, ForeignKey("campaigns.id"), nullable=False)
+    quantity = Column(Integer, nullable=False)
+    status = Column(String(10), nullable=False, default="ordered")
+    reason = Column(String(12), nullable=False)
+    # The completed appointment (or remedy) a "sell one, buy one" line replaces.
+    appointment_id = Column(Integer, ForeignKey("appointments.id"))
+    vehicle_id = Column(Integer, ForeignKey("vehicles.id"))
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_by = Column(String(100), nullable=False)
+    expected_at = Column(UTCDateTime, nullable=False)
+    received_at = Column(UTCDateTime)
+    received_by = Column(String(100))
+    dealer = relationship("Dealer", lazy="joined")
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="ck_parts_orders_quantity"),
+        CheckConstraint(_in("status", PARTS_ORDER_STATUSES), name="ck_parts_orders_status"),
+        CheckConstraint(_in("reason", PARTS_ORDER_REASONS), name="ck_parts_orders_reason"),
+        Index("ix_parts_orders_dealer_status", "dealer_id", "campaign_id", "status", "expected_at"),
     )
 
 

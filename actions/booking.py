@@ -64,12 +64,10 @@ async def offer(turn: Turn, dealer: DealerInfo, *, mode: str, wish_text: str | N
     wish = parse_time_wish(wish_text, datetime.now(ZoneInfo(dealer.timezone))) if wish_text else None
     accept = wish.matches if wish is not None and not wish.empty else None
     slots = await db(scheduling.free_slots, dealer.code, limit=3, one_per_day=accept is None, accept=accept)
-    intro = None
+    wish_met = bool(slots)
     if accept and not slots:
         slots = await db(scheduling.free_slots, dealer.code, limit=3, one_per_day=True)
-        intro = f"{dealer.name} has nothing open {wish.describe()}. The next open times are:"
-    elif accept:
-        intro = f"Open times at {dealer.name} {wish.describe()}:"
+    intro = replies.slot_intro(dealer, slots, wish.describe() if accept else None, wish_met)
     if not slots:
         turn.say(f"Sorry, {dealer.name} has no appointment or repair kit free in the next four weeks. "
                  "Send a ZIP code or city and I'll look at another dealer.")
@@ -128,13 +126,11 @@ async def choose(turn: Turn) -> None:
             appt = await db(scheduling.book, vin, dealer.code, start_at, channel=turn.channel,
                             conversation_id=turn.conversation_id, actor=f"owner:{turn.channel}")
     except SlotFull:
-        await offer(turn, dealer, mode=turn.get("booking_mode") or "book")
-        turn.dispatcher.messages.insert(-1, {"text": "Sorry, that time was just taken."})
+        await _offer_again(turn, dealer, "Sorry, that time was just taken.")
         return
-    except NoPartsKit:
-        turn.say(f"Sorry, {dealer.name} has just run out of free repair kits. Send a ZIP code or city "
-                 "and I'll look at another dealer.")
-        turn.expect("location", pending="book")
+    except NoPartsKit:  # another booking took the last repair kit that could be there by then
+        await _offer_again(turn, dealer, f"Sorry, {dealer.name} can no longer have the repair parts ready by "
+                                         "that time.")
         return
     except AlreadyBooked:
         turn.say("This vehicle already has an appointment. Say \"when is my appointment\" for the details.")
@@ -148,6 +144,12 @@ async def choose(turn: Turn) -> None:
     identity.vouch(turn, appt.vin)
     turn.say(replies.booked(appt, dealer, facts))
     turn.expect(None, appointment_id=appt.id, booking_mode=None, offered_slots=None, pending=None)
+
+
+async def _offer_again(turn: Turn, dealer: DealerInfo, sorry: str) -> None:
+    """The chosen time could not be booked: say why, above fresh offers."""
+    await offer(turn, dealer, mode=turn.get("booking_mode") or "book")
+    turn.dispatcher.messages.insert(-1, {"text": sorry})
 
 
 async def find_dealer(turn: Turn) -> None:

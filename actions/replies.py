@@ -46,6 +46,23 @@ def slot_menu(dealer: DealerInfo, slots: list[Slot], intro: str | None = None) -
     return "\n".join(lines)
 
 
+def slot_intro(dealer: DealerInfo, slots: list[Slot], wish: str | None = None, wish_met: bool = True) -> str | None:
+    """The line above the offered times (None: slot_menu's usual one). When the dealer is waiting
+    for repair kits the times start where a kit can be there; the owner is told "after the parts
+    arrive" and no delivery date: the dates are the slots' own."""
+    parts = bool(slots) and slots[0].waits_for_parts
+    if wish and not wish_met:
+        then = (" It is waiting for repair parts, so the next open times are after the parts arrive:" if parts
+                else " The next open times are:")
+        return f"{dealer.name} has nothing open {wish}.{then}"
+    if wish:
+        return f"Open times at {dealer.name} {wish}{', after the repair parts arrive' if parts else ''}:"
+    if parts:
+        return (f"{dealer.name} in {dealer.city} is waiting for repair parts, so these first open times are "
+                "after the parts arrive:")
+    return None
+
+
 def booked(appt: AppointmentInfo, dealer: DealerInfo, facts: CampaignFacts) -> str:
     estimate = (
         f" {dealer.name} estimates it takes about {dealer.repair_estimate_minutes} minutes; that's their estimate."

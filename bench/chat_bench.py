@@ -282,8 +282,9 @@ async def conversation(http, transport, script: list[str], slots: asyncio.Semaph
             if not any(replies):  # answered 200 but said nothing: the owner would be left hanging
                 stats["silent"] += 1
             said = " ".join(replies)
-            # The seeded dealer CA402 has no repair kits: its owners are told so and asked for a
-            # ZIP, which this fixed script never sends. Right behaviour, so not a failure.
+            # A dealer with no seat free in four weeks says so and asks for a ZIP, which this fixed
+            # script never sends. Right behaviour, so not a failure. (A dealer short of repair kits,
+            # like the seeded CA402, offers times after its parts lead time instead.)
             no_capacity = no_capacity or "no appointment or repair kit free" in said
             if text == "1" and stats["check_booking"]:
                 if "You're booked" in said:

@@ -10,14 +10,17 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import asdict, astuple
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError
 
 from bot import config, geo
-from bot.recall import dealers, escalations, scheduling, staff, vehicles
+from bot.recall import dealers, escalations, parts, reports, scheduling, staff, vehicles
 from bot.recall.db import DatabaseUnavailable, get_engine
-from bot.recall.errors import UnknownCampaign, UnknownDealer
+from bot.recall.errors import PartsError, UnknownCampaign, UnknownDealer
+from bot.recall.records import DealerSummary
 from bot.vin import decode, validate
 
 OK, REJECTED_ROWS, INVALID_INPUT, DATABASE_UNUSABLE = 0, 1, 2, 3
@@ -214,6 +217,190 @@ def cmd_staff_password(args) -> int:
     return OK
 
 
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.1%}"
+    return str(value)
+
+
+def _print_table(header: list[str], rows: list[list], total: list) -> None:
+    """Columns as wide as their widest cell, numbers to the right; a rule, then the totals."""
+    lines = [[_cell(v) for v in line] for line in (header, *rows, total)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    numeric = [bool(rows) and all(not isinstance(row[i], str) for row in rows) for i in range(len(header))]
+    for n, line in enumerate(lines):
+        if n == len(lines) - 1:
+            print("-" * (sum(widths) + 2 * (len(widths) - 1)))
+        print("  ".join(c.rjust(w) if num and n else c.ljust(w) for c, w, num in zip(line, widths, numeric, strict=True)))
+
+
+def _report_output(args, records: list, header: list[str], rows: list[list], total: list) -> int:
+    """A report's records as JSON, CSV or a table with totals."""
+    if args.json:
+        _print_json([asdict(r) for r in records])
+    elif args.csv:
+        sys.stdout.write(reports.to_csv(records))
+    else:
+        _print_table(header, rows, total)
+    return OK
+
+
+def _weeks(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 520:
+        raise argparse.ArgumentTypeError("a whole number of weeks from 1 to 520")
+    return int(text)
+
+
+def _plain_errors(run: Callable[..., int]) -> Callable[..., int]:
+    """An unknown dealer or campaign, an unknown or closed order line, a bad order: the operator's
+    typo, so a plain message and exit 2, never a traceback."""
+
+    def cmd(args) -> int:
+        try:
+            return run(args)
+        except (UnknownDealer, UnknownCampaign) as exc:
+            kind = "dealer" if isinstance(exc, UnknownDealer) else "campaign"
+            print(f"No {kind} {exc} in the recall database.", file=sys.stderr)
+        except PartsError as exc:
+            print(exc, file=sys.stderr)
+        return INVALID_INPUT
+
+    return cmd
+
+
+@_plain_errors
+def cmd_report_dealers(args) -> int:
+    found = reports.dealer_summary(args.dealer, campaign=args.campaign)
+    total = DealerSummary.total(found)
+    return _report_output(
+        args, found, ["dealer", "name", "VINs", "unbooked", "booked", "remedied", "rate", "done here"],
+        [list(astuple(r)) for r in found], list(astuple(total)))
+
+
+@_plain_errors
+def cmd_report_completion(args) -> int:
+    weeks = reports.completion_over_time(args.dealer, weeks=args.weeks, campaign=args.campaign)
+    return _report_output(args, weeks, ["week", "from", "remedied", "cumulative"],
+                          [[w.week, w.week_start.isoformat(), w.remedied, w.cumulative] for w in weeks],
+                          ["TOTAL", "", sum(w.remedied for w in weeks), weeks[-1].cumulative])
+
+
+@_plain_errors
+def cmd_report_channels(args) -> int:
+    made = reports.bookings_by_channel(args.dealer, campaign=args.campaign)
+    cancelled = reports.bookings_by_channel(args.dealer, status="cancelled", campaign=args.campaign)
+    rows = [[channel, made[channel], cancelled[channel]] for channel in made]
+    if args.json:
+        _print_json([{"channel": c, "bookings": m, "cancelled": x} for c, m, x in rows])
+    else:
+        _print_table(["channel", "bookings", "cancelled"], rows,
+                     ["TOTAL", sum(made.values()), sum(cancelled.values())])
+    return OK
+
+
+@_plain_errors
+def cmd_report_escalations(args) -> int:
+    every = reports.escalations_by_reason(args.dealer)
+    resolved = reports.escalations_by_reason(args.dealer, resolved=True)
+    rows = [[reason, n, n - resolved.get(reason, 0), resolved.get(reason, 0)] for reason, n in every.items()]
+    if args.json:
+        _print_json([dict(zip(("reason", "total", "unresolved", "resolved"), row, strict=True)) for row in rows])
+    else:
+        _print_table(["reason", "total", "unresolved", "resolved"], rows,
+                     ["TOTAL", *(sum(row[i] for row in rows) for i in (1, 2, 3))])
+    return OK
+
+
+@_plain_errors
+def cmd_report_capacity(args) -> int:
+    weeks = reports.capacity_ahead(args.dealer, weeks=args.weeks, campaign=args.campaign)
+    demand = reports.demand_to_come(args.dealer, campaign=args.campaign)
+    if args.json:
+        _print_json({"dealer": weeks[0].dealer, "demand_to_come": demand, "weeks": [asdict(w) for w in weeks]})
+        return OK
+    _report_output(args, weeks, ["week from", "offered", "booked", "completed", "free"],
+                   [[w.week_start.isoformat(), w.offered, w.booked, w.completed, w.free] for w in weeks],
+                   ["TOTAL", *(sum(getattr(w, f) for w in weeks) for f in ("offered", "booked", "completed", "free"))])
+    if not args.csv:
+        print(f"Still to come: {demand} open VINs attributed to {weeks[0].dealer} have no appointment yet "
+              "(this week counts from today).")
+    return OK
+
+
+def _kits(n: int) -> str:
+    return f"{n} kit{'' if n == 1 else 's'}"
+
+
+def _free(st) -> str:
+    """Kits on the shelf held by no booking, or how many bookings wait for kits still to come."""
+    return f"{st.free} free" if st.free >= 0 else f"short {-st.free}"
+
+
+def _print_parts(st) -> None:
+    print(f"{st.dealer_code} {st.dealer_name}: {st.on_hand} on hand, {st.reserved} reserved, {_free(st)}, "
+          f"{st.on_order} on order; parts lead time {st.lead_days} days.")
+    print(f"Booked appointments ahead: {st.booked_ahead}; not covered by stock or orders: {st.uncovered}.")
+    if st.suggested_order:
+        first = st.first_uncovered.astimezone(ZoneInfo(st.dealer_timezone))
+        print(f"Suggested order: {_kits(st.suggested_order)} now (the first uncovered booking is "
+              f"{first:%a %b %-d %-I:%M %p %Z}): recallbot parts order --dealer {st.dealer_code} "
+              f"--quantity {st.suggested_order}")
+    else:
+        print("Suggested order: none.")
+    for o in st.open_orders:
+        print(f"  order #{o.id:<5} {_kits(o.quantity):<8} {o.reason:<12} expected {o.local_expected():%a %b %-d}  "
+              f"(by {o.created_by})")
+
+
+@_plain_errors
+def cmd_parts_status(args) -> int:
+    if args.dealer:
+        st = parts.status(args.dealer)
+        if args.json:
+            _print_json(st.as_json())
+        else:
+            _print_parts(st)
+        return OK
+    found = parts.status_all()
+    if args.json:
+        _print_json([st.as_json() for st in found])
+        return OK
+    for st in found:
+        print(f"{st.dealer_code:<6} {st.on_hand:>4} on hand {st.reserved:>4} reserved {_free(st):>9} "
+              f"{st.on_order:>4} on order  suggested order {st.suggested_order}")
+    return OK
+
+
+def _quantity(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError("a whole number of kits from 1 to 1000")
+    return int(text)
+
+
+@_plain_errors
+def cmd_parts_order(args) -> int:
+    line = parts.place_order(args.dealer, args.quantity, actor="cli", reason=args.reason)
+    print(f"Ordered {_kits(line.quantity)} for {line.dealer_code} (parts order #{line.id}), expected "
+          f"{line.local_expected():%a %b %-d}.")
+    return OK
+
+
+@_plain_errors
+def cmd_parts_close(args) -> int:
+    """`parts receive` or `parts cancel` (args.cmd): an open order line arrived, or will not come."""
+    if args.cmd == "cancel":
+        line = parts.cancel_order(args.order_id, args.dealer, actor="cli")
+        print(f"Cancelled parts order #{line.id} at {line.dealer_code} ({_kits(line.quantity)}).")
+        return OK
+    line = parts.receive(args.order_id, args.dealer, actor="cli")
+    st = parts.status(line.dealer_code)
+    print(f"Received parts order #{line.id} at {line.dealer_code}: {_kits(line.quantity)}. Now "
+          f"{st.on_hand} on hand, {st.reserved} reserved, {st.on_order} on order.")
+    return OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="recallbot", description="The recall assistant's operator command.")
     sub = p.add_subparsers(dest="group", required=True)
@@ -265,6 +452,46 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add(st, "set-password", cmd_staff_password, "set a new password (signs out their sessions)")
     sp.add_argument("email")
     sp.add_argument("--password-stdin", action="store_true")
+
+    r = sub.add_parser("report", help="dealer operations reports").add_subparsers(dest="cmd", required=True)
+
+    def report(name: str, func: Callable, help: str, *, dealer_required: bool = False, weeks: int = 0,
+               with_csv: bool = False) -> None:
+        cmd = add(r, name, func, help)
+        cmd.add_argument("--dealer", metavar="CODE", required=dealer_required,
+                         help="this dealer only" if not dealer_required else None)
+        if weeks:
+            cmd.add_argument("--weeks", type=_weeks, default=weeks, help=f"how many weeks (default {weeks})")
+        cmd.add_argument("--campaign", default="BLC")
+        output = cmd.add_mutually_exclusive_group()
+        output.add_argument("--json", action="store_true")
+        if with_csv:
+            output.add_argument("--csv", action="store_true")
+
+    report("dealers", cmd_report_dealers, "VINs per dealer (by last servicing dealer): open, booked, remedied",
+           with_csv=True)
+    report("completion", cmd_report_completion, "remedies per week and in all, oldest week first", weeks=12,
+           with_csv=True)
+    report("channels", cmd_report_channels, "appointments made and cancelled, by channel")
+    report("escalations", cmd_report_escalations, "escalations by reason, resolved or not")
+    report("capacity", cmd_report_capacity, "a dealer's seats offered, booked and free per week ahead",
+           dealer_required=True, weeks=6, with_csv=True)
+
+    pa = sub.add_parser("parts", help="the parts ledger: remedy kits and orders").add_subparsers(
+        dest="cmd", required=True)
+    ps = add(pa, "status", cmd_parts_status, "kits on hand, reserved, on order, open orders and the suggested "
+             "order; every dealer, one line each, without --dealer")
+    ps.add_argument("--dealer", metavar="CODE")
+    ps.add_argument("--json", action="store_true")
+    po = add(pa, "order", cmd_parts_order, "order remedy kits (expected after the dealer's parts lead time)")
+    po.add_argument("--dealer", metavar="CODE", required=True)
+    po.add_argument("--quantity", type=_quantity, required=True)
+    po.add_argument("--reason", choices=parts.ORDER_REASONS, default="appointments")
+    for name, help in (("receive", "the kits of an order arrived: put them on the shelf"),
+                       ("cancel", "cancel an open order")):
+        pr = add(pa, name, cmd_parts_close, help)
+        pr.add_argument("order_id", type=int, metavar="ORDER_ID")
+        pr.add_argument("--dealer", metavar="CODE", required=True)
     return p
 
 

@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 from tests.servers import ROOT, free_port
@@ -30,22 +31,22 @@ class ConsoleClient:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
         self.csrf = ""
 
-    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str, dict]:
+    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str, Message]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         req = urllib.request.Request(self.base_url + path, body, method=method)
         try:
             with self.opener.open(req, timeout=30) as resp:
-                status, headers, text = resp.status, dict(resp.headers), resp.read().decode()
+                status, headers, text = resp.status, resp.headers, resp.read().decode()
         except urllib.error.HTTPError as err:
-            status, headers, text = err.code, dict(err.headers), err.read().decode()
+            status, headers, text = err.code, err.headers, err.read().decode()
         if found := CSRF.search(text):
             self.csrf = found.group(1)
         return status, text, headers
 
-    def get(self, path: str) -> tuple[int, str, dict]:
+    def get(self, path: str) -> tuple[int, str, Message]:
         return self.request("GET", path)
 
-    def post(self, path: str, data: dict | None = None, *, csrf: bool = True) -> tuple[int, str, dict]:
+    def post(self, path: str, data: dict | None = None, *, csrf: bool = True) -> tuple[int, str, Message]:
         return self.request("POST", path, {**({"csrf": self.csrf} if csrf else {}), **(data or {})})
 
     def login(self, email: str, password: str) -> int:

@@ -86,3 +86,22 @@ def race(calls) -> Counter:
     for t in threads:
         t.join(60)
     return outcomes
+
+
+def schedule_starts(code: str, begin, end) -> list:
+    """The dealer's slot starts (aware, UTC) from `begin` up to `end`, whatever is booked or in stock."""
+    from datetime import timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from bot.recall import scheduling
+    from bot.recall.db import unit_of_work
+
+    with unit_of_work() as s:
+        dealer = scheduling._dealer(s, code)
+        day, last = (t.astimezone(ZoneInfo(dealer.timezone)).date() for t in (begin, end))
+        found = []
+        while day <= last:
+            starts, _ = scheduling._day_starts(dealer, day)
+            found += [t.astimezone(timezone.utc) for t in starts if begin <= t < end]
+            day += timedelta(days=1)
+        return found

@@ -15,10 +15,11 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from bot import config
-from bot.console import auth, escalation_views, service_views
+from bot.console import auth, escalation_views, parts_views, report_views, service_views
 from bot.console.pages import STATIC, render
 from bot.console.rasa_api import RasaApi
 from bot.recall.db import DatabaseUnavailable
+from bot.recall.errors import UnknownDealer
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,15 @@ def create_app(name: str = "recall_console") -> Sanic:
     app.add_route(service_views.appointments, "/appointments", methods=["GET"])
     app.add_route(service_views.vin_check, "/vin", methods=["GET"])
     app.add_route(service_views.complete, "/vin/complete", methods=["POST"])
+    app.add_route(report_views.overview, "/reports", methods=["GET"])
+    app.add_route(report_views.csv_export, "/reports/<filename:str>", methods=["GET"])
+    app.add_route(report_views.capacity, "/capacity", methods=["GET"])
+    app.add_route(report_views.capacity_csv, "/capacity.csv", methods=["GET"])
+    app.add_route(parts_views.page, "/parts", methods=["GET"])
+    app.add_route(parts_views.csv_export, "/parts.csv", methods=["GET"])
+    app.add_route(parts_views.order, "/parts/order", methods=["POST"])
+    app.add_route(parts_views.receive, "/parts/orders/<order_id:int>/receive", methods=["POST"])
+    app.add_route(parts_views.cancel, "/parts/orders/<order_id:int>/cancel", methods=["POST"])
     app.add_route(health, "/health", methods=["GET"])
 
     @app.listener("before_server_start")
@@ -66,6 +76,10 @@ def create_app(name: str = "recall_console") -> Sanic:
             resp.headers.setdefault(key, value)
         if not request.path.startswith("/static/"):
             resp.headers["Cache-Control"] = "no-store"  # pages show one dealer's customers
+
+    @app.exception(UnknownDealer)
+    async def _no_dealer(request: Request, exc):
+        return render(request, "not_found.html", status=404, what="dealer")
 
     @app.exception(DatabaseUnavailable)
     async def _database_down(request: Request, exc):

@@ -20,11 +20,11 @@ NOTICES = {
 }
 REASONS = {
     "requested_person": "Asked for a person",
-    "warning_sign": "Safety: pedal / warning sign",
-    "complaint": "Complaint, anger or legal words",
-    "not_understood": "Bot did not understand twice",
-    "question": "Question the bot cannot answer",
-    "disputed_record": "Disputes the recall record",
+    "warning_sign": "Safety: pedal, accident",
+    "complaint": "Complaint or legal words",
+    "not_understood": "Not understood twice",
+    "question": "Question for the dealer",
+    "disputed_record": "Disputes the record",
 }
 
 

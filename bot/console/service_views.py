@@ -18,7 +18,7 @@ from bot.vin import validate
 WEEK = 7
 
 
-async def _dealer_for(request: Request, wanted: str | None):
+async def dealer_for(request: Request, wanted: str | None):
     """Staff work on their own dealer; an admin picks one (the first by code when none is picked)."""
     me = request.ctx.me
     every = await run(dealers.list_dealers)
@@ -37,7 +37,7 @@ def _day_arg(request: Request, tz: str) -> date:
 
 @signed_in
 async def appointments(request: Request):
-    dealer, choices = await _dealer_for(request, request.args.get("dealer"))
+    dealer, choices = await dealer_for(request, request.args.get("dealer"))
     if dealer is None:
         return render(request, "not_found.html", status=404, what="dealer")
     day = _day_arg(request, dealer.timezone)
@@ -47,14 +47,14 @@ async def appointments(request: Request):
                   notice=request.args.get("done"))
 
 
-def _form_or_args(request: Request, name: str) -> str:
+def form_or_args(request: Request, name: str) -> str:
     value = request.form.get(name) if request.method == "POST" and request.form else request.args.get(name)
     return (value or "").strip()
 
 
 async def _vin_page(request: Request, error: str | None = None, status: int = 200):
-    dealer, choices = await _dealer_for(request, _form_or_args(request, "dealer"))
-    raw = _form_or_args(request, "vin")
+    dealer, choices = await dealer_for(request, form_or_args(request, "dealer"))
+    raw = form_or_args(request, "vin")
     checked = validate(raw) if raw else None
     check = await run(vehicles.stock_check, checked.vin) if checked and checked.valid else None
     return render(request, "vin.html", status=status, raw=raw, checked=checked, check=check, dealer=dealer,
@@ -70,8 +70,8 @@ async def vin_check(request: Request):
 async def complete(request: Request):
     """Marks the remedy done at the signed-in person's dealer (an admin names the dealer)."""
     me = request.ctx.me
-    vin = validate(_form_or_args(request, "vin")).vin
-    code = me.scope or _form_or_args(request, "dealer")
+    vin = validate(form_or_args(request, "vin")).vin
+    code = me.scope or form_or_args(request, "dealer")
     if not request.form.get("confirm"):
         return await _vin_page(request, error="Tick the box to confirm the remedy was done.", status=400)
     try:
@@ -80,7 +80,7 @@ async def complete(request: Request):
         return await _vin_page(request, error="Choose the dealer that did the remedy.", status=400)
     except RecallError as exc:
         return await _vin_page(request, error=str(exc) or "The remedy could not be recorded.", status=409)
-    back = _form_or_args(request, "back")
+    back = form_or_args(request, "back")
     if back.startswith("/appointments"):
         return response.redirect(f"{back}&done=completed" if "?" in back else f"{back}?done=completed", status=303)
     return response.redirect(f"/vin?vin={vin}&done=completed", status=303)

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -93,6 +95,11 @@ def unit_of_work(*, write: bool = False, url: str | None = None) -> Iterator[Ses
         raise
     finally:
         session.close()
+
+
+def insert_for(session: Session):
+    """The dialect's INSERT, which has ON CONFLICT (upserts) on both SQLite and PostgreSQL."""
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 async def in_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -10,11 +10,14 @@ __all__ = [
     "NoPartsKit",
     "NotBookable",
     "NotEligible",
+    "OrderNotOpen",
+    "PartsError",
     "SlotFull",
     "UnknownAppointment",
     "UnknownCampaign",
     "UnknownDealer",
     "UnknownEscalation",
+    "UnknownPartsOrder",
     "UnknownVehicle",
 ]
 
@@ -68,4 +71,17 @@ class NotBookable(BookingError):
 
 
 class NoPartsKit(BookingError):
-    """Every kit the dealer has on hand is already reserved."""
+    """No kit for this: none can be at the dealer by the booked time, or (completing a remedy) none
+    is on the shelf that another booking does not hold."""
+
+
+class PartsError(RecallError):
+    """A parts order that cannot be placed as asked (quantity, reason)."""
+
+
+class UnknownPartsOrder(PartsError):
+    """No such order line, or it belongs to another dealer: staff cannot tell the two apart."""
+
+
+class OrderNotOpen(PartsError):
+    """The order line was already received or cancelled (perhaps a moment ago, by someone else)."""

@@ -1,9 +1,9 @@
 """Tables of the recall database.
 
 Invariants that must hold under concurrent writers are constraints here, so the database
-enforces them and not only Python: a slot never holds more bookings than its capacity, a
-dealer never reserves more kits than it has, a vehicle has at most one booked appointment
-per campaign.
+enforces them and not only Python: a slot never holds more bookings than its capacity, kit
+counts never go negative, a vehicle has at most one booked appointment per campaign. (Whether
+a kit can be there for a booking is bot.recall.kits's rule, enforced by a conditional UPDATE.)
 """
 
 from __future__ import annotations

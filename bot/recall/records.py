@@ -191,6 +191,8 @@ class Slot:
     start: datetime  # aware, UTC
     timezone: str
     free: int
+    # The dealer has no unheld kit on the shelf, so the offered times start where a kit can be there.
+    waits_for_parts: bool = False
 
     def local_start(self) -> datetime:
         return self.start.astimezone(ZoneInfo(self.timezone))
@@ -269,7 +271,8 @@ class CompletionInfo:
     appointment_id: int | None  # the booked appointment here, now completed
     cancelled_appointment_id: int | None  # a booking at another dealer, now cancelled there
     kits_on_hand: int  # at this dealer, after the kit was used
-    kits_free: int  # on hand and not reserved for a booking
+    kits_free: int  # on hand minus reserved for bookings (negative: bookings wait for ordered kits)
+    replenish_order_id: int | None = None  # the "sell one, buy one" order line for the kit used
 
 
 @dataclass(frozen=True)
@@ -304,3 +307,142 @@ class StockCheck:
     @property
     def status(self) -> str:
         return self.recall.status if self.recall else "not_listed"
+
+
+@dataclass(frozen=True)
+class DealerSummary:
+    """A dealer's share of a campaign's VINs (bot.recall.reports.dealer_summary says how it is counted).
+
+    The field names are the report's JSON keys and CSV header."""
+
+    dealer: str  # code
+    name: str
+    attributed: int  # VINs whose last servicing dealer this is: open_unbooked + open_booked + remedied
+    open_unbooked: int
+    open_booked: int  # open, with a booked appointment at any dealer
+    remedied: int
+    completion_rate: float | None  # remedied / attributed, 4 decimals; None when nothing is attributed
+    remedied_here: int  # remedies this dealer did, whoever the VIN is attributed to
+
+    @classmethod
+    def of(cls, dealer: str, name: str, *, open_unbooked: int, open_booked: int, remedied: int,
+           remedied_here: int) -> DealerSummary:
+        attributed = open_unbooked + open_booked + remedied
+        return cls(dealer, name, attributed, open_unbooked, open_booked, remedied,
+                   round(remedied / attributed, 4) if attributed else None, remedied_here)
+
+    @classmethod
+    def total(cls, rows: list[DealerSummary], label: str = "TOTAL") -> DealerSummary:
+        """The sum of several dealers' rows, with the rate of the sums (not the mean of the rates)."""
+        return cls.of(label, "", open_unbooked=sum(r.open_unbooked for r in rows),
+                      open_booked=sum(r.open_booked for r in rows), remedied=sum(r.remedied for r in rows),
+                      remedied_here=sum(r.remedied_here for r in rows))
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    """Remedies done in one week (Monday to Sunday) and in all weeks up to its end."""
+
+    week_start: date  # the Monday
+    week: str  # ISO week, "2026-W03"
+    remedied: int
+    cumulative: int
+
+
+@dataclass(frozen=True)
+class WeekLoad:
+    """A week (Monday-start, the dealer's own days) of a dealer's schedule ahead."""
+
+    dealer: str
+    week_start: date  # the Monday; the current week counts from today only
+    offered: int  # seats the hours and capacity give
+    booked: int  # appointments still to come
+    completed: int
+    free: int  # offered less every appointment not cancelled (a completed one did use its seat)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class PartsOrderLine:
+    """One order line of remedy kits at a dealer's parts desk."""
+
+    id: int
+    dealer_code: str
+    dealer_timezone: str
+    campaign: str
+    quantity: int
+    status: str  # ordered | received | cancelled
+    reason: str  # replenish | appointments | manual
+    created_at: datetime
+    created_by: str
+    expected_at: datetime
+    received_at: datetime | None = None
+    received_by: str | None = None
+    appointment_id: int | None = None  # a "sell one, buy one" line: the completed appointment
+    vehicle_id: int | None = None  # ... and the vehicle whose remedy used the kit
+
+    @classmethod
+    def of(cls, o: models.PartsOrder, campaign_code: str) -> PartsOrderLine:
+        return cls(
+            id=o.id, dealer_code=o.dealer.code, dealer_timezone=o.dealer.timezone, campaign=campaign_code,
+            quantity=o.quantity, status=o.status, reason=o.reason, created_at=o.created_at,
+            created_by=o.created_by, expected_at=o.expected_at, received_at=o.received_at,
+            received_by=o.received_by, appointment_id=o.appointment_id, vehicle_id=o.vehicle_id,
+        )
+
+    def local_expected(self) -> datetime:
+        return self.expected_at.astimezone(ZoneInfo(self.dealer_timezone))
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("dealer_timezone")
+        for key in ("created_at", "received_at"):
+            data[key] = _iso(data[key])
+        data["expected_at"] = self.local_expected().isoformat()  # the dealer's own calendar
+        return data
+
+
+@dataclass(frozen=True)
+class PartsStatus:
+    """A dealer's remedy kits as its parts desk needs them (see bot.recall.parts for the rules)."""
+
+    dealer_code: str
+    dealer_name: str
+    dealer_timezone: str
+    campaign: str
+    lead_days: int
+    on_hand: int  # on the shelf
+    reserved: int  # one per booked appointment
+    on_order: int  # on open order lines
+    open_orders: tuple[PartsOrderLine, ...]  # soonest expected first
+    booked_ahead: int  # booked appointments from now on
+    first_uncovered: datetime | None  # start of the first booking no kit on hand or on order covers
+
+    @property
+    def free(self) -> int:
+        """On the shelf and held by no booking; negative: bookings wait for kits still to come."""
+        return self.on_hand - self.reserved
+
+    @property
+    def uncovered(self) -> int:
+        """Booked appointments that neither the shelf nor open orders cover."""
+        return max(0, self.reserved - self.on_hand - self.on_order)
+
+    @property
+    def suggested_order(self) -> int:
+        """Kits to order now: one per uncovered booking ("orders based on customer appointments")."""
+        return self.uncovered
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "dealer_code": self.dealer_code, "dealer_name": self.dealer_name, "campaign": self.campaign,
+            "lead_days": self.lead_days, "on_hand": self.on_hand, "reserved": self.reserved, "free": self.free,
+            "on_order": self.on_order, "suggested_order": self.suggested_order,
+            "booked_ahead": self.booked_ahead, "uncovered": self.uncovered,
+            "first_uncovered": _iso(self.first_uncovered and self.first_uncovered.astimezone(
+                ZoneInfo(self.dealer_timezone))),
+            "open_orders": [o.as_json() for o in self.open_orders],
+        }

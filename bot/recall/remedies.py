@@ -1,10 +1,11 @@
-"""Completing the remedy at a dealer: the vehicle is done, its booking closed, a kit used up.
+"""Completing the remedy at a dealer: the vehicle is done, its booking closed, a kit used up and
+one ordered ("sell one, buy one", the dealer letter's replenishment rule).
 
 One transaction. The vehicle's status goes from open to remedied with a conditional UPDATE
 before anything else, so when two staff complete the same VIN at once the second waits on
-that row, finds it done (AlreadyRemedied) and has touched no appointment and no kit. Kits
-leave the shelf the way bookings reserve them, by conditional UPDATEs; CHECK (reserved <=
-on_hand) and CHECK (on_hand >= 0) in models.py are the backstop.
+that row, finds it done (AlreadyRemedied) and has touched no appointment and no kit. A kit
+leaves the shelf by a conditional UPDATE that needs one physically there (on_hand >= 1);
+CHECK (on_hand >= 0) and CHECK (reserved >= 0) in models.py are the backstop.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.recall import audit
+from bot.recall import audit, kits
 from bot.recall.db import unit_of_work
 from bot.recall.errors import AlreadyRemedied, NoPartsKit, NotEligible
 from bot.recall.models import Campaign, Dealer, PartsStock, Vehicle, VehicleCampaign, utcnow
@@ -20,20 +21,22 @@ from bot.recall.records import CompletionInfo
 from bot.recall.scheduling import _booked, _cancel, _dealer
 
 
-def _kits(s: Session, dealer_id: int, campaign_id: int) -> tuple[int, int]:
-    """(on hand, reserved) at a dealer; (0, 0) when it never stocked the campaign's kit."""
+def _kits(s: Session, dealer_id: int, campaign_id: int) -> tuple[int, int, int]:
+    """(on hand, reserved, on order) at a dealer; zeros when it never stocked the campaign's kit."""
     row = s.execute(
-        select(PartsStock.on_hand, PartsStock.reserved).where(
+        select(PartsStock.on_hand, PartsStock.reserved, PartsStock.on_order).where(
             PartsStock.dealer_id == dealer_id, PartsStock.campaign_id == campaign_id
         )
     ).one_or_none()
-    return (row.on_hand, row.reserved) if row else (0, 0)
+    return tuple(row) if row else (0, 0, 0)
 
 
 def _use_kit(s: Session, dealer: Dealer, campaign_id: int, *, reserved: bool) -> None:
-    """One kit is fitted: the one reserved for the vehicle's booking, or else a free one
-    (never a kit another owner's booking holds)."""
-    q = update(PartsStock).where(PartsStock.dealer_id == dealer.id, PartsStock.campaign_id == campaign_id)
+    """One kit from the shelf is fitted: the one reserved for the vehicle's booking, or else a free
+    one (never a kit another owner's booking holds). A booking may hold a kit still on order, so
+    both need one on the shelf."""
+    q = update(PartsStock).where(PartsStock.dealer_id == dealer.id, PartsStock.campaign_id == campaign_id,
+                                 PartsStock.on_hand >= 1)
     if reserved:
         q = q.where(PartsStock.reserved >= 1).values(
             reserved=PartsStock.reserved - 1, on_hand=PartsStock.on_hand - 1
@@ -41,9 +44,15 @@ def _use_kit(s: Session, dealer: Dealer, campaign_id: int, *, reserved: bool) ->
     else:
         q = q.where(PartsStock.on_hand - PartsStock.reserved >= 1).values(on_hand=PartsStock.on_hand - 1)
     if s.execute(q).rowcount != 1:
-        on_hand, held = _kits(s, dealer.id, campaign_id)
+        on_hand, held, on_order = _kits(s, dealer.id, campaign_id)
+        if on_hand == 0:
+            raise NoPartsKit(
+                f"{dealer.name} has no remedy kit on the shelf ({on_order} on order). If the parts have "
+                "arrived, mark the parts order received first."
+            )
         raise NoPartsKit(
-            f"{dealer.name} has no free remedy kit: {on_hand} on hand, {held} reserved for booked owners."
+            f"{dealer.name} has no free remedy kit: {on_hand} on hand, {held} reserved for booked owners. "
+            "If more parts have arrived, mark the parts order received first."
         )
 
 
@@ -81,11 +90,13 @@ def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -
             _cancel(s, appt, actor, reason=f"remedied at {dealer.code}")
             cancelled_id = appt.id
         _use_kit(s, dealer, vc.campaign_id, reserved=completed_id is not None)
+        replenish = kits.order(s, dealer, vc.campaign_id, 1, reason="replenish", actor=actor, now=now,
+                               appointment_id=completed_id, vehicle_id=vc.vehicle_id)
 
         audit.record(s, actor, "remedy.complete", "vehicle_campaign", vc.id, vin=vin, dealer=dealer.code,
                      appointment=completed_id, cancelled_appointment=cancelled_id)
         s.flush()
-        on_hand, reserved = _kits(s, dealer.id, vc.campaign_id)
+        on_hand, reserved, _ = _kits(s, dealer.id, vc.campaign_id)
         return CompletionInfo(
             vin=vin,
             campaign=campaign,
@@ -96,4 +107,5 @@ def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -
             cancelled_appointment_id=cancelled_id,
             kits_on_hand=on_hand,
             kits_free=on_hand - reserved,
+            replenish_order_id=replenish.id,
         )

@@ -1,9 +1,10 @@
 """Dealer appointments: free slots from hours and capacity, book, reschedule, cancel, list, day loads.
 
 A booking is one transaction: claim a seat in the slot with a conditional UPDATE
-(`booked < capacity`), reserve a parts kit the same way (`reserved < on_hand`), insert the
-appointment. The CHECK constraints and the partial unique index in models.py are the
-backstop when two conversations race for the last seat or book the same vehicle twice.
+(`booked < capacity`), reserve a parts kit the same way (a kit can be at the dealer by then:
+the rule in bot.recall.kits), insert the appointment. The CHECK constraints and the partial
+unique index in models.py are the backstop when two conversations race for the last seat or
+book the same vehicle twice.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.recall import audit
-from bot.recall.db import unit_of_work
+from bot.recall import audit, kits
+from bot.recall.db import insert_for, unit_of_work
 from bot.recall.errors import (
     AlreadyBooked,
     NoPartsKit,
@@ -35,7 +34,6 @@ from bot.recall.models import (
     AppointmentSlot,
     Campaign,
     Dealer,
-    PartsStock,
     Vehicle,
     VehicleCampaign,
 )
@@ -94,16 +92,23 @@ def free_slots(
     accept: Callable[[datetime], bool] | None = None,
     campaign: str = "BLC",
 ) -> list[Slot]:
-    """The next slots with a free seat, soonest first; none when no parts kit is free.
+    """The next slots with a free seat for which a parts kit can be there (bot.recall.kits), soonest
+    first; when kits are short they start where the kits do (`Slot.waits_for_parts`).
 
     `accept`, given the slot's start in the dealer's time zone, narrows the choice to an
     owner's wish ("Saturday morning").
     """
-    earliest = max(after or _now(), _now() + MIN_LEAD)
+    now = _now()
+    earliest = max(after or now, now + MIN_LEAD)
     with unit_of_work() as s:
         dealer = _dealer(s, dealer_code)
-        if _free_kits(s, dealer.id, campaign) <= 0:
+        campaign_id = s.execute(select(Campaign.id).where(Campaign.code == campaign)).scalar_one_or_none()
+        if campaign_id is None:
             return []
+        kit_ready = kits.ready_at(s, dealer, campaign_id, now)
+        waits_for_parts = kit_ready is not None and kit_ready > earliest
+        if waits_for_parts:
+            earliest = kit_ready
         tz = ZoneInfo(dealer.timezone)
         first_day = earliest.astimezone(tz).date()
         horizon = datetime.combine(first_day + timedelta(days=days_ahead), datetime.min.time(), tz)
@@ -126,7 +131,7 @@ def free_slots(
                     continue
                 free = taken.get(start, per_slot)
                 if free > 0:
-                    found.append(Slot(dealer.code, start, dealer.timezone, free))
+                    found.append(Slot(dealer.code, start, dealer.timezone, free, waits_for_parts))
                     if len(found) >= limit:
                         return found
                     if one_per_day:
@@ -134,24 +139,11 @@ def free_slots(
         return found
 
 
-def _free_kits(s: Session, dealer_id: int, campaign: str) -> int:
-    row = s.execute(
-        select(PartsStock.on_hand - PartsStock.reserved)
-        .join(Campaign, Campaign.id == PartsStock.campaign_id)
-        .where(PartsStock.dealer_id == dealer_id, Campaign.code == campaign)
-    ).scalar_one_or_none()
-    return row or 0
-
-
-def _insert(s: Session):
-    return pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-
-
 def _claim(s: Session, dealer: Dealer, campaign_id: int, start: datetime) -> int:
     """Takes one seat in the slot and one parts kit; returns the slot id."""
     capacity = _capacity_at(dealer, start)
     s.execute(
-        _insert(s)(AppointmentSlot)
+        insert_for(s)(AppointmentSlot)
         .values(dealer_id=dealer.id, start=start, capacity=capacity, booked=0)
         .on_conflict_do_nothing(index_elements=["dealer_id", "start"])
     )
@@ -167,17 +159,8 @@ def _claim(s: Session, dealer: Dealer, campaign_id: int, start: datetime) -> int
     )
     if seat.rowcount != 1:
         raise SlotFull("That time was just taken.")
-    kit = s.execute(
-        update(PartsStock)
-        .where(
-            PartsStock.dealer_id == dealer.id,
-            PartsStock.campaign_id == campaign_id,
-            PartsStock.reserved < PartsStock.on_hand,
-        )
-        .values(reserved=PartsStock.reserved + 1)
-    )
-    if kit.rowcount != 1:
-        raise NoPartsKit("The dealer has no remedy kit free right now.")
+    if not kits.reserve(s, dealer, campaign_id, start, _now()):
+        raise NoPartsKit("No remedy kit can be at the dealer by that time; later times are still open.")
     return slot_id
 
 
@@ -187,11 +170,7 @@ def _release(s: Session, appt: Appointment) -> None:
         .where(AppointmentSlot.id == appt.slot_id)
         .values(booked=AppointmentSlot.booked - 1)
     )
-    s.execute(
-        update(PartsStock)
-        .where(PartsStock.dealer_id == appt.dealer_id, PartsStock.campaign_id == appt.campaign_id)
-        .values(reserved=PartsStock.reserved - 1)
-    )
+    kits.release(s, appt.dealer_id, appt.campaign_id)
 
 
 def book(

@@ -15,7 +15,7 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.recall import audit
+from bot.recall import audit, kits
 from bot.recall.db import unit_of_work
 from bot.recall.models import (
     Campaign,
@@ -87,7 +87,7 @@ def load_dealers(s: Session, campaign: Campaign, path: Path = DATA / "demo_deale
             code=d["code"], name=d["name"], address=d["address"], city=d["city"], state=d["state"],
             zip=d["zip"], timezone=d["timezone"], phone=d["phone"],
             escalation_name=d["escalation_name"], escalation_phone=d["escalation_phone"],
-            repair_estimate_minutes=d.get("estimate"),
+            repair_estimate_minutes=d.get("estimate"), parts_lead_days=d.get("lead_days", defaults["lead_days"]),
         )
         s.add(dealer)
         s.flush()
@@ -96,7 +96,12 @@ def load_dealers(s: Session, campaign: Campaign, path: Path = DATA / "demo_deale
             s.add(DealerHours(dealer_id=dealer.id, weekday=int(weekday), opens=opens, closes=closes))
         for weekday, (minutes, per_slot) in d.get("capacity", defaults["capacity"]).items():
             s.add(ServiceCapacity(dealer_id=dealer.id, weekday=int(weekday), slot_minutes=minutes, per_slot=per_slot))
-        s.add(PartsStock(dealer_id=dealer.id, campaign_id=campaign.id, on_hand=d["kits"], reserved=0))
+        s.add(PartsStock(dealer_id=dealer.id, campaign_id=campaign.id, on_hand=d["kits"], reserved=0, on_order=0))
+        s.flush()
+        if "open_order" in d:
+            line = d["open_order"]
+            ordered = datetime.now(timezone.utc) - timedelta(days=line["days_ago"])
+            kits.order(s, dealer, campaign.id, line["quantity"], reason=line["reason"], actor="seed", now=ordered)
         dealers.append(dealer)
     s.flush()
     return dealers

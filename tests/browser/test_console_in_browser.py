@@ -196,3 +196,36 @@ def test_rasas_http_api_wants_the_token_and_listens_on_localhost_only(bot):
         assert resp.status == 200
     assert _listening_addresses(bot.rasa_port) == {"0100007F"}  # 127.0.0.1
     assert _listening_addresses(bot.console_port) == {"0100007F"}
+
+
+def test_the_parts_desk_capacity_and_reports_pages(browser, db):
+    from bot.recall import parts
+
+    before = parts.status("TX501")
+    page = sign_in(browser, db, "ann@tx501.example")
+    page.click("nav >> text=Parts")
+    page.fill("input[name=quantity]", "2")
+    page.click("text=Place order")
+    page.wait_for_selector("text=Order placed.")
+    ordered = parts.status("TX501")
+    assert ordered.on_order == before.on_order + 2
+    line = next(o for o in ordered.open_orders if o.quantity == 2)
+    page.click(f"form[action='/parts/orders/{line.id}/receive'] button")
+    page.wait_for_selector("text=Kits received: on hand updated.")
+    assert parts.status("TX501").on_hand == before.on_hand + 2
+    shot(page, "8-parts")
+
+    page.click("nav >> text=Capacity")
+    page.wait_for_selector("text=open VINs attributed to this dealer")
+    shot(page, "9-capacity")
+
+    page.click("nav >> text=Reports")
+    assert page.locator("figure.chart").count() == 3
+    assert "Preston Lexus" in page.locator("table.report").inner_text()
+    with page.expect_download() as download:
+        page.click("a[href='/reports/dealers.csv']")
+    saved = SHOTS / "reports-dealers.csv"
+    download.value.save_as(saved)
+    header, row = saved.read_text().splitlines()[:2]
+    assert header.startswith("dealer,name,attributed") and row.startswith("TX501,")
+    shot(page, "10-reports")

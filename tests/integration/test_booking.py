@@ -13,7 +13,7 @@ from bot.recall import scheduling
 from bot.recall.db import unit_of_work
 from bot.recall.errors import AlreadyBooked, NoPartsKit, NotBookable, NotEligible, SlotFull
 from bot.recall.models import AppointmentSlot, AuditEntry, PartsStock
-from tests.helpers import slot_booked, stock, vins_with_status
+from tests.helpers import schedule_starts, slot_booked, stock, vins_with_status
 
 
 def test_free_slots_are_future_times_inside_the_dealers_hours(demo_db):
@@ -87,16 +87,19 @@ def test_times_off_the_schedule_are_refused(demo_db):
         scheduling.book(vin, "TX501", sunday.replace(hour=10), channel="chat")
 
 
-def test_no_free_kit_means_no_slots_and_no_booking(demo_db):
+def test_without_a_kit_only_times_after_the_parts_lead_time_are_offered_and_booked(demo_db):
+    """CA402 has no kit and a 5-day lead time: no time before a kit could be there."""
     assert stock("CA402") == (0, 0)
-    assert scheduling.free_slots("CA402") == []
-    tomorrow = datetime.now(ZoneInfo("America/Los_Angeles")) + timedelta(days=2)
-    start = tomorrow.replace(hour=9, minute=0, second=0, microsecond=0)
-    if start.weekday() == 6:
-        start += timedelta(days=1)
+    lead_end = datetime.now(timezone.utc) + timedelta(days=5)
+    slots = scheduling.free_slots("CA402", limit=3, one_per_day=True)
+    assert len(slots) == 3 and all(s.start >= lead_end and s.waits_for_parts for s in slots)
+    too_soon = schedule_starts("CA402", datetime.now(timezone.utc) + timedelta(days=1), lead_end)
+    vin = vins_with_status("open")[0]
     with pytest.raises(NoPartsKit):
-        scheduling.book(vins_with_status("open")[0], "CA402", start, channel="chat")
-    assert scheduling.list_appointments() == []
+        scheduling.book(vin, "CA402", too_soon[0], channel="chat")
+    assert scheduling.list_appointments() == [] and stock("CA402") == (0, 0)
+    appt = scheduling.book(vin, "CA402", slots[0].start, channel="chat")
+    assert appt.status == "booked" and stock("CA402") == (0, 1)
 
 
 def test_cancel_frees_the_seat_and_the_kit(demo_db):
@@ -141,9 +144,11 @@ def test_the_database_itself_refuses_an_overbooked_slot(demo_db):
     with pytest.raises(IntegrityError):
         with unit_of_work(write=True) as s:
             s.execute(update(AppointmentSlot).values(booked=AppointmentSlot.capacity + 1))
-    with pytest.raises(IntegrityError):
-        with unit_of_work(write=True) as s:
-            s.execute(update(PartsStock).values(reserved=PartsStock.on_hand + 1))
+    # Kit counts never go negative (reserved may exceed on_hand: bookings beyond the parts lead time).
+    for column in ("on_hand", "reserved", "on_order"):
+        with pytest.raises(IntegrityError):
+            with unit_of_work(write=True) as s:
+                s.execute(update(PartsStock).values({column: -1}))
     with pytest.raises(IntegrityError):
         with unit_of_work(write=True) as s:
             s.execute(text("UPDATE appointments SET status = 'booked '"))

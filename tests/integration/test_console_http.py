@@ -3,13 +3,16 @@ scoping, the VIN check and remedy completion, appointments, and Rasa being brief
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
-from bot.recall import dealers, escalations, scheduling, seed, staff
+from bot.recall import dealers, escalations, parts, reports, scheduling, seed, staff
 from bot.recall.db import dispose_engines, unit_of_work
 from bot.recall.models import AuditEntry, Dealer, PartsStock
 from tests.console_client import ConsoleClient, ConsoleServer
@@ -191,3 +194,45 @@ def test_appointments_show_the_days_bookings_against_capacity(console, db):
     assert vin in html and "Mark remedy completed" in html
     row = re.search(rf'day={day.isoformat()}">[^<]+</a></td>\s*<td>(\d+)</td>\s*<td>(\d+)</td>', html)
     assert row and int(row.group(1)) == booked and int(row.group(2)) > 0
+
+
+def _open_lines(code: str) -> list:
+    return parts.status(code).open_orders
+
+
+def test_the_parts_page_orders_and_receives_kits(console, db):
+    ann = signed_in(console)
+    before = parts.status("TX501")
+    _, html, _ = ann.get("/parts")
+    assert f'<span class="n">{before.on_hand}</span> on hand' in html
+    assert ann.post("/parts/order", {"quantity": "3"}, csrf=False)[0] == 403
+    assert ann.post("/parts/order", {"quantity": "0"})[0] == 400
+    assert ann.post("/parts/order", {"quantity": "lots"})[0] == 400
+    status, _, headers = ann.post("/parts/order", {"quantity": "3", "dealer": "IL301"})  # her own dealer only
+    assert status == 303 and "done=ordered" in headers["Location"]
+    after = parts.status("TX501")
+    assert after.on_order == before.on_order + 3 and parts.status("IL301").on_order == 0
+    line = next(o for o in after.open_orders if o.quantity == 3 and o.reason == "manual")
+    assert signed_in(console, "bo@il301.example").post(f"/parts/orders/{line.id}/receive")[0] == 409
+    assert parts.status("TX501").on_hand == before.on_hand  # another dealer's staff changed nothing
+    assert ann.post(f"/parts/orders/{line.id}/receive")[0] == 303
+    received = parts.status("TX501")
+    assert (received.on_hand, received.on_order) == (before.on_hand + 3, before.on_order)
+    status, html, _ = ann.post(f"/parts/orders/{line.id}/receive")  # a second click
+    assert status == 409 and parts.status("TX501").on_hand == before.on_hand + 3
+
+
+def test_reports_show_staff_their_own_dealer_and_export_the_same_figures_as_csv(console, db):
+    ann = signed_in(console)
+    _, html, _ = ann.get("/reports?dealer=IL301")  # the dealer parameter is ignored for staff
+    assert "Preston Lexus" in html and "Lakeshore Lexus" not in html
+    status, text, headers = ann.get("/reports/dealers.csv")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    [mine] = reports.dealer_summary("TX501")
+    assert rows == [{k: str(v) for k, v in asdict(mine).items()}]
+    _, everything, _ = signed_in(console, "root@lexus.example").get("/reports/dealers.csv")
+    assert {r["dealer"] for r in csv.DictReader(io.StringIO(everything))} == {d.code for d in dealers.list_dealers()}
+    assert ann.get("/reports/secrets.csv")[0] == 404
+    _, html, _ = ann.get("/capacity")
+    assert f"<strong>{reports.demand_to_come('TX501')}</strong> open VINs" in html

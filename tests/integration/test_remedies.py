@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot.recall import remedies, scheduling, vehicles
+from bot.recall import parts, remedies, scheduling, vehicles
 from bot.recall.db import unit_of_work
 from bot.recall.errors import AlreadyRemedied, NoPartsKit, NotEligible, UnknownDealer
 from bot.recall.models import Appointment, AuditEntry, PartsStock, Vehicle, VehicleCampaign
@@ -103,7 +103,7 @@ def test_kits_reserved_for_other_owners_are_not_used_for_a_walk_in(demo_db):
 def test_a_dealer_without_kits_cannot_complete(demo_db):
     vin = vins_with_status("open")[0]
     assert stock("CA402") == (0, 0)
-    with pytest.raises(NoPartsKit, match="Bay Area Lexus"):
+    with pytest.raises(NoPartsKit, match="Bay Area Lexus.*If the parts have arrived, mark the parts order received"):
         remedies.complete(vin, "CA402", actor="ken@ca402")
     assert _status(vin)[0] == "open"
 
@@ -188,3 +188,6 @@ def test_walk_ins_racing_for_the_last_kits(demo_db):
     assert outcomes == Counter({"ok": 2, "NoPartsKit": RACERS - 2})
     assert stock("GA202") == (0, 0)
     assert Counter(_status(v)[0] for v in vins) == Counter({"remedied": 2, "open": RACERS - 2})
+    # Sell one, buy one: one replenish line per kit used (the seeded open line besides).
+    assert [(o.reason, o.created_by) for o in parts.orders("GA202", status="ordered")] == [
+        ("replenish", "grace@ga202")] * 2 + [("replenish", "seed")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -78,6 +78,35 @@ async def test_a_slot_taken_meanwhile_gets_fresh_offers(demo):
         {"vin": vins[0], "dealer_code": "AZ601", "awaiting": "slot", "offered_slots": [slot.start.isoformat()]}))
     assert texts[0] == "Sorry, that time was just taken." and "1)" in texts[1]
     assert datetime.fromisoformat(slots["offered_slots"][0]) != slot.start
+    assert scheduling.booked_for_vin(vins[0]) is None
+
+
+async def test_a_dealer_waiting_for_parts_offers_times_after_they_arrive(demo):
+    """CA402 has no repair kit: the owner hears why the first times are days away, no invented date."""
+    vin = vins_with_status("open", "CA402")[0]
+    texts, slots = await run(actions.ActionBook, tracker("book", "book_appointment", {"vin": vin, "dealer_code": "CA402"}))
+    assert texts[0].startswith("Bay Area Lexus (demo) in San Jose is waiting for repair parts, so these first "
+                               "open times are after the parts arrive:")
+    offered = [datetime.fromisoformat(s) for s in slots["offered_slots"]]
+    assert len(offered) == 3 and min(offered) >= datetime.now(timezone.utc) + timedelta(days=5)
+    texts, _ = await run(actions.ActionInContext, tracker("tomorrow", "give_time", {
+        "vin": vin, "dealer_code": "CA402", "awaiting": "slot", "offered_slots": slots["offered_slots"]}))
+    assert texts[0].startswith("Bay Area Lexus (demo) has nothing open ")
+    assert ". It is waiting for repair parts, so the next open times are after the parts arrive:" in texts[0]
+
+
+async def test_a_time_the_parts_can_no_longer_reach_gets_fresh_offers(demo):
+    """Offered while a kit was free; another owner took it before this owner chose."""
+    vins = vins_with_status("open")
+    soon = scheduling.free_slots("GA202", limit=3)  # GA202 has two kits
+    for vin, slot in zip(vins[1:3], soon[1:3], strict=True):
+        scheduling.book(vin, "GA202", slot.start, channel="sms")
+    texts, slots = await run(actions.ActionInContext, tracker(
+        "1", "choose_option",
+        {"vin": vins[0], "dealer_code": "GA202", "awaiting": "slot", "offered_slots": [soon[0].start.isoformat()]}))
+    assert texts[0] == "Sorry, Peachtree Lexus (demo) can no longer have the repair parts ready by that time."
+    assert "after the parts arrive" in texts[1] and "1)" in texts[1]
+    assert datetime.fromisoformat(slots["offered_slots"][0]) > soon[0].start
     assert scheduling.booked_for_vin(vins[0]) is None
 
 

@@ -31,8 +31,11 @@ class Servers:
         self.rasa_port = free_port()
         self.actions_port = free_port()
         self.console_port = free_port()
+        # Nothing from the developer's shell that could reach a real service: Twilio credentials or
+        # another RECALLBOT_* setting (a real console URL, a production database) come only from `env`.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "RECALLBOT_"))}
         self.env = {
-            **os.environ,
+            **inherited,
             "RECALLBOT_VAR_DIR": str(var_dir),
             "RECALLBOT_RASA_PORT": str(self.rasa_port),
             "RECALLBOT_ACTIONS_PORT": str(self.actions_port),

@@ -52,6 +52,12 @@ def reply_thread(conversation_id: str, channel: str) -> str | None:
     return None
 
 
+def _in_order(events: list[dict]) -> list[dict]:
+    """Stamps events a microsecond apart, so they keep their order in the tracker store."""
+    now = time.time()
+    return [{**event, "timestamp": now + i / 1_000_000} for i, event in enumerate(events)]
+
+
 class RasaApi:
     def __init__(self, base_url: str | None = None, token: str | None = None) -> None:
         self.base_url = (base_url or config.rasa_url()).rstrip("/")
@@ -98,16 +104,30 @@ class RasaApi:
             params["output_channel"] = output_channel
         await self._call("POST", conversation_id, "tracker/events", params, events)
 
+    async def _opening(self, conversation_id: str) -> list[dict]:
+        """A conversation without messages yet (a caller's SMS thread) gets its session start from
+        us: Rasa would otherwise add one stamped after our events, and then drop our events as
+        belonging to no session (its tracker store reads events from the last session start on).
+        Rasa's GET shows such a conversation with a session start it has not stored, so the test
+        is "no message yet"; a second session start in an idle conversation is harmless."""
+        tracker = await self._call("GET", conversation_id, "tracker", {})
+        if any(e.get("event") in ("user", "bot") for e in tracker.get("events") or []):
+            return []
+        return [{"event": "action", "name": "action_session_start"}, {"event": "session_started"},
+                {"event": "action", "name": "action_listen"}]
+
     async def send_reply(self, conversation_id: str, channel: str, text: str, staff: str) -> None:
         """Sends a staff message to the owner on their channel and keeps the conversation with staff."""
         thread = reply_thread(conversation_id, channel)
         if thread is None:
             raise RasaUnavailable("this owner chatted on the web and cannot be messaged; call them instead")
-        await self._events(thread, [
+        events = [
+            *await self._opening(thread),
             # Pausing again is harmless, and needed for a caller's SMS thread, which was never paused.
-            {"event": "pause", "timestamp": time.time()},
-            {"event": "bot", "text": text, "metadata": {"staff": staff}, "timestamp": time.time()},
-        ], OUTPUT_CHANNELS[channel])
+            {"event": "pause"},
+            {"event": "bot", "text": text, "metadata": {"staff": staff}},
+        ]
+        await self._events(thread, _in_order(events), OUTPUT_CHANNELS[channel])
 
     async def hand_back(self, conversation_id: str, channel: str, staff: str) -> None:
         """The bot answers the owner again, and tells them so."""
@@ -115,8 +135,7 @@ class RasaApi:
         for conv in dict.fromkeys([conversation_id, thread]):  # a call's conversation and its SMS thread
             if conv is None:
                 continue
-            events = [{"event": "resume", "timestamp": time.time()}]
+            events = [{"event": "resume"}]
             if conv == thread:
-                events.append({"event": "bot", "text": BACK_WITH_BOT, "metadata": {"handed_back_by": staff},
-                               "timestamp": time.time()})
-            await self._events(conv, events, OUTPUT_CHANNELS.get(channel) if conv == thread else None)
+                events.append({"event": "bot", "text": BACK_WITH_BOT, "metadata": {"handed_back_by": staff}})
+            await self._events(conv, _in_order(events), OUTPUT_CHANNELS.get(channel) if conv == thread else None)

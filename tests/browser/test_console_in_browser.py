@@ -229,3 +229,23 @@ def test_the_parts_desk_capacity_and_reports_pages(browser, db):
     header, row = saved.read_text().splitlines()[:2]
     assert header.startswith("dealer,name,attributed") and row.startswith("TX501,")
     shot(page, "10-reports")
+
+
+def test_a_callers_escalation_is_answered_by_text_to_the_callers_phone(db, recorder):
+    """A call cannot be spoken into later: the reply goes by SMS to the caller's number, in that
+    number's text thread (paused with it), and hand-back resumes both."""
+    from tests.console_client import ConsoleClient
+
+    caller = "+13125550177"
+    esc = escalations.create(f"voice:{caller}", channel="voice", reason="requested_person", dealer_code="TX501",
+                             summary="caller wants a call back", transcript=[])
+    ann = ConsoleClient(db.console_url)
+    assert ann.login("ann@tx501.example", PASSWORD) == 303
+    _, page, _ = ann.get(f"/escalations/{esc.id}")
+    assert "sent as a text message to the caller" in page
+    assert ann.post(f"/escalations/{esc.id}/reply", {"text": "Hi, Preston Lexus here: we can call you at 2 PM."})[0] == 303
+    assert recorder.wait_for(caller, 1)[-1] == "Hi, Preston Lexus here: we can call you at 2 PM."
+    text(db, caller, "2 PM is fine")  # the caller texts back: staff have that thread, the bot stays quiet
+    assert len(recorder.wait_for(caller, 2, timeout=3)) == 1
+    assert ann.post(f"/escalations/{esc.id}/resolve")[0] == 303
+    assert "back with the automated" in recorder.wait_for(caller, 2)[-1]

@@ -46,6 +46,21 @@ def _wait_until_up(url: str, proc: subprocess.Popen, name: str, timeout: float =
     raise SystemExit(f"{name} did not answer at {url} within {timeout:.0f} s")
 
 
+def _hint_first_account() -> None:
+    """A fresh install has no console account yet: say how to add one instead of leaving a
+    sign-in page nobody can pass."""
+    from bot.recall import staff
+    from bot.recall.db import DatabaseUnavailable
+
+    try:
+        if not staff.list_staff():
+            print("No staff console account yet. Add one (it asks for a password):\n"
+                  "  .venv/bin/recallbot staff add you@dealer.example --name 'Your Name' --dealer TX501\n",
+                  flush=True)
+    except DatabaseUnavailable:
+        pass  # the servers report the database themselves
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default=str(config.PROJECT_ROOT / "models"))
@@ -102,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
               f"Twilio /webhooks/twilio/webhook and /webhooks/twilio_voice/webhook), actions on "
               f"{args.actions_port}, staff console on {config.console_url()}. `make shell` to chat; "
               "Ctrl-C stops all.\n", flush=True)
+        _hint_first_account()
         while all(proc.poll() is None for _, proc in procs):
             time.sleep(0.5)
         dead = next(name for name, proc in procs if proc.poll() is not None)

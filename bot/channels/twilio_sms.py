@@ -30,7 +30,7 @@ from bot.channels import sms_text
 from bot.channels.twilio_auth import form_params, refuse_unsigned
 from bot.channels.twilio_rest import TwilioSender
 from bot.phone import BadPhone, to_e164
-from bot.recall import campaigns, sms
+from bot.recall import campaigns, escalations, sms
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,8 @@ MEDIA = "I can only read text messages, so I couldn't see what you sent. Please 
 STOPPED = ("You're unsubscribed from the Lexus recall assistant and will get no more texts from this number. "
            "Reply START to resubscribe.")
 STARTED = "You're subscribed again. How can I help with your Safety Recall BLC notice?"
+WITH_STAFF = ("Thanks, your message is with {team}. A person will reply in this text thread. "
+              "If you are in danger, call 911.")
 
 
 def help_text() -> str:
@@ -55,6 +57,7 @@ def twiml() -> HTTPResponse:
 class TwilioSmsOutput(OutputChannel):
     def __init__(self, sender: TwilioSender) -> None:
         self.sender = sender
+        self.sent = 0  # texts this turn: none means Rasa stayed silent (a conversation with staff)
 
     @classmethod
     def name(cls) -> str:
@@ -66,6 +69,7 @@ class TwilioSmsOutput(OutputChannel):
             return
         for part in sms_text.split(text):
             await self.sender.send(recipient_id, part)
+            self.sent += 1
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self.send_text_message(recipient_id, image)
@@ -152,3 +156,14 @@ class TwilioSmsInput(InputChannel):
             return
         await on_new_message(UserMessage(body, output, phone, input_channel=self.name(),
                                          metadata={"message_sid": sid, "num_media": media}))
+        if output.sent == 0:
+            await self._tell_owner_staff_have_it(phone, output)
+
+    @staticmethod
+    async def _tell_owner_staff_have_it(phone: str, output: TwilioSmsOutput) -> None:
+        """Rasa answered nothing: the conversation is with dealer staff (paused). Until staff reply,
+        the owner hears now and then that the message arrived, instead of silence."""
+        waiting = await asyncio.to_thread(escalations.acknowledge_waiting, [phone, f"voice:{phone}"])
+        if waiting is not None:
+            team = f"the team at {waiting.dealer_name}" if waiting.dealer_name else "the Lexus dealer team"
+            await output.send_text_message(phone, WITH_STAFF.format(team=team))

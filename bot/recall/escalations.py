@@ -8,7 +8,7 @@ audit row, the actor being the staff member.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.recall import audit
 from bot.recall.db import unit_of_work
 from bot.recall.errors import UnknownEscalation
-from bot.recall.models import Dealer, Escalation, Vehicle, utcnow
+from bot.recall.models import AuditEntry, Dealer, Escalation, Vehicle, utcnow
 from bot.recall.records import EscalationInfo
 
 _PRIORITY_ORDER = case({"urgent": 0, "high": 1, "normal": 2}, value=Escalation.priority, else_=3)
@@ -170,3 +170,32 @@ def record_reply(escalation_id: int, staff: str, text: str, *, dealer_code: str 
         raise ValueError("a reply needs some text")
     return _change(escalation_id, staff, dealer_code, "escalation.reply",
                    lambda esc, now: _reply(esc, staff, now, len(text)))
+
+
+# An owner who texts while staff have the conversation (the bot is paused) hears back once in
+# this long, until staff reply themselves: silence would read as "nobody got it".
+ACK_EVERY = timedelta(minutes=30)
+
+
+def acknowledge_waiting(conversation_ids: list[str]) -> EscalationInfo | None:
+    """The escalation an owner's new message is waiting on, when the owner should be told it
+    arrived: with staff, no staff reply yet, and no such notice in the last ACK_EVERY. Records the
+    notice (audit "escalation.owner_ack"); None when nothing should be sent."""
+    now = utcnow()
+    with unit_of_work(write=True) as s:
+        esc = s.execute(
+            select(Escalation).where(Escalation.conversation_id.in_(conversation_ids),
+                                     Escalation.status != "resolved", Escalation.handed_back_at.is_(None))
+            .order_by(Escalation.created_at.desc()).limit(1)
+        ).unique().scalar_one_or_none()
+        if esc is None:
+            return None
+        recent = s.execute(
+            select(AuditEntry.action, AuditEntry.at).where(
+                AuditEntry.entity == "escalation", AuditEntry.entity_id == str(esc.id),
+                AuditEntry.action.in_(("escalation.reply", "escalation.owner_ack")))
+        ).all()
+        if any(a.action == "escalation.reply" or now - a.at < ACK_EVERY for a in recent):
+            return None
+        audit.record(s, "bot", "escalation.owner_ack", "escalation", esc.id)
+        return EscalationInfo.of(esc)

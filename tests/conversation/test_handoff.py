@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 import pytest
 
 from actions.replies import staff_reply_time
+from bot.channels.twilio_sms import WITH_STAFF
 from bot.recall import dealers, escalations, vehicles
 from tests.helpers import vins_with_status
 from tests.servers import seeded
@@ -79,14 +80,18 @@ def test_an_owner_who_asks_for_a_person_gets_the_dealer_then_silence_until_staff
                      f"Open: {CONSOLE}/escalations/{esc.id}")
 
     text(srv, phone, "hello? is anyone there")
-    assert recorder.wait_for(phone, 2, timeout=3) == [told]  # paused: no answer from the bot
+    # Paused: the bot does not answer, but the owner hears once that a person has the message.
+    assert recorder.wait_for(phone, 2) == [told, WITH_STAFF.format(team="the team at Preston Lexus (demo)")]
+    text(srv, phone, "hello???")
+    assert len(recorder.wait_for(phone, 3, timeout=3)) == 2  # once, not after every message
     tracker = api(srv, phone, "tracker")
     assert tracker["paused"] is True
-    assert "hello? is anyone there" in [e.get("text") for e in tracker["events"] if e["event"] == "user"]
+    owner_said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
+    assert "hello? is anyone there" in owner_said and "hello???" in owner_said
 
     api(srv, phone, "tracker/events", [{"event": "resume"}])  # what the console's hand-back posts
     text(srv, phone, "what is this recall about")
-    assert "Safety Recall BLC" in recorder.wait_for(phone, 2)[1]
+    assert "Safety Recall BLC" in recorder.wait_for(phone, 3)[2]
 
 
 def test_an_angry_legal_message_is_a_high_priority_complaint(srv, recorder):

@@ -158,3 +158,27 @@ def test_the_work_list_is_urgent_first_then_oldest(demo_db):
     assert ids(escalations.list_escalations("IL301", active=True)) == [urgent_newer, high, normal_old]
     assert ids(escalations.list_escalations("IL301", status="resolved")) == [urgent_new]
     assert ids(escalations.list_escalations(status="assigned", active=True)) == [high]
+
+
+def test_an_owner_waiting_on_staff_is_told_now_and_then_until_staff_reply(demo_db):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from bot.recall.models import utcnow
+
+    esc = _escalation()
+    conversation = escalations.get(esc).conversation_id
+    assert escalations.acknowledge_waiting([conversation]).id == esc
+    assert escalations.acknowledge_waiting([conversation]) is None  # not after every message
+    with unit_of_work(write=True) as s:  # half an hour later
+        s.execute(update(AuditEntry).where(AuditEntry.action == "escalation.owner_ack")
+                  .values(at=utcnow() - escalations.ACK_EVERY - timedelta(seconds=1)))
+    assert escalations.acknowledge_waiting([conversation]).id == esc
+    with unit_of_work(write=True) as s:
+        s.execute(update(AuditEntry).where(AuditEntry.action == "escalation.owner_ack")
+                  .values(at=utcnow() - escalations.ACK_EVERY - timedelta(seconds=1)))
+    escalations.record_reply(esc, "Ann", "On it.")
+    assert escalations.acknowledge_waiting([conversation]) is None  # staff are talking to them
+    escalations.hand_back(esc, "Ann")
+    assert escalations.acknowledge_waiting(["+19995550000", conversation]) is None

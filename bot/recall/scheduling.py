@@ -189,6 +189,9 @@ def book(
             .join(Vehicle)
             .join(Campaign)
             .where(Vehicle.vin == vin, Campaign.code == campaign)
+            # Held until the booking commits: staff completing the remedy at this moment wait, then
+            # find (and close) this appointment instead of leaving it on a remedied vehicle.
+            .with_for_update(of=VehicleCampaign)
         ).unique().scalar_one_or_none()
         if vc is None:
             raise NotEligible(f"{vin} is not on the {campaign} list")

@@ -191,3 +191,19 @@ def test_walk_ins_racing_for_the_last_kits(demo_db):
     # Sell one, buy one: one replenish line per kit used (the seeded open line besides).
     assert [(o.reason, o.created_by) for o in parts.orders("GA202", status="ordered")] == [
         ("replenish", "grace@ga202")] * 2 + [("replenish", "seed")]
+
+
+def test_an_owner_booking_while_staff_complete_the_remedy_leaves_no_booking_on_a_remedied_car(demo_db):
+    """Booking and completing the same VIN at once: whichever order they land in, a remedied
+    vehicle never keeps a booked appointment, and the kit counts agree with the appointments."""
+    for vin in vins_with_status("open", "TX501")[:6]:
+        slot = scheduling.free_slots("TX501", limit=1)[0]
+        race([lambda v=vin, s=slot: scheduling.book(v, "TX501", s.start, channel="sms"),
+              lambda v=vin: remedies.complete(v, "TX501", actor="ann@tx501")])
+        status, _, _ = _status(vin)
+        booked = [a for a in scheduling.list_appointments(vin=vin) if a.status == "booked"]
+        assert status == "remedied" and booked == []
+    with unit_of_work() as s:
+        still_booked = s.execute(select(func.count()).select_from(Appointment)
+                                 .where(Appointment.status == "booked")).scalar_one()
+    assert _kit_totals()[1] == still_booked

@@ -150,18 +150,26 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def session(token: str) -> SignedIn | None:
-    """The signed-in person behind a cookie token, sliding the idle expiry; None when unknown or expired."""
+    """The signed-in person behind a cookie token, sliding the idle expiry; None when unknown or expired.
+
+    A read: the console asks on every page and every few seconds while a conversation is open,
+    and must not queue behind the bot's writes (SQLite takes its write lock at BEGIN). At most
+    once a minute a short write slides the expiry."""
     if not token:
         return None
     now = _now()
-    with unit_of_work(write=True) as s:
-        row = s.get(StaffSession, _digest(token))
+    digest = _digest(token)
+    with unit_of_work() as s:
+        row = s.get(StaffSession, digest)
         if row is None or row.expires_at <= now or not row.user.active:
             return None
-        if now - row.last_seen_at > timedelta(minutes=1):  # one write a minute at most, not one per page
-            row.last_seen_at = now
-            row.expires_at = now + SESSION_IDLE
-        return SignedIn(token=token, csrf_token=row.csrf_token, staff=StaffMember.of(row.user))
+        signed_in = SignedIn(token=token, csrf_token=row.csrf_token, staff=StaffMember.of(row.user))
+        stale = now - row.last_seen_at > timedelta(minutes=1)
+    if stale:
+        with unit_of_work(write=True) as s:
+            s.execute(update(StaffSession).where(StaffSession.token_hash == digest)
+                      .values(last_seen_at=now, expires_at=now + SESSION_IDLE))
+    return signed_in
 
 
 def sign_out(token: str) -> None:

@@ -31,14 +31,15 @@ SHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "correct horse battery"
 STAFF = {"ann@tx501.example": ("Ann Lee", "TX501"), "bo@il301.example": ("Bo Park", "IL301")}
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
 @pytest.fixture(scope="module")
 def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # the lock has it: a broken install fails under CI, never skips
+        require_service("Playwright", f"{exc}; `make install` installs it")
     if not Path(CHROMIUM).exists():
         require_service("Chromium", f"{CHROMIUM} is missing; `make browser` installs Debian's chromium")
-    with playwright_api.sync_playwright() as p:
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--no-first-run", "--disable-sync"])

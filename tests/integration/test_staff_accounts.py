@@ -81,3 +81,22 @@ def test_a_new_password_signs_out_every_session(demo_db):
     assert staff.session(who.token) is None
     assert staff.sign_in("ann@tx501.example", PASSWORD) is None
     assert staff.sign_in("ann@tx501.example", "another long password") is not None
+
+
+def test_a_session_in_use_stays_alive_but_is_not_written_on_every_page(demo_db):
+    staff.add("ann@tx501.example", "Ann", PASSWORD, dealer_code="TX501")
+    who = staff.sign_in("ann@tx501.example", PASSWORD)
+
+    def row():
+        with unit_of_work() as s:
+            return s.execute(select(StaffSession.last_seen_at, StaffSession.expires_at)).one()
+
+    first = row()
+    staff.session(who.token)
+    assert row() == first  # seen a moment ago: nothing written
+    an_hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    with unit_of_work(write=True) as s:
+        s.execute(update(StaffSession).values(last_seen_at=an_hour_ago, expires_at=an_hour_ago + staff.SESSION_IDLE))
+    assert staff.session(who.token) is not None
+    seen, expires = row()
+    assert seen > an_hour_ago and expires > datetime.now(timezone.utc) + staff.SESSION_IDLE - timedelta(minutes=1)

@@ -93,11 +93,11 @@ def schedule_starts(code: str, begin, end) -> list:
     from datetime import timedelta, timezone
     from zoneinfo import ZoneInfo
 
-    from bot.recall import scheduling
+    from bot.recall import dealers, scheduling
     from bot.recall.db import unit_of_work
 
     with unit_of_work() as s:
-        dealer = scheduling._dealer(s, code)
+        dealer = dealers.row(s, code)
         day, last = (t.astimezone(ZoneInfo(dealer.timezone)).date() for t in (begin, end))
         found = []
         while day <= last:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sanic import response
 from sanic.request import Request
 
@@ -56,7 +58,7 @@ async def _threads(request: Request, esc) -> tuple[list, str | None]:
     warning and the transcript stored with the escalation when Rasa cannot be reached."""
     ids = list(dict.fromkeys(c for c in (esc.conversation_id, reply_thread(esc.conversation_id, esc.channel)) if c))
     try:
-        conversations = [await _api(request).conversation(c) for c in ids]
+        conversations = await asyncio.gather(*(_api(request).conversation(c) for c in ids))
     except RasaUnavailable:
         return [], "The live conversation cannot be loaded right now; showing the transcript saved at escalation."
     messages = sorted((m for c in conversations for m in c.messages), key=lambda m: m.at)

@@ -12,6 +12,7 @@ from sanic import response
 from sanic.request import Request
 
 from bot.recall.db import in_thread as run  # noqa: F401 - views call the database through it
+from bot.recall.reports import to_csv
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -43,6 +44,13 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesc
                    trim_blocks=True, lstrip_blocks=True)
 _env.filters["local"] = local_time
 _env.filters["ago"] = ago
+
+
+def csv_download(rows: list, record: type, what: str, scope: str | None) -> response.HTTPResponse:
+    """A table as a CSV file named for what it is and whose it is (bot.recall.reports.to_csv)."""
+    name = f"recall-blc-{what}-{(scope or 'all-dealers').lower()}.csv"
+    return response.text(to_csv(rows, record_type=record), content_type="text/csv; charset=utf-8",
+                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> response.HTTPResponse:

@@ -11,9 +11,9 @@ from sanic import response
 from sanic.request import Request
 
 from bot.console.auth import signed_in
-from bot.console.pages import render, run
+from bot.console.pages import csv_download, render, run
 from bot.console.service_views import dealer_for, form_or_args
-from bot.recall import parts, reports
+from bot.recall import parts
 from bot.recall.errors import RecallError
 
 NOTICES = {"ordered": "Order placed.", "received": "Kits received: on hand updated.",
@@ -103,6 +103,4 @@ async def csv_export(request: Request):
     found = [await run(parts.status, me.scope)] if me.scope else await run(parts.status_all)
     rows = [PartsRow(p.dealer_code, p.dealer_name, p.lead_days, p.on_hand, p.reserved, p.free, p.on_order,
                      p.suggested_order) for p in found]
-    name = f"recall-blc-parts-{(me.scope or 'all-dealers').lower()}.csv"
-    return response.text(reports.to_csv(rows, record_type=PartsRow), content_type="text/csv; charset=utf-8",
-                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_download(rows, PartsRow, "parts", me.scope)

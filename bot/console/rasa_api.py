@@ -122,7 +122,8 @@ class RasaApi:
         if thread is None:
             raise RasaUnavailable("this owner chatted on the web and cannot be messaged; call them instead")
         events = [
-            *await self._opening(thread),
+            # Only a caller's SMS thread can be new; the escalated conversation has messages.
+            *(await self._opening(thread) if thread != conversation_id else []),
             # Pausing again is harmless, and needed for a caller's SMS thread, which was never paused.
             {"event": "pause"},
             {"event": "bot", "text": text, "metadata": {"staff": staff}},

@@ -14,7 +14,7 @@ from sanic.request import Request
 
 from bot.console.auth import signed_in
 from bot.console.escalation_views import REASONS
-from bot.console.pages import render, run
+from bot.console.pages import csv_download, render, run
 from bot.console.service_views import dealer_for
 from bot.recall import reports
 from bot.recall.records import DealerSummary, WeekCount, WeekLoad
@@ -47,55 +47,56 @@ def _scope(request: Request) -> str | None:
     return wanted or None
 
 
-async def _figures(scope: str | None) -> dict:
-    summary = await run(reports.dealer_summary, scope)
-    booked = await run(reports.bookings_by_channel, scope)
-    cancelled = await run(reports.bookings_by_channel, scope, status="cancelled")
-    reasons = await run(reports.escalations_by_reason, scope)
-    unresolved = await run(reports.escalations_by_reason, scope, resolved=False)
-    return {
-        "summary": summary,
-        "total": DealerSummary.total(summary) if len(summary) > 1 else None,
-        "completion": await run(reports.completion_over_time, scope, weeks=WEEKS_BACK),
-        "channels": [ChannelRow(c, booked.get(c, 0), cancelled.get(c, 0)) for c in CHANNELS],
-        "reasons": [ReasonRow(r, n, unresolved.get(r, 0)) for r, n in reasons.items()],
-    }
+def _channels(scope: str | None) -> list[ChannelRow]:
+    booked = reports.bookings_by_channel(scope)
+    cancelled = reports.bookings_by_channel(scope, status="cancelled")
+    return [ChannelRow(c, booked.get(c, 0), cancelled.get(c, 0)) for c in CHANNELS]
+
+
+def _reasons(scope: str | None) -> list[ReasonRow]:
+    unresolved = reports.escalations_by_reason(scope, resolved=False)
+    return [ReasonRow(r, n, unresolved.get(r, 0)) for r, n in reports.escalations_by_reason(scope).items()]
+
+
+# Each table of the page: how its rows are counted, and the record its CSV header comes from.
+TABLES = {
+    "dealers": (reports.dealer_summary, DealerSummary),
+    "completion": (lambda scope: reports.completion_over_time(scope, weeks=WEEKS_BACK), WeekCount),
+    "channels": (_channels, ChannelRow),
+    "escalations": (_reasons, ReasonRow),
+}
+
+
+def _all_tables(scope: str | None) -> dict[str, list]:
+    return {name: count(scope) for name, (count, _) in TABLES.items()}
 
 
 @signed_in
 async def overview(request: Request):
     scope = _scope(request)
     dealers_list = [] if request.ctx.me.scope else (await dealer_for(request, None))[1]
-    figures = await _figures(scope)
+    tables = await run(_all_tables, scope)  # one worker-thread trip for the whole page
+    summary = tables["dealers"]
     charts = {  # (label, value) pairs for the SVG charts
-        "completion": [(w.week_start.strftime("%b %-d"), w.remedied) for w in figures["completion"]],
-        "channels": [(CHANNELS[c.channel], c.bookings) for c in figures["channels"]],
-        "reasons": [(REASONS.get(r.reason, r.reason), r.total) for r in figures["reasons"]],
+        "completion": [(w.week_start.strftime("%b %-d"), w.remedied) for w in tables["completion"]],
+        "channels": [(CHANNELS[c.channel], c.bookings) for c in tables["channels"]],
+        "reasons": [(REASONS.get(r.reason, r.reason), r.total) for r in tables["escalations"]],
     }
     return render(request, "reports.html", scope=scope, choices=dealers_list, channel_names=CHANNELS,
-                  charts=charts, **figures)
-
-
-CSV_TABLES = {
-    "dealers": ("summary", DealerSummary),
-    "completion": ("completion", WeekCount),
-    "channels": ("channels", ChannelRow),
-    "escalations": ("reasons", ReasonRow),
-}
+                  charts=charts, summary=summary, total=DealerSummary.total(summary) if len(summary) > 1 else None,
+                  completion=tables["completion"], channels=tables["channels"], reasons=tables["escalations"])
 
 
 @signed_in
 async def csv_export(request: Request, filename: str):
     """/reports/dealers.csv, completion.csv, channels.csv, escalations.csv"""
     table = filename.removesuffix(".csv")
-    if not filename.endswith(".csv") or table not in CSV_TABLES:
+    if not filename.endswith(".csv") or table not in TABLES:
         return response.text("No such report.", status=404)
-    key, record = CSV_TABLES[table]
+    count, record = TABLES[table]
     scope = _scope(request)
-    rows = (await _figures(scope))[key]
-    name = f"recall-blc-{table}-{(scope or 'all-dealers').lower()}.csv"
-    return response.text(reports.to_csv(rows, record_type=record), content_type="text/csv; charset=utf-8",
-                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    rows = await run(count, scope)
+    return csv_download(rows, record, table, scope)
 
 
 @signed_in
@@ -115,6 +116,4 @@ async def capacity_csv(request: Request):
     if dealer is None:
         return response.text("No such dealer.", status=404)
     weeks = await run(reports.capacity_ahead, dealer.code, weeks=WEEKS_AHEAD)
-    return response.text(reports.to_csv(weeks, record_type=WeekLoad), content_type="text/csv; charset=utf-8",
-                         headers={"Content-Disposition":
-                                  f'attachment; filename="recall-blc-capacity-{dealer.code.lower()}.csv"'})
+    return csv_download(weeks, WeekLoad, "capacity", dealer.code)

@@ -21,9 +21,9 @@ WEEK = 7
 async def dealer_for(request: Request, wanted: str | None):
     """Staff work on their own dealer; an admin picks one (the first by code when none is picked)."""
     me = request.ctx.me
-    every = await run(dealers.list_dealers)
     if me.scope:
-        return next(d for d in every if d.code == me.scope), []
+        return await run(dealers.get, me.scope), []
+    every = await run(dealers.list_dealers)
     chosen = next((d for d in every if wanted and d.code == wanted.upper()), every[0] if every else None)
     return chosen, every
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot import geo
 from bot.recall.db import unit_of_work
@@ -11,12 +12,17 @@ from bot.recall.models import Dealer
 from bot.recall.records import DealerInfo
 
 
+def row(s: Session, code: str) -> Dealer:
+    """The dealer with this code, inside the caller's unit of work."""
+    d = s.execute(select(Dealer).where(Dealer.code == code.upper())).scalar_one_or_none()
+    if d is None:
+        raise UnknownDealer(code)
+    return d
+
+
 def get(code: str) -> DealerInfo:
     with unit_of_work() as s:
-        d = s.execute(select(Dealer).where(Dealer.code == code.upper())).scalar_one_or_none()
-        if d is None:
-            raise UnknownDealer(code)
-        return DealerInfo.of(d)
+        return DealerInfo.of(row(s, code))
 
 
 def list_dealers(near_zip: str | None = None, limit: int | None = None) -> list[DealerInfo]:

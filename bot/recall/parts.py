@@ -22,27 +22,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.recall import audit, kits
+from bot.recall import audit, campaigns, dealers, kits
 from bot.recall.db import unit_of_work
-from bot.recall.errors import OrderNotOpen, PartsError, UnknownCampaign, UnknownPartsOrder
+from bot.recall.errors import OrderNotOpen, PartsError, UnknownPartsOrder
 from bot.recall.models import Appointment, Campaign, Dealer, PartsOrder, PartsStock, utcnow
 from bot.recall.records import PartsOrderLine, PartsStatus
-from bot.recall.scheduling import _dealer
 
 # What staff may order for; "replenish" lines come only from completed remedies.
 ORDER_REASONS = ("appointments", "manual")
 
 
-def _campaign_id(s: Session, code: str) -> int:
-    found = s.execute(select(Campaign.id).where(Campaign.code == code)).scalar_one_or_none()
-    if found is None:
-        raise UnknownCampaign(code)
-    return found
-
-
 def status(dealer_code: str, campaign: str = "BLC") -> PartsStatus:
     with unit_of_work() as s:
-        return _statuses(s, [_dealer(s, dealer_code)], campaign)[0]
+        return _statuses(s, [dealers.row(s, dealer_code)], campaign)[0]
 
 
 def status_all(campaign: str = "BLC") -> list[PartsStatus]:
@@ -53,7 +45,7 @@ def status_all(campaign: str = "BLC") -> list[PartsStatus]:
 
 def _statuses(s: Session, dealers: list[Dealer], campaign: str) -> list[PartsStatus]:
     """A few queries for all the dealers at once, not a few per dealer."""
-    campaign_id, now, ids = _campaign_id(s, campaign), utcnow(), [d.id for d in dealers]
+    campaign_id, now, ids = campaigns.campaign_id(s, campaign), utcnow(), [d.id for d in dealers]
     stock = {
         row.dealer_id: row
         for row in s.execute(
@@ -95,9 +87,9 @@ def _statuses(s: Session, dealers: list[Dealer], campaign: str) -> list[PartsSta
 def orders(dealer_code: str, status: str | None = None, campaign: str = "BLC") -> list[PartsOrderLine]:
     """A dealer's order lines, newest first; `status` ordered, received or cancelled narrows them."""
     with unit_of_work() as s:
-        dealer = _dealer(s, dealer_code)
+        dealer = dealers.row(s, dealer_code)
         q = select(PartsOrder).where(PartsOrder.dealer_id == dealer.id,
-                                     PartsOrder.campaign_id == _campaign_id(s, campaign))
+                                     PartsOrder.campaign_id == campaigns.campaign_id(s, campaign))
         if status:
             q = q.where(PartsOrder.status == status)
         return [PartsOrderLine.of(o, campaign)
@@ -112,8 +104,8 @@ def place_order(dealer_code: str, quantity: int, *, actor: str, reason: str = "a
     if reason not in ORDER_REASONS:
         raise PartsError(f"The reason for an order is one of: {', '.join(ORDER_REASONS)}.")
     with unit_of_work(write=True) as s:
-        dealer = _dealer(s, dealer_code)
-        campaign_id = _campaign_id(s, campaign)
+        dealer = dealers.row(s, dealer_code)
+        campaign_id = campaigns.campaign_id(s, campaign)
         kits.hold(s, dealer.id, campaign_id)
         line = kits.order(s, dealer, campaign_id, quantity, reason=reason, actor=actor, now=utcnow())
         return PartsOrderLine.of(line, campaign)
@@ -133,7 +125,7 @@ def _close(order_id: int, dealer_code: str, *, actor: str, to: str) -> PartsOrde
     """Moves an open line to `to` with one UPDATE conditional on its status, so two people pressing
     the button at once (or a retried command) move its kits once; then the stock row follows."""
     with unit_of_work(write=True) as s:
-        dealer = _dealer(s, dealer_code)
+        dealer = dealers.row(s, dealer_code)
         now = utcnow()
         extra = {"received_at": now, "received_by": actor} if to == "received" else {}
         closed = s.execute(

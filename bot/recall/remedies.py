@@ -13,12 +13,12 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.recall import audit, kits
+from bot.recall import audit, dealers, kits
 from bot.recall.db import unit_of_work
 from bot.recall.errors import AlreadyRemedied, NoPartsKit, NotEligible
 from bot.recall.models import Campaign, Dealer, PartsStock, Vehicle, VehicleCampaign, utcnow
 from bot.recall.records import CompletionInfo
-from bot.recall.scheduling import _booked, _cancel, _dealer
+from bot.recall.scheduling import _booked, _cancel
 
 
 def _kits(s: Session, dealer_id: int, campaign_id: int) -> tuple[int, int, int]:
@@ -69,7 +69,7 @@ def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -
             raise NotEligible(f"{vin} is not on the {campaign} list")
         if vc.status == "remedied":
             raise AlreadyRemedied(f"{vin} has already had the {campaign} remedy")
-        dealer = _dealer(s, dealer_code)
+        dealer = dealers.row(s, dealer_code)
         now = utcnow()
         claimed = s.execute(
             update(VehicleCampaign)

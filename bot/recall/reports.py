@@ -19,26 +19,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from bot.recall import dealers, scheduling
+from bot.recall import campaigns, dealers, scheduling
 from bot.recall.db import unit_of_work
-from bot.recall.errors import UnknownCampaign
-from bot.recall.models import CHANNELS, Appointment, Campaign, Dealer, Escalation, VehicleCampaign
+from bot.recall.models import CHANNELS, Appointment, Dealer, Escalation, VehicleCampaign
 from bot.recall.records import DealerSummary, WeekCount, WeekLoad
 
 VC = VehicleCampaign
 
 
-def _campaign_id(s: Session, code: str) -> int:
-    found = s.execute(select(Campaign.id).where(Campaign.code == code.upper())).scalar_one_or_none()
-    if found is None:
-        raise UnknownCampaign(code)
-    return found
-
-
 def _dealer_rows(s: Session, dealer_code: str | None) -> list[tuple[int, str, str]]:
     """(id, code, name) of the dealer asked for, or of every dealer by code."""
     if dealer_code is not None:
-        d = scheduling._dealer(s, dealer_code)
+        d = dealers.row(s, dealer_code)
         return [(d.id, d.code, d.name)]
     return [tuple(r) for r in s.execute(select(Dealer.id, Dealer.code, Dealer.name).order_by(Dealer.code))]
 
@@ -64,7 +56,7 @@ def dealer_summary(dealer_code: str | None = None, *, campaign: str = "BLC") -> 
     elsewhere. VINs with no servicing dealer on record are in no row.
     """
     with unit_of_work() as s:
-        cid = _campaign_id(s, campaign)
+        cid = campaigns.campaign_id(s, campaign)
         rows = _dealer_rows(s, dealer_code)
         ids = [r[0] for r in rows]
         # At most one booked appointment per vehicle and campaign (a unique index), so this outer
@@ -113,10 +105,10 @@ def completion_over_time(
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
     with unit_of_work() as s:
-        where = [VC.campaign_id == _campaign_id(s, campaign), VC.status == "remedied"]
+        where = [VC.campaign_id == campaigns.campaign_id(s, campaign), VC.status == "remedied"]
         tz = timezone.utc
         if dealer_code is not None:
-            dealer = scheduling._dealer(s, dealer_code)
+            dealer = dealers.row(s, dealer_code)
             tz = ZoneInfo(dealer.timezone)
             where.append(VC.remedied_by_dealer_id == dealer.id)
         first = _monday(today or datetime.now(tz).date()) - timedelta(weeks=weeks - 1)
@@ -145,9 +137,9 @@ def bookings_by_channel(
     `status` narrows to one outcome, e.g. "cancelled" for the cancellations. A reschedule moves a
     booking and is not a new one."""
     with unit_of_work() as s:
-        where = [Appointment.campaign_id == _campaign_id(s, campaign)]
+        where = [Appointment.campaign_id == campaigns.campaign_id(s, campaign)]
         if dealer_code is not None:
-            where.append(Appointment.dealer_id == scheduling._dealer(s, dealer_code).id)
+            where.append(Appointment.dealer_id == dealers.row(s, dealer_code).id)
         if status is not None:
             where.append(Appointment.status == status)
         counts = _count_by(s, Appointment.channel, *where)
@@ -161,7 +153,7 @@ def escalations_by_reason(dealer_code: str | None = None, *, resolved: bool | No
     with unit_of_work() as s:
         where = []
         if dealer_code is not None:
-            where.append(Escalation.dealer_id == scheduling._dealer(s, dealer_code).id)
+            where.append(Escalation.dealer_id == dealers.row(s, dealer_code).id)
         if resolved is not None:
             where.append(Escalation.status == "resolved" if resolved else Escalation.status != "resolved")
         counts = _count_by(s, Escalation.reason, *where)

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.recall import audit, kits
+from bot.recall import audit, campaigns, dealers, kits
 from bot.recall.db import insert_for, unit_of_work
 from bot.recall.errors import (
     AlreadyBooked,
@@ -27,7 +27,7 @@ from bot.recall.errors import (
     NotEligible,
     SlotFull,
     UnknownAppointment,
-    UnknownDealer,
+    UnknownCampaign,
 )
 from bot.recall.models import (
     Appointment,
@@ -45,13 +45,6 @@ MIN_LEAD = timedelta(hours=2)
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def _dealer(s: Session, code: str) -> Dealer:
-    d = s.execute(select(Dealer).where(Dealer.code == code.upper())).scalar_one_or_none()
-    if d is None:
-        raise UnknownDealer(code)
-    return d
 
 
 def _day_starts(dealer: Dealer, day: date) -> tuple[list[datetime], int]:
@@ -101,9 +94,10 @@ def free_slots(
     now = _now()
     earliest = max(after or now, now + MIN_LEAD)
     with unit_of_work() as s:
-        dealer = _dealer(s, dealer_code)
-        campaign_id = s.execute(select(Campaign.id).where(Campaign.code == campaign)).scalar_one_or_none()
-        if campaign_id is None:
+        dealer = dealers.row(s, dealer_code)
+        try:
+            campaign_id = campaigns.campaign_id(s, campaign)
+        except UnknownCampaign:
             return []
         kit_ready = kits.ready_at(s, dealer, campaign_id, now)
         waits_for_parts = kit_ready is not None and kit_ready > earliest
@@ -199,7 +193,7 @@ def book(
             raise NotEligible(f"{vin} has already had the {campaign} remedy")
         if _booked(s, vc.vehicle_id, vc.campaign_id) is not None:
             raise AlreadyBooked(f"{vin} already has an appointment")
-        dealer = _dealer(s, dealer_code)
+        dealer = dealers.row(s, dealer_code)
         start = start.astimezone(timezone.utc)
         slot_id = _claim(s, dealer, vc.campaign_id, start)
         appt = Appointment(
@@ -304,7 +298,7 @@ def dealer_days(dealer_code: str, first: date, days: int, *, campaign: str = "BL
     if days < 0:
         raise ValueError("days must not be negative")
     with unit_of_work() as s:
-        dealer = _dealer(s, dealer_code)
+        dealer = dealers.row(s, dealer_code)
         tz = ZoneInfo(dealer.timezone)
         # Local midnights: starts are stored in UTC, but a dealer's day is its own.
         begin = datetime.combine(first, time.min, tz)

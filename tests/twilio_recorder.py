@@ -2,7 +2,8 @@
 
 Point TWILIO_API_BASE_URL at it. It answers POST /2010-04-01/Accounts/{sid}/Messages.json as
 Twilio does (201 and a message resource), and can be told to fail the next requests with given
-HTTP statuses, to exercise retries.
+HTTP statuses, to exercise retries, or to take the next messages but answer only after a delay
+(a Twilio that accepted the text and is slow to say so).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ PATH = re.compile(r"^/2010-04-01/Accounts/(?P<account>AC\w+)/Messages\.json$")
 
 
 class Recorder:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.messages: list[dict] = []
         self.failures: list[int] = []
+        self.delays: list[float] = []  # seconds the next answers wait, after the message is taken
         self.attempts = 0
         self._lock = threading.Lock()
         recorder = self
@@ -34,10 +36,12 @@ class Recorder:
                 with recorder._lock:
                     recorder.attempts += 1
                     status = recorder.failures.pop(0) if recorder.failures else None
+                    delay = recorder.delays.pop(0) if recorder.delays and status is None else 0
                     if match and status is None:
                         sid = f"SM{uuid.uuid4().hex}"
                         recorder.messages.append({**form, "sid": sid, "account": match["account"],
                                                   "auth": self.headers.get("Authorization", "")})
+                time.sleep(delay)
                 if not match:
                     self._reply(404, {"code": 20404, "message": "not found", "status": 404})
                 elif status is not None:
@@ -51,16 +55,19 @@ class Recorder:
 
             def _reply(self, status: int, body: dict) -> None:
                 data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:  # the client gave up waiting (a delayed answer)
+                    pass
 
             def log_message(self, *args):  # quiet
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

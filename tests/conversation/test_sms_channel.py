@@ -144,21 +144,3 @@ def test_long_replies_are_split_under_1600_characters_and_sent_in_order(recorder
     assert " ".join(parts) == " ".join(sentences)
     sent = [m for m in recorder.messages if m["To"] == phone]
     assert {m.get("MessagingServiceSid") for m in sent} == {"MG" + "1" * 32}
-
-
-def test_429_and_500_are_retried_and_a_permanent_error_is_logged(recorder, monkeypatch, caplog):
-    import asyncio
-
-    from bot.channels.twilio_rest import TwilioSender
-
-    for key, value in {"TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN, "TWILIO_NUMBER": BOT_NUMBER,
-                       "TWILIO_API_BASE_URL": recorder.url}.items():
-        monkeypatch.setenv(key, value)
-    phone = stranger()
-    recorder.failures[:] = [429, 503]
-    assert asyncio.run(TwilioSender().send(phone, "after two failures")).startswith("SM")
-    assert recorder.to(phone) == ["after two failures"]
-    recorder.failures[:] = [400]
-    assert asyncio.run(TwilioSender().send(phone, "refused")) is None
-    assert "failed for good" in caplog.text
-    assert recorder.to(phone) == ["after two failures"]

@@ -13,11 +13,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import spoken
-from bot.phone import BadPhone, to_e164
+from bot import conversations
 from bot.recall.db import in_thread as db  # noqa: F401 - the flows' way to call the database
 
 # Rasa input channel name -> the channel recorded on appointments and escalations.
 CHANNELS = {"twilio": "sms", "twilio_sms": "sms", "twilio_voice": "voice"}
+# Twilio's STIR/SHAKEN verdict when the carrier fully attests that the caller may use the number.
+ATTESTED = {"TN-Validation-Passed-A"}
 
 
 class Turn:
@@ -70,13 +72,28 @@ class Turn:
 
     @property
     def caller_phone(self) -> str | None:
-        """The owner's phone number when the channel vouches for it (SMS and voice)."""
-        if self.channel == "chat":
+        """The owner's phone number when the channel proves it, else None.
+
+        Proof is an id only a signed Twilio channel makes (bot.conversations), received on that
+        channel: an SMS thread "sms:+1...", or a call "voice:+1..." whose caller ID the carrier
+        attested at level A (STIR/SHAKEN); a spoofable caller ID alone proves nothing. Web chat
+        never carries a number, whatever its text or id says."""
+        conversation = conversations.parse(self.tracker.sender_id)
+        phone = conversation.phone
+        if phone is None or self.channel != conversation.channel:
             return None
-        try:  # SMS: "+12145550100"; voice: "voice:+12145550100"
-            return to_e164(self.tracker.sender_id.rpartition(":")[2])
-        except BadPhone:
-            return None
+        if conversation.channel == "sms" and conversation.value == conversations.sms(phone):
+            return phone
+        if conversation.channel == "voice" and conversation.value == conversations.voice(phone):
+            return phone if self._message_metadata().get("stir_verstat") in ATTESTED else None
+        return None
+
+    def _message_metadata(self) -> dict[str, Any]:
+        """What the channel recorded with the owner's latest message (never sent by the owner)."""
+        for event in reversed(self.tracker.events or []):
+            if event.get("event") == "user":
+                return event.get("metadata") or {}
+        return {}
 
     # -- replies ------------------------------------------------------------------------------
     def say(self, text: str) -> None:

@@ -37,8 +37,13 @@ def _where() -> str:
 def cmd_db_init(args) -> int:
     from bot.recall import migrate  # Alembic is only needed here: keep other commands quick
 
+    from bot.tracker_ids import rename_sms_threads
+
     revision = migrate.upgrade()
     print(f"Recall database {_where()} is at schema revision {revision}.")
+    renamed = rename_sms_threads()
+    if renamed:
+        print(f"Conversation store: {renamed} events of SMS threads now filed under sms:<number>.")
     return OK
 
 

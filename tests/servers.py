@@ -45,6 +45,7 @@ class Servers:
             **env,
         }
         self.proc: subprocess.Popen | None = None
+        self.web_ids: dict[str, str] = {}  # a test's name for a web chat -> the id the server issued
         self.log = var_dir / "serve.log"
 
     @property
@@ -96,10 +97,13 @@ class Servers:
         return self.proc.returncode if self.proc else 0
 
     def say(self, sender: str, text: str) -> list[str]:
-        """One owner message through the REST channel; the bot's reply texts."""
-        body = json.dumps({"sender": sender, "message": text}).encode()
+        """One owner message through web chat; the bot's reply texts. `sender` is the test's name
+        for a chat: the first message gets a conversation id from the server, which the next
+        messages of that chat send back (`web_ids`), as a web page would."""
+        body = json.dumps({"sender": self.web_ids.get(sender), "message": text}).encode()
         req = urllib.request.Request(f"{self.url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=60) as resp:
+            self.web_ids[sender] = resp.headers["X-Conversation-Id"]
             return [m.get("text", "") for m in json.load(resp)]
 
 

@@ -14,12 +14,15 @@ import re
 
 MAX_SMS = 1600
 STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}
-START_WORDS = {"start", "unstop", "yes"}
+START_WORDS = {"start", "unstop"}
 HELP_WORDS = {"help", "info"}
 
 
 def keyword(text: str) -> str | None:
-    """'stop', 'start' or 'help' when the whole message is such a keyword, else None."""
+    """'stop', 'start', 'yes' or 'help' when the whole message is such a keyword, else None.
+
+    'yes' is apart because it opts in only a number that opted out: from anyone else ("Yes.",
+    "YES!") it answers the bot's last question."""
     word = re.sub(r"[^a-z]", "", (text or "").strip().lower())
     if not word or len((text or "").split()) > 1:
         return None
@@ -27,6 +30,8 @@ def keyword(text: str) -> str | None:
         return "stop"
     if word in START_WORDS:
         return "start"
+    if word == "yes":
+        return "yes"
     if word in HELP_WORDS:
         return "help"
     return None

@@ -10,7 +10,8 @@ still applies), this one:
 - answers an empty message or a picture politely, and never crashes on odd input;
 - sends replies in order, split under 1,600 characters at sentence ends, through the async
   `twilio` client with retries on 429 and 5xx (bot.channels.twilio_rest).
-The sender id of the conversation is the owner's number in E.164.
+The conversation id is "sms:" and the owner's number in E.164 (bot.conversations): only this
+channel makes such ids, and only from a signed request, so the number in it is proven.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.channels import sms_text
+from bot import conversations
+from bot.channels import owner_text, sms_text
 from bot.channels.twilio_auth import form_params, refuse_unsigned
 from bot.channels.twilio_rest import TwilioSender
 from bot.phone import BadPhone, to_e164
@@ -64,11 +66,18 @@ class TwilioSmsOutput(OutputChannel):
         return "twilio"
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        if await asyncio.to_thread(sms.is_opted_out, recipient_id):
-            logger.info("not texting %s: the number opted out", recipient_id)
+        """`recipient_id` is the conversation id (Rasa passes the tracker's); only an SMS thread
+        names a number to text, so nothing else is ever sent to a phone."""
+        conversation = conversations.parse(recipient_id)
+        phone = conversation.phone if conversation.channel == "sms" else None
+        if phone is None:
+            logger.warning("not texting conversation %s: it is not an SMS thread", recipient_id)
+            return
+        if await asyncio.to_thread(sms.is_opted_out, phone):
+            logger.info("not texting %s: the number opted out", phone)
             return
         for part in sms_text.split(text):
-            await self.sender.send(recipient_id, part)
+            await self.sender.send(phone, part)
             self.sent += 1
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
@@ -134,36 +143,37 @@ class TwilioSmsInput(InputChannel):
         body = (form.get("Body") or "").strip()[: sms_text.MAX_SMS]
         media = int(form.get("NumMedia") or 0) if str(form.get("NumMedia") or "0").isdigit() else 0
         output = self.get_output_channel()
+        thread = conversations.sms(phone)
         word = sms_text.keyword(body)
         opted_out = await asyncio.to_thread(sms.is_opted_out, phone)
         if word == "stop":
             await asyncio.to_thread(sms.set_opted_out, phone, True)
             await self.sender.send(phone, STOPPED)  # the one confirmation carriers allow
             return
-        if word == "start" and (opted_out or body.strip().lower() != "yes"):
+        if word == "start" or (word == "yes" and opted_out):
             await asyncio.to_thread(sms.set_opted_out, phone, False)
-            await output.send_text_message(phone, STARTED)
+            await output.send_text_message(thread, STARTED)
             return
         if word == "help":  # answered even after STOP, as carriers require
             await self.sender.send(phone, await asyncio.to_thread(help_text))
             return
         if media:
-            await output.send_text_message(phone, MEDIA)
+            await output.send_text_message(thread, MEDIA)
             if not body:
                 return
         if not body:
-            await output.send_text_message(phone, EMPTY)
+            await output.send_text_message(thread, EMPTY)
             return
-        await on_new_message(UserMessage(body, output, phone, input_channel=self.name(),
+        await on_new_message(UserMessage(owner_text(body), output, thread, input_channel=self.name(),
                                          metadata={"message_sid": sid, "num_media": media}))
         if output.sent == 0:
-            await self._tell_owner_staff_have_it(phone, output)
+            await self._tell_owner_staff_have_it(phone, thread, output)
 
     @staticmethod
-    async def _tell_owner_staff_have_it(phone: str, output: TwilioSmsOutput) -> None:
+    async def _tell_owner_staff_have_it(phone: str, thread: str, output: TwilioSmsOutput) -> None:
         """Rasa answered nothing: the conversation is with dealer staff (paused). Until staff reply,
         the owner hears now and then that the message arrived, instead of silence."""
-        waiting = await asyncio.to_thread(escalations.acknowledge_waiting, [phone, f"voice:{phone}"])
+        waiting = await asyncio.to_thread(escalations.acknowledge_waiting, conversations.threads_of_phone(phone))
         if waiting is not None:
             team = f"the team at {waiting.dealer_name}" if waiting.dealer_name else "the Lexus dealer team"
-            await output.send_text_message(phone, WITH_STAFF.format(team=team))
+            await output.send_text_message(thread, WITH_STAFF.format(team=team))

@@ -9,9 +9,12 @@ Each webhook answers with TwiML: what the assistant says, inside a speech-and-ke
 - never an empty response: with nothing to say it still asks again;
 - a transfer to a person is a <Dial> to the number the actions chose; custom payloads never crash;
 - the Gather URL is relative, so it works behind any path prefix.
-A call is its own conversation (sender id "voice:+1..."), separate from that number's SMS
-conversation: a call is a live session with its own flow (read-backs, keypad). Both reach the
-same owner record through the phone number.
+A call is its own conversation (bot.conversations: "voice:+1..." by caller ID, separate from
+that number's SMS thread: a call is a live session with its own flow, read-backs and keypad).
+A withheld or invalid caller ID gets a conversation of its own call ("voice:call:<CallSid>"), so
+two anonymous callers never share one. Caller ID can be spoofed: Twilio's STIR/SHAKEN verdict
+(`StirVerstat`) travels in the message metadata, and only an A-level attestation lets the number
+stand for the owner (actions.turn.Turn.caller_phone).
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
+from bot import conversations
+from bot.channels import owner_text
 from bot.channels.twilio_auth import form_params, refuse_unsigned
-from bot.phone import BadPhone, to_e164
 
 logger = logging.getLogger(__name__)
 
 VOICE = "Polly.Joanna"
-SENDER_PREFIX = "voice:"
 MAX_SILENCES = 2
 # Words a caller says: VIN letters as spoken, the NATO alphabet, digits, answers, dealer words.
 HINTS = ", ".join([
@@ -105,11 +108,11 @@ class TwilioVoiceInput(InputChannel):
             if refused := refuse_unsigned(request, "voice"):
                 return refused
             form = form_params(request)
-            try:
-                phone = to_e164(form.get("From") or "")
-            except BadPhone:
-                phone = "unknown"
             call_sid = form.get("CallSid") or ""
+            try:
+                conversation_id = conversations.caller(form.get("From") or "", call_sid)
+            except ValueError:
+                return response.text("Bad request: CallSid is required", status=400)
             heard = (form.get("SpeechResult") or form.get("Digits") or "").strip()
             silences = int(request.args.get("silence", "0")) if request.args.get("silence", "0").isdigit() else 0
             if silences >= MAX_SILENCES:
@@ -120,10 +123,11 @@ class TwilioVoiceInput(InputChannel):
             if not heard and silences:
                 return _xml(render([{"text": SILENT_AGAIN}], silences))
             collector = CollectingOutputChannel()
-            text = heard or GREETING_TEXT
-            await on_new_message(UserMessage(text, collector, f"{SENDER_PREFIX}{phone}", input_channel=self.name(),
+            text = owner_text(heard) if heard else GREETING_TEXT
+            await on_new_message(UserMessage(text, collector, conversation_id, input_channel=self.name(),
                                              metadata={"call_sid": call_sid, "digits": form.get("Digits"),
-                                                       "confidence": form.get("Confidence")}))
+                                                       "confidence": form.get("Confidence"),
+                                                       "stir_verstat": form.get("StirVerstat") or None}))
             return _xml(render(collector.messages))
 
         return hook

@@ -71,7 +71,7 @@ def test_an_owner_who_asks_for_a_person_gets_the_dealer_then_silence_until_staff
     assert "Preston Lexus (demo)" in told and (before in told or after in told)
     assert "right here in this text thread" in told
 
-    esc = escalation_of(phone)
+    esc = escalation_of(f"sms:{phone}")
     assert (esc.dealer_code, esc.reason, esc.priority, esc.channel, esc.status) == (
         "TX501", "requested_person", "normal", "sms", "open")
     assert esc.summary == "can i talk to a real person please"
@@ -84,12 +84,12 @@ def test_an_owner_who_asks_for_a_person_gets_the_dealer_then_silence_until_staff
     assert recorder.wait_for(phone, 2) == [told, WITH_STAFF.format(team="the team at Preston Lexus (demo)")]
     text(srv, phone, "hello???")
     assert len(recorder.wait_for(phone, 3, timeout=3)) == 2  # once, not after every message
-    tracker = api(srv, phone, "tracker")
+    tracker = api(srv, f"sms:{phone}", "tracker")
     assert tracker["paused"] is True
     owner_said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
     assert "hello? is anyone there" in owner_said and "hello???" in owner_said
 
-    api(srv, phone, "tracker/events", [{"event": "resume"}])  # what the console's hand-back posts
+    api(srv, f"sms:{phone}", "tracker/events", [{"event": "resume"}])  # what the console's hand-back posts
     text(srv, phone, "what is this recall about")
     assert "Safety Recall BLC" in recorder.wait_for(phone, 3)[2]
 
@@ -101,7 +101,7 @@ def test_an_angry_legal_message_is_a_high_priority_complaint(srv, recorder):
     text(srv, phone, "this is bs, I'll call my lawyer")
     told = recorder.wait_for(phone, 3)[-1]
     assert told.startswith("I'm sorry about this.") and "Front Range Lexus (demo)" in told
-    esc = escalation_of(phone)
+    esc = escalation_of(f"sms:{phone}")
     assert (esc.reason, esc.priority, esc.dealer_code) == ("complaint", "high", "CO701")
     alert = recorder.wait_for(dealers.get("CO701").escalation_phone, 1)
     assert any(f"High-priority escalation #{esc.id}" in a and f"/escalations/{esc.id}" in a for a in alert)
@@ -113,7 +113,7 @@ def test_a_warning_sign_gets_the_safety_instruction_first_then_an_urgent_escalat
     safety, told = recorder.wait_for(phone, 2)
     assert "call 911" in safety and "do not drive the vehicle if the pedal does not return" in safety
     assert "Lakeshore Lexus (demo)" in told
-    esc = escalation_of(phone)
+    esc = escalation_of(f"sms:{phone}")
     assert (esc.reason, esc.priority, esc.dealer_code) == ("warning_sign", "urgent", "IL301")
     alerts = recorder.wait_for(dealers.get("IL301").escalation_phone, 1)
     assert f"Lexus recall BLC: URGENT escalation #{esc.id} from an owner (SMS, pedal/warning sign). " \
@@ -128,6 +128,6 @@ def test_two_misses_in_a_row_go_to_the_dealer_team(srv, recorder):
     told = recorder.wait_for(phone, 2)[1]
     assert "still not following" in told
     assert "A member of the Lexus dealer team will text you back, right here in this text thread." in told
-    esc = escalation_of(phone)
+    esc = escalation_of(f"sms:{phone}")
     assert (esc.reason, esc.priority, esc.dealer_code) == ("not_understood", "normal", None)
     assert not any(f"#{esc.id} " in m["Body"] for m in recorder.messages)  # no dealer, no alert

@@ -64,7 +64,7 @@ def test_an_owner_books_the_remedy_in_a_few_turns(db):
     booked = " ".join(db.say(me, "2"))
     assert "You're booked" in booked and "Preston Lexus (demo)" in booked
     [appt] = scheduling.list_appointments(vin=vin)
-    assert (appt.dealer_code, appt.status, appt.channel, appt.conversation_id) == ("TX501", "booked", "chat", me)
+    assert (appt.dealer_code, appt.status, appt.channel, appt.conversation_id) == ("TX501", "booked", "chat", db.web_ids[me])
     assert short_when(appt.local_start()) == offered[1]
     assert f"Confirmation number {appt.id}" in booked
     status = " ".join(db.say(me, "when is my appt?"))
@@ -155,10 +155,10 @@ def test_two_misses_in_a_row_hand_over_to_a_person(db):
     assert "didn't catch" in " ".join(db.say(me, "blorf zzkq"))
     assert "Safety Recall BLC" in " ".join(db.say(me, "what is this recall about"))
     assert "didn't catch" in " ".join(db.say(me, "wibble wobble frmp"))  # not two in a row
-    assert not [e for e in escalations.list_escalations() if e.conversation_id == me]
+    assert not [e for e in escalations.list_escalations() if e.conversation_id == db.web_ids[me]]
     told = " ".join(db.say(me, "zzkq blorf"))
     assert "still not following" in told and "A member of the Lexus dealer team will contact you." in told
-    [esc] = [e for e in escalations.list_escalations() if e.conversation_id == me]
+    [esc] = [e for e in escalations.list_escalations() if e.conversation_id == db.web_ids[me]]
     assert (esc.reason, esc.priority, esc.status) == ("not_understood", "normal", "open")
     assert db.say(me, "hello?") == []  # paused until staff hand back
 
@@ -168,7 +168,7 @@ def test_a_sticking_pedal_gets_the_safety_instruction_and_an_urgent_escalation(d
     db.say(me, vins_with_status("open", "CO701")[0])
     reply = " ".join(db.say(me, "my gas pedal got stuck on the carpet this morning"))
     assert "911" in reply and "do not drive" in reply and "Front Range Lexus (demo)" in reply
-    [esc] = [e for e in escalations.list_escalations() if e.conversation_id == me]
+    [esc] = [e for e in escalations.list_escalations() if e.conversation_id == db.web_ids[me]]
     assert (esc.reason, esc.priority, esc.dealer_code) == ("warning_sign", "urgent", "CO701")
 
 

@@ -65,7 +65,7 @@ def test_booking_survives_a_crash_on_postgres_and_redis(postgres_url, tracker_da
 
         assert short_when(appt.local_start()) == offered[2]
         with create_engine(tracker_database, future=True).connect() as conn:
-            stored = conn.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": me}).scalar()
+            stored = conn.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": srv.web_ids[me]}).scalar()
         assert stored > 5
     finally:
         srv.stop()

@@ -54,14 +54,23 @@ def post(srv, params: dict, query: str = "", signature: str | None = "auto") -> 
         return err.code, err.read().decode()
 
 
+ATTESTED = "TN-Validation-Passed-A"  # what Twilio sends when the carrier fully vouches for the caller ID
+
+
 class Call:
-    def __init__(self, srv, phone: str | None = None):
+    """One call. By default the carrier attests the caller ID at level A (STIR/SHAKEN), as for
+    most calls from a US mobile; `verstat=None` is a call without that verdict."""
+
+    def __init__(self, srv, phone: str | None = None, verstat: str | None = ATTESTED):
         self.srv = srv
         self.phone = phone or f"+1602555{uuid.uuid4().int % 10000:04d}"
         self.sid = f"CA{uuid.uuid4().hex}"
+        self.verstat = verstat
 
     def webhook(self, query: str = "", **heard) -> ET.Element:
-        status, body = post(self.srv, {"CallSid": self.sid, "From": self.phone, "To": "+15005550006", **heard}, query)
+        proof = {"StirVerstat": self.verstat} if self.verstat else {}
+        status, body = post(self.srv, {"CallSid": self.sid, "From": self.phone, "To": "+15005550006", **proof,
+                                       **heard}, query)
         assert status == 200, body
         root = ET.fromstring(body)
         assert root.tag == "Response" and len(root), "TwiML must never be empty"
@@ -163,3 +172,42 @@ def test_render_never_crashes_and_is_never_empty():
         assert root.tag == "Response" and len(root)
     dial = ET.fromstring(render([{"text": "Connecting."}, {"custom": {"dial": "+13125550112"}}]))
     assert dial.find("Dial").text == "+13125550112" and said(dial).startswith("Connecting.")
+
+
+# --- who a caller is (issue 11) ----------------------------------------------------------------------
+
+def booked_owner(dealer: str) -> tuple[str, str]:
+    """An open VIN with an appointment booked, and its owner's phone number."""
+    from bot.recall import scheduling
+
+    vin = next(v for v in vins_with_status("open", dealer) if scheduling.booked_for_vin(v) is None)
+    scheduling.book(vin, dealer, scheduling.free_slots(dealer)[0].start, channel="sms")
+    return vin, vehicles.lookup(vin).owner_phone
+
+
+def test_two_callers_with_withheld_numbers_never_share_a_conversation(calling):
+    vin = vins_with_status("open", "AZ601")[1]
+    first = Call(calling, phone="Anonymous", verstat=None)
+    first.webhook()
+    first.webhook(SpeechResult=" ".join(vin))
+    assert "has Safety Recall BLC open" in said(first.webhook(Digits="1"))
+    # A second anonymous caller (the withheld-number placeholder Twilio passes on) knows nothing of it.
+    second = Call(calling, phone="+266696687", verstat=None)
+    second.webhook()
+    asked = said(second.webhook(SpeechResult="when is my appointment"))
+    assert "VIN" in asked and vin[-4:] not in asked and "appointment is" not in asked.lower()
+
+
+def test_a_caller_id_the_carrier_does_not_attest_reveals_nothing(calling):
+    vin, phone = booked_owner("CA401")
+    spoofed = Call(calling, phone=phone, verstat="TN-Validation-Passed-C")  # gateway attestation: any number
+    spoofed.webhook()
+    asked = said(spoofed.webhook(SpeechResult="when is my appointment"))
+    assert "ending in" not in asked and "VIN" in asked  # not even the vehicle on file is offered
+    spoofed.webhook(SpeechResult=" ".join(vin))
+    assert "last name" in said(spoofed.webhook(Digits="1"))  # the VIN alone is not enough
+    # The same number, attested at level A, is the owner's phone: the appointment is told.
+    owner = Call(calling, phone=phone)
+    owner.webhook()
+    assert f"ending in {vin[-4:]}" in said(owner.webhook(SpeechResult="when is my appointment"))
+    assert "appointment" in said(owner.webhook(Digits="1")).lower()

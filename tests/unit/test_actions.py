@@ -127,7 +127,7 @@ async def test_the_owners_phone_number_may_see_the_appointment(demo):
 
     phone = vehicles.lookup(vin).owner_phone
     texts, _ = await run(actions.ActionAppointmentStatus, tracker("when is my appt", "appointment_status",
-                                                                  {"vin": vin}, sender=phone, channel="twilio"))
+                                                                  {"vin": vin}, sender=f"sms:{phone}", channel="twilio"))
     assert "Your appointment" in texts[0]
     texts, slots = await run(actions.ActionAppointmentStatus, tracker("when is my appt", "appointment_status",
                                                                       {"vin": vin}, sender="+19995550100"))

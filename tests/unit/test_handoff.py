@@ -127,8 +127,8 @@ async def test_then_the_vehicles_last_servicing_dealer_then_the_one_chosen(demo)
 async def test_the_owners_number_on_file_identifies_the_vehicle(demo):
     vin = vins_with_status("open", "IL301")[0]
     phone = vehicles.lookup(vin).owner_phone
-    await act(actions.ActionHandoff, tracker("call me", "human_handoff", sender=phone, channel="twilio"))
-    esc = only_escalation(phone)
+    await act(actions.ActionHandoff, tracker("call me", "human_handoff", sender=f"sms:{phone}", channel="twilio"))
+    esc = only_escalation(f"sms:{phone}")
     assert (esc.dealer_code, esc.channel) == ("IL301", "sms")
 
 

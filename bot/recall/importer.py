@@ -4,6 +4,14 @@ Header: vin,model,model_year,owner_name,phone,zip,dealer_code,status
 An idempotent upsert: importing the same file twice changes nothing the second time. Bad
 rows are reported with their line numbers and the good rows are kept. A vehicle this
 database already records as remedied is never reopened by an older list saying "open".
+
+A VIN the list reports remedied that is open here goes through the same steps as staff marking
+the remedy completed (bot.recall.remedies): the row claimed by a conditional UPDATE (which locks
+it against an owner booking at that moment), the time recorded, and a booked appointment
+cancelled with its seat and kit given back. The list does not say which dealer did the work
+(dealer_code is the last servicing dealer, for attribution), so the booking is never completed:
+that would use up a kit the booked dealer may never have fitted and keep a seat it never used.
+Remedies done at a dealer are recorded there, in the console, with the kit they use.
 """
 
 from __future__ import annotations
@@ -19,10 +27,10 @@ from sqlalchemy.orm import Session
 
 from bot import geo
 from bot.phone import BadPhone, to_e164
-from bot.recall import audit
+from bot.recall import audit, remedies
 from bot.recall.db import unit_of_work
 from bot.recall.errors import UnknownCampaign
-from bot.recall.models import Campaign, Dealer, Owner, Vehicle, VehicleCampaign
+from bot.recall.models import Appointment, Campaign, Dealer, Owner, Vehicle, VehicleCampaign, utcnow
 from bot.vin import decode, validate
 
 HEADER = ["vin", "model", "model_year", "owner_name", "phone", "zip", "dealer_code", "status"]
@@ -54,6 +62,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     kept_remedied: int = 0
+    cancelled_bookings: int = 0  # booked appointments of VINs the list reports remedied
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -147,18 +156,21 @@ def _upsert(rows: Iterable[Row], campaign_id: int, dealers: dict[str, int], repo
         existing = {
             v.vin: v for v in s.execute(select(Vehicle).where(Vehicle.vin.in_([r.vin for r in rows]))).unique().scalars()
         }
+        remedied: list[VehicleCampaign] = []  # open here, remedied on the list
         for row in rows:
             vehicle = existing.get(row.vin)
             if vehicle is None:
                 _add(s, row, campaign_id, dealers)
                 report.added += 1
                 continue
-            changed = _update(s, vehicle, row, campaign_id, dealers, report)
+            changed = _update(s, vehicle, row, campaign_id, dealers, report, remedied)
             if changed:
                 report.updated += 1
                 audit.record(s, actor, "vehicle.import_update", "vehicle", vehicle.id, vin=row.vin)
             else:
                 report.unchanged += 1
+        if remedied:
+            _record_remedies(s, remedied, campaign_id, report, actor)
         audit.record(s, actor, "vehicle.import_batch", "campaign", campaign_id, rows=len(rows))
 
 
@@ -183,8 +195,23 @@ def _set(obj, **values) -> bool:
     return changed
 
 
+def _record_remedies(s: Session, statuses: list[VehicleCampaign], campaign_id: int, report: ImportReport,
+                     actor: str) -> None:
+    """The batch's newly remedied VINs, through bot.recall.remedies (see the module docstring): one
+    UPDATE claims them all, one SELECT finds their bookings, and only the VINs with a booking take
+    the per-row path, so a list of many thousand remedies stays a few statements per batch."""
+    remedies.claim(s, [vc.id for vc in statuses], now=utcnow())
+    booked = s.execute(
+        select(Appointment).where(Appointment.vehicle_id.in_([vc.vehicle_id for vc in statuses]),
+                                  Appointment.campaign_id == campaign_id, Appointment.status == "booked")
+    ).unique().scalars().all()
+    for appt in booked:
+        remedies.close_booking(s, appt, None, actor=actor, reason="reported remedied by the campaign list")
+        report.cancelled_bookings += 1
+
+
 def _update(s: Session, vehicle: Vehicle, row: Row, campaign_id: int, dealers: dict[str, int],
-            report: ImportReport) -> bool:
+            report: ImportReport, remedied: list[VehicleCampaign]) -> bool:
     changed = _set(vehicle, model=row.model, model_year=row.model_year, assembly_country=row.assembly)
     if row.owner_name or row.phone or row.zip:
         if vehicle.owner is None:
@@ -203,6 +230,9 @@ def _update(s: Session, vehicle: Vehicle, row: Row, campaign_id: int, dealers: d
         changed |= _set(status, last_servicing_dealer_id=dealer_id)
     if status.status == "remedied" and row.status == "open":
         report.kept_remedied += 1  # a stale list never reopens a remedied vehicle
+    elif status.status == "open" and row.status == "remedied":
+        remedied.append(status)  # by the remedy logic, after the batch's other changes
+        changed = True
     elif status.status != row.status:
         status.status = row.status
         changed = True

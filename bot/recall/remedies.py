@@ -6,9 +6,14 @@ before anything else, so when two staff complete the same VIN at once the second
 that row, finds it done (AlreadyRemedied) and has touched no appointment and no kit. A kit
 leaves the shelf by a conditional UPDATE that needs one physically there (on_hand >= 1);
 CHECK (on_hand >= 0) and CHECK (reserved >= 0) in models.py are the backstop.
+
+The importer records the remedies a campaign list reports through the same two steps (`claim`,
+`close_booking`), so a VIN imported as remedied never keeps a booked seat and kit.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -16,7 +21,15 @@ from sqlalchemy.orm import Session
 from bot.recall import audit, dealers, kits
 from bot.recall.db import unit_of_work
 from bot.recall.errors import AlreadyRemedied, NoPartsKit, NotEligible
-from bot.recall.models import Campaign, Dealer, PartsStock, Vehicle, VehicleCampaign, utcnow
+from bot.recall.models import (
+    Appointment,
+    Campaign,
+    Dealer,
+    PartsStock,
+    Vehicle,
+    VehicleCampaign,
+    utcnow,
+)
 from bot.recall.records import CompletionInfo
 from bot.recall.scheduling import _booked, _cancel
 
@@ -56,6 +69,45 @@ def _use_kit(s: Session, dealer: Dealer, campaign_id: int, *, reserved: bool) ->
         )
 
 
+def claim(s: Session, vehicle_campaign_ids: list[int], *, now: datetime,
+          dealer: Dealer | None = None) -> int:
+    """Open to remedied, at `now`, by a conditional UPDATE; returns how many rows it changed.
+
+    The UPDATE is the lock: it holds the rows until the transaction ends, so an owner booking
+    one of these VINs at that moment (scheduling.book locks the same row) either committed first,
+    and `close_booking` then finds the appointment, or waits and finds the VIN remedied. A row
+    someone else remedied meanwhile is skipped (on PostgreSQL the WHERE is re-checked after the
+    wait), never remedied twice. `dealer` is the one that did the work, which becomes the last
+    servicing dealer; None when it is not known (a campaign list says only "remedied").
+    """
+    values = {"status": "remedied", "remedied_at": now}
+    if dealer is not None:
+        values.update(remedied_by_dealer_id=dealer.id, last_servicing_dealer_id=dealer.id)
+    return s.execute(
+        update(VehicleCampaign)
+        .where(VehicleCampaign.id.in_(vehicle_campaign_ids), VehicleCampaign.status == "open")
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def close_booking(s: Session, appt: Appointment | None, dealer: Dealer | None, *, actor: str,
+                  reason: str) -> tuple[int | None, int | None]:
+    """What a remedy does to the vehicle's booked appointment; (completed id, cancelled id).
+
+    Completed only when the dealer that did the work is the booked one: the work was done in that
+    seat, which stays taken, and the caller uses the booking's kit. Any other booking, also when
+    nobody knows who did the work, is cancelled: its seat and its reserved kit go back to the
+    dealer, which fitted no kit for it."""
+    if appt is None:
+        return None, None
+    if dealer is not None and appt.dealer_id == dealer.id:
+        appt.status = "completed"
+        return appt.id, None
+    _cancel(s, appt, actor, reason=reason)
+    return None, appt.id
+
+
 def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -> CompletionInfo:
     """Records that `dealer_code` has done the remedy on `vin`, booked or not (a walk-in, a car
     in the dealer's stock). A booking here is completed (its seat stays taken: the work was done
@@ -71,24 +123,11 @@ def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -
             raise AlreadyRemedied(f"{vin} has already had the {campaign} remedy")
         dealer = dealers.row(s, dealer_code)
         now = utcnow()
-        claimed = s.execute(
-            update(VehicleCampaign)
-            .where(VehicleCampaign.id == vc.id, VehicleCampaign.status == "open")
-            .values(status="remedied", remedied_at=now, remedied_by_dealer_id=dealer.id,
-                    last_servicing_dealer_id=dealer.id)
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:  # another staff member completed it a moment ago
+        if claim(s, [vc.id], now=now, dealer=dealer) != 1:  # another staff member completed it a moment ago
             raise AlreadyRemedied(f"{vin} has already had the {campaign} remedy")
 
-        appt = _booked(s, vc.vehicle_id, vc.campaign_id)
-        completed_id = cancelled_id = None
-        if appt is not None and appt.dealer_id == dealer.id:
-            appt.status = "completed"
-            completed_id = appt.id
-        elif appt is not None:
-            _cancel(s, appt, actor, reason=f"remedied at {dealer.code}")
-            cancelled_id = appt.id
+        completed_id, cancelled_id = close_booking(s, _booked(s, vc.vehicle_id, vc.campaign_id), dealer,
+                                                   actor=actor, reason=f"remedied at {dealer.code}")
         _use_kit(s, dealer, vc.campaign_id, reserved=completed_id is not None)
         replenish = kits.order(s, dealer, vc.campaign_id, 1, reason="replenish", actor=actor, now=now,
                                appointment_id=completed_id, vehicle_id=vc.vehicle_id)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+from collections import Counter
+from datetime import datetime, timezone
 
-from bot.recall import vehicles
+import pytest
+from sqlalchemy import func, select
+
+from bot.recall import importer, scheduling, vehicles
+from bot.recall.db import unit_of_work
+from bot.recall.errors import NotEligible
 from bot.recall.importer import BadHeader, import_vins
+from bot.recall.models import Appointment, AuditEntry, PartsStock
 from bot.vin import with_check_digit
-from tests.helpers import vins_with_status
+from tests.helpers import race, slot_booked, stock, vins_with_status
 
 HEADER = "vin,model,model_year,owner_name,phone,zip,dealer_code,status\n"
 GOOD_A = with_check_digit("2T2HK31U_7C771204")  # 2007 RX 350, Canada
@@ -74,3 +81,72 @@ def test_a_wrong_header_loads_nothing(demo_db, tmp_path):
     with pytest.raises(BadHeader, match="missing: model_year"):
         import_vins(path)
     assert vehicles.lookup(GOOD_A) is None
+
+
+def _book(vin: str, dealer_code: str):
+    slot = scheduling.free_slots(dealer_code)[0]
+    return scheduling.book(vin, dealer_code, slot.start, channel="sms")
+
+
+def _appointment_status(appointment_id: int) -> str:
+    with unit_of_work() as s:
+        return s.get(Appointment, appointment_id).status
+
+
+def _booked_and_reserved() -> tuple[int, int]:
+    """(booked appointments, kits reserved) over every dealer: each booking holds exactly one kit."""
+    with unit_of_work() as s:
+        booked = s.execute(select(func.count()).select_from(Appointment)
+                           .where(Appointment.status == "booked")).scalar_one()
+        return booked, s.execute(select(func.sum(PartsStock.reserved))).scalar_one()
+
+
+def test_a_vin_imported_as_remedied_gives_back_its_booked_seat_and_kit(demo_db, tmp_path, monkeypatch):
+    """Through the remedy logic, also across batches: the booking cancelled (the list does not say
+    who did the work, so even a booking at the row's own dealer is not completed), the seat and
+    the reserved kit back, the time recorded; a VIN the list keeps open keeps its booking."""
+    monkeypatch.setattr(importer, "BATCH", 2)
+    *booked_vins, unbooked, still_open = vins_with_status("open")[:5]
+    appts = [_book(vin, "TX501") for vin in booked_vins]
+    kept = _book(still_open, "IL301")
+    assert stock("TX501") == (25, 3) and stock("IL301") == (18, 1)
+    seats = Counter(a.start for a in appts)  # the slots these bookings hold seats in
+    assert {start: slot_booked("TX501", start) for start in seats} == seats
+    before = datetime.now(timezone.utc)
+    path = _csv(tmp_path, "".join(f"{vin},,,,,,TX501,remedied\n" for vin in [*booked_vins, unbooked])
+                + f"{still_open},,,,,,,open\n")
+    report = import_vins(path)
+    assert (report.updated, report.unchanged, report.cancelled_bookings, report.rejected) == (4, 1, 3, [])
+    assert [_appointment_status(a.id) for a in appts] == ["cancelled"] * 3
+    assert {start: slot_booked("TX501", start) for start in seats} == dict.fromkeys(seats, 0)
+    assert stock("TX501") == (25, 0)  # nothing fitted here: every reserved kit back on the shelf
+    for vin in [*booked_vins, unbooked]:
+        status = vehicles.lookup(vin).status_in("BLC")
+        assert (status.status, status.remedied_by, status.last_servicing_dealer) == ("remedied", None, "TX501")
+        assert status.remedied_at >= before
+        with pytest.raises(NotEligible):
+            _book(vin, "TX501")
+    assert _appointment_status(kept.id) == "booked" and stock("IL301") == (18, 1)
+    with unit_of_work() as s:
+        cancels = s.execute(select(AuditEntry).where(AuditEntry.action == "appointment.cancel")).scalars().all()
+    assert sorted(int(e.entity_id) for e in cancels) == sorted(a.id for a in appts)
+    assert {(e.actor, e.detail["reason"]) for e in cancels} == {("import", "reported remedied by the campaign list")}
+    again = import_vins(path)
+    assert (again.updated, again.unchanged, again.cancelled_bookings) == (0, 5, 0)
+    assert stock("TX501") == (25, 0)
+
+
+def test_an_owner_booking_while_the_list_is_imported_leaves_no_booking_on_a_remedied_car(demo_db, tmp_path):
+    """Booking and importing the same VIN as remedied at once: whichever lands first, the VIN ends
+    remedied with no booked appointment and the kits reserved match the bookings."""
+    for n, vin in enumerate(vins_with_status("open")[:6]):
+        slot = scheduling.free_slots("TX501", limit=1)[0]
+        path = tmp_path / f"remedied-{n}.csv"
+        path.write_text(HEADER + f"{vin},,,,,,TX501,remedied\n")
+        outcomes = race([lambda v=vin, s=slot: scheduling.book(v, "TX501", s.start, channel="sms"),
+                         lambda p=path: import_vins(p)])
+        assert sum(outcomes.values()) == 2 and all(k in ("ok", "NotEligible") for k in outcomes), outcomes
+        assert vehicles.lookup(vin).status_in("BLC").status == "remedied"
+        assert [a for a in scheduling.list_appointments(vin=vin) if a.status == "booked"] == []
+        booked, reserved = _booked_and_reserved()
+        assert booked == 0 and reserved == 0

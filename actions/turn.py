@@ -18,8 +18,6 @@ from bot.recall.db import in_thread as db  # noqa: F401 - the flows' way to call
 
 # Rasa input channel name -> the channel recorded on appointments and escalations.
 CHANNELS = {"twilio": "sms", "twilio_sms": "sms", "twilio_voice": "voice"}
-# Twilio's STIR/SHAKEN verdict when the carrier fully attests that the caller may use the number.
-ATTESTED = {"TN-Validation-Passed-A"}
 
 
 class Turn:
@@ -85,7 +83,7 @@ class Turn:
         if conversation.channel == "sms" and conversation.value == conversations.sms(phone):
             return phone
         if conversation.channel == "voice" and conversation.value == conversations.voice(phone):
-            return phone if self._message_metadata().get("stir_verstat") in ATTESTED else None
+            return phone if self._message_metadata().get("stir_verstat") in conversations.ATTESTED else None
         return None
 
     def _message_metadata(self) -> dict[str, Any]:

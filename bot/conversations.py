@@ -4,13 +4,14 @@ A conversation id (Rasa's `sender_id`) is namespaced by the channel that created
 channel can name another channel's conversation:
 
     sms:+12145550100        an owner texting; the number comes from a signed Twilio request
-    voice:+12145550100      a caller whose caller ID Twilio passed on
-    voice:call:CA0123...    a caller with a withheld or invalid caller ID: one conversation per call
+    voice:+12145550100      a caller whose caller ID the carrier attested (STIR/SHAKEN level A)
+    voice:call:CA0123...    any other caller (withheld, invalid or unattested caller ID): one
+                            conversation per call, never shared
     web:<random>            web chat; the id is issued by the server and proves nothing about who
                             is typing
 
-Only ids made by the Twilio channels carry a phone number, and only `sms:` ids are proof of
-that number on their own (voice adds the STIR/SHAKEN check: `actions.turn.Turn.caller_phone`).
+Only ids made by the Twilio channels carry a phone number (`actions.turn.Turn.caller_phone`
+checks the id arrived on its own channel, and for calls the attestation of that message).
 Before issue 11, SMS threads were stored under the bare number (`+12145550100`); `parse` still
 reads those as SMS threads, and migration 0007 plus `bot.tracker_ids` rename them.
 """
@@ -33,6 +34,9 @@ WEB_PREFIX = "web:"
 # Twilio's CallSid: "CA" and 32 hex digits.
 CALL_SID = re.compile(r"CA[0-9a-fA-F]{32}")
 E164 = re.compile(r"\+[1-9]\d{6,14}")
+# Twilio's STIR/SHAKEN verdict (`StirVerstat`) when the carrier fully attests that the caller may
+# use the number: the only caller ID that stands for the owner.
+ATTESTED = frozenset({"TN-Validation-Passed-A"})
 # What Twilio puts in From when the caller withheld their number ("Anonymous", "Restricted", and
 # the placeholder numbers carriers use for it).
 WITHHELD = {"+266696687", "+86282452253", "+8656696", "+2562533", "+7378742833", "+16378742833"}
@@ -70,9 +74,12 @@ def anonymous_call(call_sid: str) -> str:
     return f"{CALL_PREFIX}{call_sid}"
 
 
-def caller(from_number: str, call_sid: str) -> str:
-    """A call's conversation: per caller ID when there is a valid one, else per call (never shared)."""
-    if (from_number or "").strip() not in WITHHELD:
+def caller(from_number: str, call_sid: str, stir_verstat: str | None) -> str:
+    """A call's conversation: per caller ID when the carrier attested it at level A, else per call.
+
+    A caller ID without that attestation can be anyone's, so its call must not share a
+    conversation (and what an earlier call learned or verified) with the owner's own calls."""
+    if stir_verstat in ATTESTED and (from_number or "").strip() not in WITHHELD:
         try:
             return voice(from_number)
         except BadPhone:

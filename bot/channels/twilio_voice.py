@@ -11,10 +11,11 @@ Each webhook answers with TwiML: what the assistant says, inside a speech-and-ke
 - the Gather URL is relative, so it works behind any path prefix.
 A call is its own conversation (bot.conversations: "voice:+1..." by caller ID, separate from
 that number's SMS thread: a call is a live session with its own flow, read-backs and keypad).
-A withheld or invalid caller ID gets a conversation of its own call ("voice:call:<CallSid>"), so
-two anonymous callers never share one. Caller ID can be spoofed: Twilio's STIR/SHAKEN verdict
-(`StirVerstat`) travels in the message metadata, and only an A-level attestation lets the number
-stand for the owner (actions.turn.Turn.caller_phone).
+Caller ID can be spoofed: only a caller ID the carrier attested at level A (Twilio's STIR/SHAKEN
+verdict, `StirVerstat`, also kept in the message metadata) gets the per-number conversation and
+stands for the owner (actions.turn.Turn.caller_phone). A withheld, invalid or unattested caller
+ID gets a conversation of its own call ("voice:call:<CallSid>"), so two anonymous callers never
+share one, and a spoofed call never sees what the owner's own calls learned.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class TwilioVoiceInput(InputChannel):
             form = form_params(request)
             call_sid = form.get("CallSid") or ""
             try:
-                conversation_id = conversations.caller(form.get("From") or "", call_sid)
+                conversation_id = conversations.caller(form.get("From") or "", call_sid, form.get("StirVerstat"))
             except ValueError:
                 return response.text("Bad request: CallSid is required", status=400)
             heard = (form.get("SpeechResult") or form.get("Digits") or "").strip()

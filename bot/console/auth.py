@@ -5,12 +5,16 @@
   `csrf` field); the sign-in form, before any session exists, uses a double-submit cookie.
 - Staff of a dealer see only that dealer's data: every view passes `me.scope` to the recall
   services, which answer "not found" for anything else, so another dealer's URL shows nothing.
+- Wrong passwords pause sign-in per e-mail and client address (bot.recall.sign_in_limits): a
+  paused attempt gets 429 with Retry-After and the same words whether the e-mail exists or not.
 """
 
 from __future__ import annotations
 
 import functools
 import hmac
+import math
+import os
 import secrets
 from urllib.parse import quote
 
@@ -19,10 +23,12 @@ from sanic.request import Request
 
 from bot import config
 from bot.console.pages import render, run
-from bot.recall import staff
+from bot.recall import sign_in_limits, staff
 
 SESSION_COOKIE = "recall_console"
 LOGIN_CSRF_COOKIE = "recall_console_login"
+WRONG = (f"Wrong e-mail or password. After several wrong tries, sign-in pauses for up to "
+         f"{sign_in_limits.PAUSE_AT_MOST}.")
 
 
 def _cookie(resp, name: str, value: str, max_age: int | None = None) -> None:
@@ -42,6 +48,18 @@ def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return "/"
+
+
+def client_address(request: Request) -> str:
+    """Whose sign-in this is, for counting wrong passwords: the socket's peer, or the first
+    X-Forwarded-For hop when RECALLBOT_TRUST_PROXY is set. Set it only behind a reverse proxy that
+    overwrites that header (nginx: `proxy_set_header X-Forwarded-For $remote_addr`): anyone can
+    send one, and an appended list starts with whatever the client wrote."""
+    if os.environ.get("RECALLBOT_TRUST_PROXY", "").strip().lower() in ("1", "true", "yes"):
+        forwarded = (request.headers.get("x-forwarded-for") or "").split(",")[0].strip()
+        if forwarded:
+            return forwarded
+    return request.ip or "unknown"
 
 
 def forbidden_csrf() -> response.HTTPResponse:
@@ -88,12 +106,19 @@ async def login(request: Request):
     if not cookie or not hmac.compare_digest(sent.encode(), cookie.encode()):
         return forbidden_csrf()
     email = (form.get("email") or "").strip()
-    who = await run(staff.sign_in, email, form.get("password") or "")
+    try:
+        who = await run(staff.sign_in, email, form.get("password") or "", address=client_address(request))
+    except staff.TooManyTries as paused:
+        minutes = math.ceil(paused.retry_after / 60)
+        resp = await login_page(request, f"Too many wrong tries: sign-in is paused. Try again in about "
+                                         f"{minutes} minute{'s' if minutes != 1 else ''}.", email=email, status=429)
+        resp.headers["Retry-After"] = str(paused.retry_after)
+        return resp
     if who is None:
-        return await login_page(request, "Wrong e-mail or password (after 5 tries an account is locked for "
-                                         "15 minutes).", email=email, status=401)
+        return await login_page(request, WRONG, email=email, status=401)
     resp = response.redirect(_safe_next(form.get("next")), status=303)
-    _cookie(resp, SESSION_COOKIE, who.token, max_age=int(staff.SESSION_IDLE.total_seconds()))
+    # The server ends the session (idle, or SESSION_LIFETIME after sign-in); the cookie lasts as long.
+    _cookie(resp, SESSION_COOKIE, who.token, max_age=int(staff.SESSION_LIFETIME.total_seconds()))
     del resp.cookies[LOGIN_CSRF_COOKIE]
     return resp
 

@@ -332,6 +332,9 @@ class StaffUser(Base):
     # An Argon2id hash in PHC format (argon2-cffi); the password itself is never stored.
     password_hash = Column(String(200), nullable=False)
     active = Column(Boolean, nullable=False, default=True)
+    # No longer read or written: wrong passwords are counted outside the database since issue 11
+    # (bot.recall.sign_in_limits). Kept because dropping them rebuilds this table on SQLite
+    # before 3.35, and that rebuild would cascade-delete every session.
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(UTCDateTime)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)

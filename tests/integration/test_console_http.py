@@ -6,15 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
-from bot.recall import dealers, escalations, parts, reports, scheduling, seed, staff
+from bot.recall import dealers, escalations, parts, reports, scheduling, seed, sms, staff
 from bot.recall.db import dispose_engines, unit_of_work
 from bot.recall.models import AuditEntry, Dealer, PartsStock
+from bot.recall.sign_in_limits import PER_ADDRESS, PER_PAIR
 from tests.console_client import ConsoleClient, ConsoleServer
 from tests.helpers import vins_with_status
 
@@ -34,7 +39,11 @@ def console(tmp_path_factory):
         staff.add("ann@tx501.example", "Ann Lee", PASSWORD, dealer_code="TX501")
         staff.add("bo@il301.example", "Bo Park", PASSWORD, dealer_code="IL301")
         staff.add("root@lexus.example", "Root Admin", PASSWORD, admin=True)
-        with ConsoleServer(var, url) as server:
+        server = ConsoleServer(var, url)
+        # As behind the production proxy: tests sign in "from" addresses of their own (X-Forwarded-For),
+        # so wrong passwords counted for one test's address never pause another test's sign-ins.
+        server.env["RECALLBOT_TRUST_PROXY"] = "1"
+        with server:
             yield server
         dispose_engines()
 
@@ -48,6 +57,18 @@ def signed_in(console, email="ann@tx501.example") -> ConsoleClient:
     client = ConsoleClient(console.url)
     assert client.login(email, PASSWORD) == 303
     return client
+
+
+def from_address(console, address: str) -> ConsoleClient:
+    """A browser at `address`, as the trusted proxy in front reports it."""
+    client = ConsoleClient(console.url)
+    client.opener.addheaders.append(("X-Forwarded-For", address))
+    client.get("/login")
+    return client
+
+
+def sign_in_from(client: ConsoleClient, email: str, password: str):
+    return client.post("/login", {"email": email, "password": password, "next": "/"})
 
 
 def escalation(dealer: str, summary: str, priority: str = "normal"):
@@ -73,6 +94,63 @@ def test_a_wrong_password_is_refused_politely_and_gives_no_session(console):
     assert client.get("/")[0] == 303
 
 
+def test_five_wrong_passwords_from_one_address_do_not_keep_the_owner_out(console):
+    guesser = from_address(console, "198.51.100.7")
+    for _ in range(PER_PAIR.amount):
+        status, html, _ = sign_in_from(guesser, "bo@il301.example", "is it this one")
+        assert status == 401 and "Wrong e-mail or password." in html and "locked" not in html
+    status, html, headers = sign_in_from(guesser, "bo@il301.example", PASSWORD)  # even the right one, from there
+    assert status == 429 and "sign-in is paused" in html and 0 < int(headers["Retry-After"]) <= 15 * 60
+    assert "recall_console=" not in headers.get("Set-Cookie", "")
+    owner = from_address(console, "198.51.100.8")
+    assert sign_in_from(owner, "bo@il301.example", PASSWORD)[0] == 303
+    assert owner.get("/")[0] == 200
+
+
+def test_one_address_trying_many_emails_is_paused_with_the_same_words_for_any_email(console):
+    sprayer = from_address(console, "198.51.100.20")
+    for n in range(PER_ADDRESS.amount):
+        assert sign_in_from(sprayer, f"staff{n}@tx501.example", "Summer2026!Summer")[0] == 401
+    paused_known = sign_in_from(sprayer, "root@lexus.example", PASSWORD)
+    paused_unknown = sign_in_from(sprayer, "nobody-here@lexus.example", PASSWORD)
+    assert paused_known[0] == paused_unknown[0] == 429
+    assert paused_known[1].replace("root@lexus.example", "E") == paused_unknown[1].replace("nobody-here@lexus.example", "E")
+    assert sign_in_from(from_address(console, "198.51.100.21"), "root@lexus.example", PASSWORD)[0] == 303
+
+
+def test_a_flood_of_bogus_sign_ins_does_not_stall_the_bots_writes(console, db):
+    """Twenty strangers at once signing in with made-up e-mails, while the bot records incoming
+    texts (`sms.claim`, a write) on the same SQLite database: each text is recorded at once."""
+
+    def claim() -> float:
+        started = time.perf_counter()
+        assert sms.claim(f"SM{uuid.uuid4().hex}", "+12145550123")
+        return time.perf_counter() - started
+
+    quiet = [claim() for _ in range(10)]
+    clients = [from_address(console, f"192.0.2.{n + 1}") for n in range(20)]
+    go = threading.Barrier(len(clients))
+
+    def bogus(n: int) -> int:
+        go.wait()
+        return sign_in_from(clients[n], f"intruder{n}@nowhere.example", "letmein letmein")[0]
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        started = time.perf_counter()
+        flood = [pool.submit(bogus, n) for n in range(len(clients))]
+        busy = []
+        while not all(f.done() for f in flood):
+            busy.append(claim())
+            time.sleep(0.02)
+        took = time.perf_counter() - started
+    statuses = [f.result() for f in flood]
+    print(f"\nbot writes during {len(clients)} concurrent bogus sign-ins ({took:.2f} s): "
+          f"{len(busy)} claims, max {max(busy) * 1000:.0f} ms, median {sorted(busy)[len(busy) // 2] * 1000:.0f} ms "
+          f"(quiet: max {max(quiet) * 1000:.0f} ms)")
+    assert statuses == [401] * len(clients)  # "wrong e-mail or password", never "briefly unavailable"
+    assert len(busy) >= 3 and max(busy) < 0.25
+
+
 def test_sign_in_without_the_form_token_is_refused(console):
     client = ConsoleClient(console.url)
     status, html, _ = client.post("/login", {"email": "ann@tx501.example", "password": PASSWORD}, csrf=False)
@@ -85,6 +163,7 @@ def test_the_session_cookie_is_httponly_and_pages_are_locked_down(console):
     status, _, headers = client.post("/login", {"email": "ann@tx501.example", "password": PASSWORD})
     cookie = headers["Set-Cookie"].lower()
     assert status == 303 and "httponly" in cookie and "samesite=lax" in cookie
+    assert "max-age=43200" in cookie  # as long as a session can last (12 hours): the server ends it
     _, _, headers = client.get("/")
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["Cache-Control"] == "no-store"

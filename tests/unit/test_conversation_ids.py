@@ -46,12 +46,15 @@ def test_the_phone_number_counts_only_when_the_channel_proves_it(sender, channel
 
 
 def test_ids_are_made_and_read_in_one_place():
+    attested = "TN-Validation-Passed-A"
     assert conversations.sms("(214) 555-0134") == f"sms:{PHONE}"
-    assert conversations.caller("(214) 555-0134", SID) == f"voice:{PHONE}"
+    assert conversations.caller("(214) 555-0134", SID, attested) == f"voice:{PHONE}"
     for withheld in ("Anonymous", "Restricted", "", "+266696687", "not a number"):
-        assert conversations.caller(withheld, SID) == f"voice:call:{SID}"
+        assert conversations.caller(withheld, SID, attested) == f"voice:call:{SID}"
+    for unproven in (None, "TN-Validation-Passed-B", "TN-Validation-Passed-C", "TN-Validation-Failed-A", "No-TN"):
+        assert conversations.caller(PHONE, SID, unproven) == f"voice:call:{SID}"  # a call of its own
     with pytest.raises(ValueError):
-        conversations.caller("Anonymous", "not-a-call-sid")
+        conversations.caller("Anonymous", "not-a-call-sid", None)
     assert conversations.parse(PHONE).sms_thread == f"sms:{PHONE}"  # stored before ids had a channel
     assert conversations.parse(f"voice:{PHONE}").sms_thread == f"sms:{PHONE}"
     assert conversations.parse(f"voice:call:{SID}").sms_thread is None

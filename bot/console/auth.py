@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import hmac
 import math
-import os
 import secrets
 from urllib.parse import quote
 
@@ -24,6 +23,7 @@ from sanic.request import Request
 from bot import config
 from bot.console.pages import render, run
 from bot.recall import sign_in_limits, staff
+from bot.throttle import client_address  # RECALLBOT_TRUST_PROXY: the first X-Forwarded-For hop
 
 SESSION_COOKIE = "recall_console"
 LOGIN_CSRF_COOKIE = "recall_console_login"
@@ -48,18 +48,6 @@ def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return "/"
-
-
-def client_address(request: Request) -> str:
-    """Whose sign-in this is, for counting wrong passwords: the socket's peer, or the first
-    X-Forwarded-For hop when RECALLBOT_TRUST_PROXY is set. Set it only behind a reverse proxy that
-    overwrites that header (nginx: `proxy_set_header X-Forwarded-For $remote_addr`): anyone can
-    send one, and an appended list starts with whatever the client wrote."""
-    if os.environ.get("RECALLBOT_TRUST_PROXY", "").strip().lower() in ("1", "true", "yes"):
-        forwarded = (request.headers.get("x-forwarded-for") or "").split(",")[0].strip()
-        if forwarded:
-            return forwarded
-    return request.ip or "unknown"
 
 
 def forbidden_csrf() -> response.HTTPResponse:

@@ -1,4 +1,8 @@
-"""`make shell`: chat with the running assistant through its REST channel, as an owner would."""
+"""`make shell`: chat with the running assistant through web chat, as an owner would.
+
+Web chat proves nothing about who is typing: the server issues the conversation id (sent back
+in X-Conversation-Id) and never treats it as a phone number. To try the SMS or voice journeys
+as an owner on file, use the signed Twilio webhooks (tests/sms_client.py shows how)."""
 
 from __future__ import annotations
 
@@ -6,25 +10,24 @@ import argparse
 import json
 import sys
 import urllib.request
-import uuid
 
 from bot import config
 
 
-def send(url: str, sender: str, text: str) -> list[dict]:
+def send(url: str, sender: str | None, text: str) -> tuple[list[dict], str | None]:
+    """One message; the replies and the conversation id to send with the next one."""
     body = json.dumps({"sender": sender, "message": text}).encode()
     req = urllib.request.Request(url, body, {"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=30) as resp:
-        return json.load(resp)
+        return json.load(resp), resp.headers.get("X-Conversation-Id") or sender
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", default=f"http://127.0.0.1:{config.rasa_port()}/webhooks/rest/webhook")
-    parser.add_argument("--sender", default=f"shell-{uuid.uuid4().hex[:8]}",
-                        help="conversation id (a phone number like +12145550100 acts as that owner)")
     args = parser.parse_args(argv)
-    print(f"Chatting as {args.sender}. Type a message; Ctrl-D or /quit to leave.")
+    sender: str | None = None
+    print("Chatting as a web-chat visitor. Type a message; Ctrl-D or /quit to leave.")
     while True:
         try:
             text = input("you> ").strip()
@@ -36,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         if not text:
             continue
         try:
-            replies = send(args.url, args.sender, text)
+            replies, sender = send(args.url, sender, text)
         except OSError as exc:
             print(f"(the assistant is not answering at {args.url}: {exc}; is `make run` running?)", file=sys.stderr)
             continue

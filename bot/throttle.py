@@ -22,12 +22,18 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+
+def _limit(variable: str, default: str):
+    """A limit like "30/minute" (limits' notation), from the environment or the default."""
+    return parse(os.environ.get(variable, "").strip() or default)
+
+
 # Twilio's shared sending addresses: a ceiling well above a busy campaign's traffic per address.
-SIGNED = parse("600/minute")
+SIGNED = _limit("RECALLBOT_LIMIT_SIGNED", "600/minute")
 # What a stranger may send that is refused: enough for a developer's few mistakes, not a flood.
-REFUSED = parse("20/minute")
+REFUSED = _limit("RECALLBOT_LIMIT_REFUSED", "20/minute")
 # Web chat is open to anyone: a person types far fewer messages than this.
-WEB_CHAT = parse("30/minute")
+WEB_CHAT = _limit("RECALLBOT_LIMIT_WEB_CHAT", "30/minute")
 
 # limits 2.x keeps only a weak reference to its storage: this module holds the strong one.
 _storage = MemoryStorage()

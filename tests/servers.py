@@ -42,6 +42,11 @@ class Servers:
             "RECALLBOT_CONSOLE_PORT": str(self.console_port),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
+            # Every test owner writes from 127.0.0.1: the per-address limits of the public doors
+            # (bot.throttle) are tested on servers of their own (tests/conversation/test_limits.py).
+            "RECALLBOT_LIMIT_WEB_CHAT": "100000/minute",
+            "RECALLBOT_LIMIT_REFUSED": "100000/minute",
+            "RECALLBOT_LIMIT_SIGNED": "100000/minute",
             **env,
         }
         self.proc: subprocess.Popen | None = None
@@ -70,11 +75,18 @@ class Servers:
             time.sleep(1)
         raise RuntimeError(f"servers not up within {timeout} s:\n{self.log.read_text()[-3000:]}")
 
+    @property
+    def actions_token(self) -> str:
+        """The action server's secret: RECALLBOT_ACTIONS_TOKEN, else the one bot.serve generated."""
+        return self.env.get("RECALLBOT_ACTIONS_TOKEN") or (self.var_dir / "actions-token").read_text().strip()
+
     def _up(self) -> bool:
         try:
             with urllib.request.urlopen(f"{self.url}/", timeout=2):
                 pass
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.actions_port}/health", timeout=2):
+            health = urllib.request.Request(f"http://127.0.0.1:{self.actions_port}/health",
+                                            headers={"Authorization": f"Bearer {self.actions_token}"})
+            with urllib.request.urlopen(health, timeout=2):
                 pass
             with urllib.request.urlopen(f"{self.console_url}/health", timeout=2):
                 return True

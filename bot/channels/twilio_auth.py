@@ -7,6 +7,7 @@ https://bot.dealer.example) and the signed URL is that plus the request's path a
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 from urllib.parse import parse_qs
@@ -16,12 +17,43 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from bot import throttle
+
 logger = logging.getLogger(__name__)
 
 
 def skip_signature_check() -> bool:
     """Only for local development with a tool that cannot sign; never set in production."""
     return os.environ.get("RECALLBOT_TWILIO_SKIP_SIGNATURE", "").lower() in ("1", "true", "yes")
+
+
+def skip_signature_refusal(interface: str) -> str | None:
+    """Why Rasa must not start listening on `interface`, or None when it may.
+
+    With the check off anyone who reaches the webhooks can text as any phone number, and the
+    owner's number is what proves who they are. So it is allowed only where that cannot matter:
+    Rasa reachable from this machine only, and no real Twilio account (an auth token means
+    Twilio, hence the internet, is meant to reach it)."""
+    if not skip_signature_check():
+        return None
+    problems = []
+    if not _is_loopback(interface):
+        problems.append(f"Rasa would listen on {interface}, not on this machine only (RECALLBOT_RASA_INTERFACE)")
+    if os.environ.get("TWILIO_AUTH_TOKEN", "").strip():
+        problems.append("TWILIO_AUTH_TOKEN is set")
+    if not problems:
+        return None
+    return ("RECALLBOT_TWILIO_SKIP_SIGNATURE turns the Twilio signature check off, for local development only, but "
+            + " and ".join(problems) + ". Refusing to start: unset RECALLBOT_TWILIO_SKIP_SIGNATURE.")
+
+
+def _is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may well resolve to a public address
 
 
 def signed_url(request: Request) -> str:
@@ -45,10 +77,17 @@ def form_params(request: Request) -> dict[str, str]:
 
 
 def refuse_unsigned(request: Request, what: str) -> HTTPResponse | None:
-    """403 (and a log line) for a webhook Twilio did not sign; None when it did."""
+    """403 (and a log line) for a webhook Twilio did not sign, 429 for an address over its limit
+    (bot.throttle); None when the request may go on."""
+    address = throttle.client_address(request)
     if is_from_twilio(request):
-        return None
-    logger.warning("%s webhook: missing or invalid X-Twilio-Signature from %s", what, request.ip)
+        if throttle.allow(throttle.SIGNED, f"twilio-{what}", address):
+            return None
+        logger.warning("%s webhook: %s is over the limit of signed requests", what, address)
+        return throttle.too_many()
+    if not throttle.allow(throttle.REFUSED, "twilio-refused", address):
+        return throttle.too_many()
+    logger.warning("%s webhook: missing or invalid X-Twilio-Signature from %s", what, address)
     return response.text("Forbidden: invalid Twilio signature", status=403)
 
 

@@ -65,7 +65,7 @@ def test_an_owner_books_over_sms_from_the_number_on_file(texting, recorder):
     booked = recorder.wait_for(phone, 5)[4]
     assert "You're booked" in booked
     [appt] = scheduling.list_appointments(vin=vin)
-    assert (appt.channel, appt.conversation_id, appt.dealer_code) == ("sms", phone, "TX501")
+    assert (appt.channel, appt.conversation_id, appt.dealer_code) == ("sms", f"sms:{phone}", "TX501")
     from actions.replies import short_when
 
     assert short_when(appt.local_start()) == offered[1]
@@ -144,3 +144,79 @@ def test_long_replies_are_split_under_1600_characters_and_sent_in_order(recorder
     assert " ".join(parts) == " ".join(sentences)
     sent = [m for m in recorder.messages if m["To"] == phone]
     assert {m.get("MessagingServiceSid") for m in sent} == {"MG" + "1" * 32}
+
+
+# --- nobody but the owner (issue 11) ---------------------------------------------------------------
+
+def web_post(srv, body: dict) -> tuple[list[str], str]:
+    """A raw web-chat request, as a stranger could send it: the reply texts and the id the server used."""
+    import json
+    import urllib.request
+
+    req = urllib.request.Request(f"{srv.url}/webhooks/rest/webhook", json.dumps(body).encode(),
+                                 {"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return [m.get("text", "") for m in json.load(resp)], resp.headers["X-Conversation-Id"]
+
+
+def stored_events(srv, sender: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(srv.var_dir / "tracker.db") as conn:
+        return conn.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+
+
+@pytest.mark.parametrize("form", ["{phone}", "sms:{phone}", "x:{phone}", "voice:{phone}", "voice:call:CA{sid}"])
+def test_web_chat_cannot_join_or_pass_as_an_owners_conversation(texting, form):
+    """Finding 1: a POST naming an owner's number as `sender`, claiming the Twilio channel and a
+    caller's attestation, read and cancelled that owner's appointment."""
+    vin = next(v for v in vins_with_status("open", "IL301") if scheduling.booked_for_vin(v) is None)
+    appt = scheduling.book(vin, "IL301", scheduling.free_slots("IL301")[0].start, channel="sms")
+    phone = vehicles.lookup(vin).owner_phone
+    sender = form.format(phone=phone, sid=uuid.uuid4().hex)
+    forged = {"sender": sender, "input_channel": "twilio", "metadata": {"stir_verstat": "TN-Validation-Passed-A"}}
+    seen = []
+    for message in ("when is my appointment", "yes", "cancel my appointment", "yes", "/restart"):
+        said, used = web_post(texting, {**forged, "message": message})
+        assert used.startswith("web:") and used != sender
+        seen += said
+    words = " ".join(seen)
+    assert vin[-4:] not in words and "Lakeshore" not in words and f"number {appt.id}" not in words
+    assert scheduling.booked_for_vin(vin).id == appt.id  # still booked
+    assert stored_events(texting, sender) == 0 and stored_events(texting, f"sms:{phone}") == 0
+
+
+def test_a_web_chat_keeps_the_id_the_server_issued_and_refuses_one_it_did_not(texting):
+    said, first = web_post(texting, {"message": "hi"})
+    _, again = web_post(texting, {"sender": first, "message": "what is this recall about"})
+    assert again == first and stored_events(texting, first) > 4
+    _, made_up = web_post(texting, {"sender": "web:" + "a" * 22 + ".0123456789abcdef", "message": "hi"})
+    assert made_up != first and made_up.startswith("web:")
+
+
+def test_yes_from_a_subscribed_owner_answers_the_question(texting, recorder):
+    """Finding 6: "Yes." or "YES!" was read as an opt-in, and the answer to the bot's question lost."""
+    vin = vins_with_status("open", "TX501")[5]
+    record = vehicles.lookup(vin)
+    phone = record.owner_phone
+    text(texting, phone, "hi i got a recall letter")
+    assert "ending in" in recorder.wait_for(phone, 1)[0]
+    text(texting, phone, "Yes.")
+    answers = recorder.wait_for(phone, 3)[1:]
+    assert not any("subscribed" in a for a in answers) and "has Safety Recall BLC open" in " ".join(answers)
+    other = stranger()
+    text(texting, other, "STOP")
+    text(texting, other, "YES!")  # from a number that opted out, YES is the opt-in
+    assert "subscribed again" in recorder.wait_for(other, 2)[1] and not sms.is_opted_out(other)
+
+
+def test_a_leading_slash_is_text_not_a_command(texting, recorder):
+    """Item 9: "/restart" restarted the conversation, also one that staff hold (paused)."""
+    phone = stranger()
+    text(texting, phone, "I want to talk to a real person please")
+    assert "passed your conversation to a person" in " ".join(recorder.wait_for(phone, 1))
+    count = len(recorder.to(phone))
+    text(texting, phone, "/restart")
+    text(texting, phone, "/greet what is this recall about")
+    later = recorder.wait_for(phone, count + 2, timeout=4)[count:]
+    assert all("your message is with" in m for m in later)  # still with staff: only the notice

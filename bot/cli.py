@@ -36,7 +36,6 @@ def _where() -> str:
 
 def cmd_db_init(args) -> int:
     from bot.recall import migrate  # Alembic is only needed here: keep other commands quick
-
     from bot.tracker_ids import rename_sms_threads
 
     revision = migrate.upgrade()

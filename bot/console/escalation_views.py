@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timezone
 
 from sanic import response
 from sanic.request import Request
@@ -10,8 +11,9 @@ from sanic.request import Request
 from bot.console.auth import signed_in
 from bot.console.pages import render, run
 from bot.console.rasa_api import RasaApi, RasaUnavailable, reply_thread
+from bot.conversations import parse
 from bot.recall import escalations
-from bot.recall.errors import UnknownEscalation
+from bot.recall.errors import EscalationClosed, UnknownEscalation
 
 MAX_REPLY = 1000  # characters: a few SMS segments; longer answers belong in a phone call
 NOTICES = {
@@ -53,15 +55,38 @@ def _not_found(request: Request):
     return render(request, "not_found.html", status=404, what="escalation")
 
 
+def window(esc) -> tuple[datetime, datetime | None]:
+    """What of the owner's conversation staff may read for this escalation: from the first message
+    saved with it (the context they were handed) until it was handed back or resolved. Later
+    messages, another dealer's replies and appointments among them, are not theirs to read."""
+    saved = [float(m["timestamp"]) for m in esc.transcript if m.get("timestamp")]
+    start = min([datetime.fromtimestamp(t, tz=timezone.utc) for t in saved] + [esc.created_at])
+    ends = [t for t in (esc.handed_back_at, esc.resolved_at) if t is not None]
+    return start, min(ends) if ends else None
+
+
+def owner_label(esc) -> str:
+    """Who the owner is, as far as the channel proves: a phone number, or what kind of stranger."""
+    conversation = parse(esc.conversation_id)
+    if conversation.phone:
+        return conversation.phone
+    if conversation.channel == "voice":
+        return "caller with a withheld number"
+    return "web chat visitor"
+
+
 async def _threads(request: Request, esc) -> tuple[list, str | None]:
-    """The messages of the escalated conversation (and, for a call, the caller's SMS thread), or a
-    warning and the transcript stored with the escalation when Rasa cannot be reached."""
+    """The messages of the escalated conversation (and, for a call, the caller's SMS thread) inside
+    the escalation's window, or a warning and the transcript stored with the escalation when Rasa
+    cannot be reached."""
     ids = list(dict.fromkeys(c for c in (esc.conversation_id, reply_thread(esc.conversation_id, esc.channel)) if c))
     try:
         conversations = await asyncio.gather(*(_api(request).conversation(c) for c in ids))
     except RasaUnavailable:
         return [], "The live conversation cannot be loaded right now; showing the transcript saved at escalation."
-    messages = sorted((m for c in conversations for m in c.messages), key=lambda m: m.at)
+    start, end = window(esc)
+    messages = sorted((m for c in conversations for m in c.messages if m.at >= start and (end is None or m.at <= end)),
+                      key=lambda m: m.at)
     return messages, None
 
 
@@ -72,7 +97,8 @@ async def _show(request: Request, escalation_id: int, error: str | None = None, 
     messages, warning = await _threads(request, esc)
     return render(request, "escalation.html", status=status, esc=esc, messages=messages, warning=warning,
                   error=error, draft=draft, reasons=REASONS, notice=NOTICES.get(request.args.get("done", "")),
-                  can_reply=reply_thread(esc.conversation_id, esc.channel) is not None, max_reply=MAX_REPLY)
+                  can_reply=reply_thread(esc.conversation_id, esc.channel) is not None, max_reply=MAX_REPLY,
+                  owner=owner_label(esc), closed=esc.status == "resolved" or esc.handed_back_at is not None)
 
 
 @signed_in
@@ -96,10 +122,12 @@ async def reply(request: Request, escalation_id: int):
     if esc is None:
         return _not_found(request)
     text = " ".join((request.form.get("text") or "").split())
-    if esc.status == "resolved":
+    try:
+        esc = await run(escalations.open_for_reply, escalation_id, dealer_code=request.ctx.me.scope)
+    except EscalationClosed:
         return await _show(request, escalation_id, draft=text, status=409,
-                           error="This escalation is resolved and the assistant has the conversation again. "
-                                 "Nothing was sent.")
+                           error="This conversation was handed back to the assistant, so it is no longer "
+                                 "yours to write into. Nothing was sent.")
     if not text:
         return await _show(request, escalation_id, error="Type a message first.", status=400)
     if len(text) > MAX_REPLY:
@@ -112,7 +140,11 @@ async def reply(request: Request, escalation_id: int):
         # The draft stays in the box: nothing typed is lost when the bot server is briefly away.
         return await _show(request, escalation_id, draft=text, status=502,
                                       error=f"Not sent: {exc}. Your text is still here; try again.")
-    await run(escalations.record_reply, escalation_id, me.name, text, dealer_code=me.scope)
+    try:
+        await run(escalations.record_reply, escalation_id, me.name, text, dealer_code=me.scope)
+    except EscalationClosed:  # handed back while the text was on its way: it was sent, say so
+        return await _show(request, escalation_id, status=409,
+                           error="Sent, but the conversation was handed back to the assistant meanwhile.")
     return response.redirect(f"/escalations/{escalation_id}?done=sent", status=303)
 
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import aiohttp
 
 from bot import config
+from bot.conversations import parse
 
 # Rasa input channel (as recorded on escalations) -> the output channel a staff reply goes out on.
 OUTPUT_CHANNELS = {"sms": "twilio", "voice": "twilio"}
@@ -44,11 +45,13 @@ class Conversation:
 
 def reply_thread(conversation_id: str, channel: str) -> str | None:
     """The conversation a staff reply goes into: the SMS thread for texts, and for a call the
-    caller's SMS thread (a call cannot be spoken into later). None for web chat (no way to reach)."""
-    if channel == "sms":
+    caller's SMS thread (a call cannot be spoken into later). None for web chat and for a caller
+    whose number was withheld (no way to reach them)."""
+    conversation = parse(conversation_id)
+    if conversation.channel == "sms" and channel == "sms":
         return conversation_id
-    if channel == "voice":
-        return conversation_id.removeprefix("voice:")
+    if conversation.channel == "voice" and channel == "voice":
+        return conversation.sms_thread
     return None
 
 

@@ -4,6 +4,7 @@ through Rasa's HTTP API."""
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import urllib.parse
 import urllib.request
@@ -131,3 +132,44 @@ def test_two_misses_in_a_row_go_to_the_dealer_team(srv, recorder):
     esc = escalation_of(f"sms:{phone}")
     assert (esc.reason, esc.priority, esc.dealer_code) == ("not_understood", "normal", None)
     assert not any(f"#{esc.id} " in m["Body"] for m in recorder.messages)  # no dealer, no alert
+
+
+class BehindTls(http.cookiejar.DefaultCookiePolicy):
+    """Sends Secure cookies over plain http, as the TLS proxy in front of the console would."""
+
+    def return_ok_secure(self, cookie, request) -> bool:
+        return True
+
+
+def test_staff_read_only_their_escalations_window_and_cannot_write_once_handed_back(srv, recorder):
+    """Finding 7: staff kept reading an owner's conversation after their escalation ended (later
+    bot answers, another dealer's replies and appointments) and could re-pause it by replying."""
+    from bot.recall import staff
+    from tests.console_client import ConsoleClient
+
+    phone = owner_on_file("IL301")
+    text(srv, phone, "can i talk to a real person please")
+    recorder.wait_for(phone, 1)
+    esc = escalation_of(f"sms:{phone}")
+    email = f"bo-{esc.id}@il301.example"
+    staff.add(email, "Bo Park", "correct horse battery", dealer_code="IL301")
+    bo = ConsoleClient(srv.console_url)
+    bo.jar.set_policy(BehindTls())  # the console's cookies are Secure (https URL); the test calls it directly
+    assert bo.login(email, "correct horse battery") == 303
+    assert "talk to a real person" in bo.get(f"/escalations/{esc.id}/messages")[1]
+    bo.get(f"/escalations/{esc.id}")
+    assert bo.post(f"/escalations/{esc.id}/reply", {"text": "Hi, this is Bo at Lakeshore."})[0] == 303
+    assert bo.post(f"/escalations/{esc.id}/hand-back")[0] == 303
+    sent = len(recorder.wait_for(phone, 3))  # the first answer, Bo's reply, "You're back with the assistant"
+
+    text(srv, phone, "what is this recall about, my neighbour said blue carpet")
+    assert "Safety Recall BLC" in " ".join(recorder.wait_for(phone, sent + 1)[sent:])
+    status, page, _ = bo.get(f"/escalations/{esc.id}")
+    messages = bo.get(f"/escalations/{esc.id}/messages")[1]
+    assert "talk to a real person" in messages and "Hi, this is Bo at Lakeshore." in messages
+    assert "blue carpet" not in messages and "blue carpet" not in page  # after the hand-back: not Bo's
+    count = len(recorder.to(phone))
+    status, page, _ = bo.post(f"/escalations/{esc.id}/reply", {"text": "One more thing"})
+    assert status == 409 and "Nothing was sent" in page
+    assert len(recorder.wait_for(phone, count + 1, timeout=2)) == count
+    assert api(srv, f"sms:{phone}", "tracker")["paused"] is False

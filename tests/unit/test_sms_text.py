@@ -9,7 +9,7 @@ from bot.channels.sms_text import MAX_SMS, keyword, split
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("STOP", "stop"), ("stop.", "stop"), (" Unsubscribe ", "stop"), ("CANCEL", "stop"), ("quit!", "stop"),
-    ("START", "start"), ("unstop", "start"), ("yes", "start"), ("HELP", "help"), ("info?", "help"),
+    ("START", "start"), ("unstop", "start"), ("yes", "yes"), ("Yes.", "yes"), ("YES!", "yes"), ("HELP", "help"), ("info?", "help"),
     ("cancel my appointment", None), ("stop texting me please", None), ("hi", None), ("", None), ("🛑", None),
 ])
 def test_keywords_are_whole_messages(text, expected):

@@ -18,6 +18,8 @@ from bot.recall.errors import (
     NotBookable,
     NotEligible,
     SlotFull,
+    TooManyBookings,
+    UnknownAppointment,
 )
 from bot.recall.records import AppointmentInfo, DealerInfo, VehicleRecord
 from bot.when import parse_time_wish
@@ -26,6 +28,7 @@ from bot.when import parse_time_wish
 CHOICE_WORDS = [("first", 1), ("1st", 1), ("second", 2), ("2nd", 2), ("third", 3), ("3rd", 3),
                 ("one", 1), ("two", 2), ("three", 3)]
 ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
+CHANGED_MEANWHILE = "That appointment was already cancelled or changed. Say \"when is my appointment\" to check."
 
 
 async def _vehicle_for(turn: Turn, then: str) -> VehicleRecord | None:
@@ -52,6 +55,11 @@ async def start(turn: Turn) -> None:
         turn.expect(None, pending=None)
         return
     code = turn.get("dealer_code")
+    refused = await db(scheduling.booking_refusal, record.vin, turn.conversation_id)
+    if refused:  # said before any times are offered: nobody picks a time in vain
+        turn.say(replies.booking_refused(refused, await db(dealers.get, code) if code else None))
+        turn.expect(None, pending=None)
+        return
     if not code:
         turn.say("Which area suits you? Send a ZIP code or city and I'll find the nearest Lexus dealer.")
         turn.expect("location", pending="book")
@@ -120,8 +128,9 @@ async def choose(turn: Turn) -> None:
     vin = turn.get("vin")
     try:
         if turn.get("booking_mode") == "reschedule" and turn.get("appointment_id"):
+            # Only the conversation's vehicle's appointment moves (_vin_of).
             appt = await db(scheduling.reschedule, int(turn.get("appointment_id")), start_at,
-                            actor=f"owner:{turn.channel}")
+                            vin=_vin_of(turn), actor=f"owner:{turn.channel}")
         else:
             appt = await db(scheduling.book, vin, dealer.code, start_at, channel=turn.channel,
                             conversation_id=turn.conversation_id, actor=f"owner:{turn.channel}")
@@ -135,6 +144,14 @@ async def choose(turn: Turn) -> None:
     except AlreadyBooked:
         turn.say("This vehicle already has an appointment. Say \"when is my appointment\" for the details.")
         turn.expect(None)
+        return
+    except TooManyBookings as exc:
+        turn.say(replies.booking_refused(exc.scope, dealer))
+        turn.expect(None, booking_mode=None, offered_slots=None, pending=None)
+        return
+    except UnknownAppointment:
+        turn.say(CHANGED_MEANWHILE)
+        turn.expect(None, booking_mode=None, offered_slots=None, appointment_id=None)
         return
     except (NotEligible, NotBookable) as exc:
         turn.say(f"Sorry, I couldn't book that: {exc} Say \"book\" to see other times.")
@@ -195,7 +212,7 @@ async def _appointment_for(turn: Turn, then: str) -> AppointmentInfo | None:
     if record is None:
         return None
     if not identity.may_see(turn, record):
-        identity.ask(turn, then)
+        await identity.ask(turn, record, then)
         return None
     appt = await db(scheduling.booked_for_vin, record.vin)
     if appt is None:
@@ -228,12 +245,22 @@ async def cancel(turn: Turn) -> None:
         turn.expect("confirm_cancel", pending=None)
 
 
+def _vin_of(turn: Turn) -> str:
+    """The conversation's vehicle, which an appointment must belong to for the owner to change it.
+    scheduling.cancel/reschedule refuse another vehicle's appointment (UnknownAppointment) whatever
+    the appointment_id slot says; without a vehicle there is nothing this conversation may change."""
+    vin = turn.get("vin")
+    if not vin:
+        raise UnknownAppointment("no vehicle in this conversation")
+    return vin
+
+
 async def confirm_cancel(turn: Turn) -> None:
     appt_id = turn.get("appointment_id")
     try:
-        appt = await db(scheduling.cancel, int(appt_id), actor=f"owner:{turn.channel}")
-    except (BookingError, TypeError, ValueError):
-        turn.say("That appointment was already cancelled or changed. Say \"when is my appointment\" to check.")
+        appt = await db(scheduling.cancel, int(appt_id), vin=_vin_of(turn), actor=f"owner:{turn.channel}")
+    except (BookingError, UnknownAppointment, TypeError, ValueError):
+        turn.say(CHANGED_MEANWHILE)
         turn.expect(None)
         return
     turn.say(f"Done: your appointment on {replies.when(appt.local_start())} is cancelled. The recall remedy is "

@@ -102,7 +102,7 @@ async def in_context(turn: Turn) -> None:
         return
     if awaiting == "identity":
         record = await vehicle.current(turn)
-        if record and identity.check_answer(turn, record):
+        if record and await identity.check_answer(turn, record):
             await booking.resume(turn, record)
         return
     if turn.channel == "voice" and awaiting == "vin":

@@ -3,6 +3,8 @@
 An escalation is recorded (reason, priority, the owner's words, the transcript), the dealer's
 escalation contact gets a short text with a link to it in the console, and the conversation is
 paused: Rasa answers nothing more until staff hand it back (a `resume` event through its HTTP API).
+So that a script cannot flood the queue or the dealer's phone, escalations per conversation and
+texts per conversation are limited (bot.recall.quotas, counted by escalations.open_for_owner).
 """
 
 from __future__ import annotations
@@ -90,10 +92,17 @@ async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str
         for e in turn.tracker.events
         if e.get("event") in ("user", "bot") and e.get("text")
     ][-30:]
-    esc = await db(escalations.create, turn.conversation_id, channel=turn.channel, reason=reason, priority=priority,
-                   dealer_code=dealer.code if dealer else None, vin=vin, summary=turn.text[:500],
-                   transcript=transcript)
-    if dealer:
+    opened = await db(escalations.open_for_owner, turn.conversation_id, channel=turn.channel, reason=reason,
+                      priority=priority, dealer_code=dealer.code if dealer else None, vin=vin,
+                      summary=turn.text[:500], transcript=transcript)
+    if opened.escalation is None:
+        # Today's hand-offs were had (bot.recall.quotas): nothing new for staff, no text, no pause
+        # (the earlier escalations are in the queue; a paused bot would leave the owner in silence).
+        turn.say(replies.already_with_a_person(dealer))
+        turn.expect(None, misses=0, handoff_reason=None, pending=None)
+        return
+    esc = opened.escalation
+    if dealer and opened.alert_dealer:  # at most one text an hour about one conversation
         _alert_dealer(dealer, esc)
     intro = replies.HANDOFF_INTROS.get(reason, replies.HANDOFF_INTROS["requested_person"])
     now = datetime.now(timezone.utc)

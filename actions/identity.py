@@ -1,20 +1,20 @@
 """Privacy: an owner's appointment and record are shown only to someone who shows it is theirs.
 
 That is: the conversation comes from the phone number on file (SMS, voice), this conversation
-booked the appointment, or the person gave the last name and ZIP code on the letter.
+booked the appointment, or the person gave the last name and ZIP code on the letter. Checking
+and counting that answer is bot.recall.identity's (one unit of work); this module only says
+what came of it.
 """
 
 from __future__ import annotations
 
-import re
-
 from actions import replies
-from actions.turn import Turn
+from actions.turn import Turn, db
+from bot.recall import identity as identity_checks
 from bot.recall.records import VehicleRecord
 
 ASK_IDENTITY = ("To protect the owner's privacy, please reply with the last name and the ZIP code "
                 "on the recall letter.")
-MAX_TRIES = 2
 
 
 def may_see(turn: Turn, record: VehicleRecord) -> bool:
@@ -31,25 +31,32 @@ def vouch(turn: Turn, vin: str) -> None:
         turn.set("verified_vins", known + [vin])
 
 
-def ask(turn: Turn, then: str) -> None:
+def _offer_person(turn: Turn, text: str) -> None:
+    turn.say(text)
+    turn.expect("handoff_offer", handoff_reason="identity_not_confirmed", pending=None)
+
+
+async def ask(turn: Turn, record: VehicleRecord, then: str) -> None:
+    """Asks for the last name and ZIP code, unless no answer would be taken now (then a person)."""
+    if await db(identity_checks.refusal, record.vin, turn.conversation_id):
+        _offer_person(turn, replies.IDENTITY_LOCKED)
+        return
     turn.say(ASK_IDENTITY)
     turn.expect("identity", pending=then)
 
 
-def check_answer(turn: Turn, record: VehicleRecord) -> bool:
-    """Does the message hold the owner's last name and ZIP? Says why not when it doesn't."""
-    words = set(re.findall(r"[a-z']+", turn.text.lower()))
-    zips = set(re.findall(r"\b\d{5}\b", turn.text))
-    last = (record.owner_name or "").lower().split()[-1:] or [""]
-    if record.owner_zip and record.owner_zip in zips and last[0] and last[0] in words:
+async def check_answer(turn: Turn, record: VehicleRecord) -> bool:
+    """Is the message the owner's last name and ZIP? Says why not when it isn't."""
+    result = await db(identity_checks.check, record.vin, turn.text, turn.conversation_id)
+    if result.confirmed:
         vouch(turn, record.vin)
-        turn.set("identity_failures", 0)
         return True
-    tries = int(turn.get("identity_failures", 0)) + 1
-    turn.set("identity_failures", tries)
-    if tries >= MAX_TRIES:
-        turn.say(f"Sorry, that doesn't match the letter's details. {replies.OFFER_PERSON}")
-        turn.expect("handoff_offer", handoff_reason="identity_not_confirmed", pending=None)
+    if result.outcome == "no_details":
+        _offer_person(turn, replies.IDENTITY_NO_DETAILS)
+    elif result.outcome == "refused":
+        _offer_person(turn, replies.IDENTITY_LOCKED)  # whether the answer was right is never said
+    elif result.locked:
+        _offer_person(turn, replies.IDENTITY_LAST_MISMATCH)
     else:
-        turn.say("Sorry, that doesn't match the details on the letter. " + ASK_IDENTITY)
+        turn.say(replies.IDENTITY_MISMATCH)  # still waiting for the answer, for what was asked
     return False

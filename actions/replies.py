@@ -146,12 +146,14 @@ HANDOFF_INTROS = {
                 "dealer's service team.",
     "disputed_record": "I've asked the dealer to check their service records.",
     "warning_sign": "I've alerted the dealer's team: this is urgent.",
+    "identity_not_confirmed": "OK. I've passed your conversation to a person.",
 }
 # How the alert to the dealer's escalation contact names the reason and the channel.
 REASONS = {
     "requested_person": "asked for a person", "vin_not_accepted": "VIN not accepted", "complaint": "complaint",
     "not_understood": "bot did not understand", "question": "question the bot can't answer",
     "disputed_record": "says the recall was already done", "warning_sign": "pedal/warning sign",
+    "identity_not_confirmed": "owner details not confirmed",
 }
 CHANNEL_NAMES = {"sms": "SMS", "voice": "call", "chat": "web chat"}
 
@@ -172,6 +174,37 @@ def dealer_alert(esc: EscalationInfo, link: str) -> str:
     level = {"urgent": "URGENT escalation", "high": "High-priority escalation"}.get(esc.priority, "Escalation")
     return (f"Lexus recall BLC: {level} #{esc.id} from an owner ({CHANNEL_NAMES.get(esc.channel, esc.channel)}, "
             f"{REASONS.get(esc.reason, esc.reason)}). Open: {link}")
+
+
+def already_with_a_person(dealer: DealerInfo | None) -> str:
+    """An owner who has had today's hand-offs (bot.recall.quotas): nothing new is recorded, and
+    the owner can still reach the dealer directly."""
+    who = f"the team at {dealer.name}" if dealer else "the Lexus dealer team"
+    phone = f" To talk to them now, call {pretty_phone(dealer.phone)}." if dealer else ""
+    return (f"You asked for a person earlier today, so your conversation is already with {who}, and they will "
+            f"get back to you.{phone} If you are in danger, call 911.")
+
+
+# --- limits on strangers (bot.recall.quotas) -------------------------------------------------------
+IDENTITY_MISMATCH = ("Sorry, that doesn't match the details on the letter. Please reply with just the owner's "
+                     "last name and the ZIP code on the recall letter, and nothing else.")
+IDENTITY_LAST_MISMATCH = ("Sorry, that doesn't match the letter's details either, and I can't take more tries for "
+                          f"this vehicle for now. {OFFER_PERSON}")
+IDENTITY_LOCKED = ("Sorry, I can't check the owner's details for this vehicle right now: there have been too many "
+                   f"tries. {OFFER_PERSON}")
+IDENTITY_NO_DETAILS = f"Sorry, I can't check the owner's details for this vehicle here. {OFFER_PERSON}"
+BOOKING_LIMITS = {
+    "conversation": "several appointments were already made in this conversation today",
+    "phone": "several appointments were already made from this phone number today",
+    "vehicle": "this vehicle was already booked several times today",
+}
+
+
+def booking_refused(scope: str, dealer: DealerInfo | None) -> str:
+    """No new appointment now (bot.recall.quotas); whatever is booked stays, and the dealer can still book."""
+    call = f"call {dealer.name} at {pretty_phone(dealer.phone)}, or " if dealer else ""
+    return (f"Sorry, I can't make another booking right now: {BOOKING_LIMITS.get(scope, BOOKING_LIMITS['vehicle'])}. "
+            f"To book, please {call}try again tomorrow. Any appointment already booked stays as it is.")
 
 
 # --- small talk ------------------------------------------------------------------------------------

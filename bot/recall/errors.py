@@ -13,6 +13,7 @@ __all__ = [
     "OrderNotOpen",
     "PartsError",
     "SlotFull",
+    "TooManyBookings",
     "UnknownAppointment",
     "UnknownCampaign",
     "UnknownDealer",
@@ -64,6 +65,15 @@ class AlreadyBooked(BookingError):
 
 class SlotFull(BookingError):
     pass
+
+
+class TooManyBookings(BookingError):
+    """Enough appointments were made lately from this conversation, phone number or for this
+    vehicle (bot.recall.quotas); `scope` says which, so the owner can be told what still works."""
+
+    def __init__(self, scope: str):
+        super().__init__(f"booking limit reached for this {scope}")
+        self.scope = scope
 
 
 class NotBookable(BookingError):

@@ -8,12 +8,13 @@ audit row, the actor being the staff member.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from bot.recall import audit
+from bot.recall import audit, quotas
 from bot.recall.db import unit_of_work
 from bot.recall.errors import UnknownEscalation
 from bot.recall.models import AuditEntry, Dealer, Escalation, Vehicle, utcnow
@@ -35,28 +36,70 @@ def create(
     actor: str = "bot",
 ) -> EscalationInfo:
     with unit_of_work(write=True) as s:
-        dealer_id = vehicle_id = None
-        if dealer_code:
-            dealer_id = s.execute(select(Dealer.id).where(Dealer.code == dealer_code.upper())).scalar_one_or_none()
-        if vin:
-            vehicle_id = s.execute(select(Vehicle.id).where(Vehicle.vin == vin)).scalar_one_or_none()
-        esc = Escalation(
-            conversation_id=conversation_id,
-            channel=channel,
-            dealer_id=dealer_id,
-            vehicle_id=vehicle_id,
-            reason=reason,
-            priority=priority,
-            status="open",
-            summary=summary,
-            transcript=transcript or [],
-        )
-        s.add(esc)
-        s.flush()
-        audit.record(s, actor, "escalation.create", "escalation", esc.id, reason=reason, priority=priority)
-        s.flush()
-        s.refresh(esc)
-        return EscalationInfo.of(esc)
+        return EscalationInfo.of(_insert(s, conversation_id, channel=channel, reason=reason, priority=priority,
+                                         dealer_code=dealer_code, vin=vin, summary=summary, transcript=transcript,
+                                         actor=actor))
+
+
+def _insert(s: Session, conversation_id: str, *, channel: str, reason: str, priority: str, dealer_code: str | None,
+            vin: str | None, summary: str, transcript: list[dict] | None, actor: str,
+            alerted_at: datetime | None = None) -> Escalation:
+    dealer_id = vehicle_id = None
+    if dealer_code:
+        dealer_id = s.execute(select(Dealer.id).where(Dealer.code == dealer_code.upper())).scalar_one_or_none()
+    if vin:
+        vehicle_id = s.execute(select(Vehicle.id).where(Vehicle.vin == vin)).scalar_one_or_none()
+    esc = Escalation(
+        conversation_id=conversation_id,
+        channel=channel,
+        dealer_id=dealer_id,
+        vehicle_id=vehicle_id,
+        reason=reason,
+        priority=priority,
+        status="open",
+        summary=summary,
+        transcript=transcript or [],
+        dealer_alerted_at=alerted_at if dealer_id else None,
+    )
+    s.add(esc)
+    s.flush()
+    audit.record(s, actor, "escalation.create", "escalation", esc.id, reason=reason, priority=priority)
+    s.flush()
+    s.refresh(esc)
+    return esc
+
+
+@dataclass(frozen=True)
+class OwnerEscalation:
+    """What came of an owner's hand-off: the escalation (None: the conversation or its number has
+    had its escalations for the day, bot.recall.quotas, and nothing was recorded), and whether
+    the dealer's escalation contact should be texted about it (at most once an hour per
+    conversation: later escalations are in the console's queue, without a text)."""
+
+    escalation: EscalationInfo | None
+    alert_dealer: bool = False
+
+
+def open_for_owner(
+    conversation_id: str,
+    *,
+    channel: str,
+    reason: str,
+    priority: str = "normal",
+    dealer_code: str | None = None,
+    vin: str | None = None,
+    summary: str = "",
+    transcript: list[dict] | None = None,
+) -> OwnerEscalation:
+    """The bot's hand-off: the limits on strangers, then the escalation, in one unit of work."""
+    now = utcnow()
+    with unit_of_work(write=True) as s:
+        if quotas.escalation_refusal(s, conversation_id, now):
+            return OwnerEscalation(None)
+        alert = bool(dealer_code) and quotas.dealer_alert_due(s, conversation_id, now)
+        esc = _insert(s, conversation_id, channel=channel, reason=reason, priority=priority, dealer_code=dealer_code,
+                      vin=vin, summary=summary, transcript=transcript, actor="bot", alerted_at=now if alert else None)
+        return OwnerEscalation(EscalationInfo.of(esc), alert_dealer=alert and esc.dealer_id is not None)
 
 
 def list_escalations(

@@ -288,6 +288,9 @@ class Appointment(Base):
             postgresql_where=text("status = 'booked'"),
         ),
         Index("ix_appointments_dealer_start", "dealer_id", "start"),
+        # Bookings made lately per conversation and per vehicle are counted (bot.recall.quotas).
+        Index("ix_appointments_conversation_created", "conversation_id", "created_at"),
+        Index("ix_appointments_vehicle_created", "vehicle_id", "created_at"),
     )
 
 
@@ -311,6 +314,10 @@ class Escalation(Base):
     handed_back_at = Column(UTCDateTime)
     resolved_at = Column(UTCDateTime)
     resolved_by = Column(String(100))
+    # When the dealer's escalation contact was texted about it (or would have been, without Twilio
+    # settings); NULL without a dealer, or when a text about the same conversation or number went
+    # out within the hour (bot.recall.quotas).
+    dealer_alerted_at = Column(UTCDateTime)
     dealer = relationship("Dealer", lazy="joined")
     vehicle = relationship("Vehicle", lazy="joined")
     __table_args__ = (
@@ -370,6 +377,35 @@ class AuditEntry(Base):
     entity = Column(String(40), nullable=False)
     entity_id = Column(String(40))
     detail = Column(JSON, nullable=False, default=dict)
+
+
+IDENTITY_OUTCOMES = ("confirmed", "mismatch", "refused")
+
+
+class IdentityCheck(Base):
+    """One answer to "the last name and ZIP code on the letter" for a vehicle (bot.recall.identity).
+
+    Only the outcome is kept, never the words: they are the owner's details or a stranger's
+    guesses at them. Counting mismatches is what limits guessing: per vehicle across every
+    conversation, and per conversation and phone number across vehicles. "refused": asked while
+    a limit held, not compared with the record at all.
+    """
+
+    __tablename__ = "identity_checks"
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, default=utcnow)
+    vehicle_id = Column(Integer, ForeignKey("vehicles.id", ondelete="CASCADE"), nullable=False)
+    conversation_id = Column(String(100), nullable=False)
+    phone = Column(String(20))  # E.164, when the conversation id carries one (bot.conversations)
+    outcome = Column(String(10), nullable=False)
+    # Set on the mismatch that reached the vehicle's limit: no answer is taken for it before then.
+    locks_until = Column(UTCDateTime)
+    __table_args__ = (
+        CheckConstraint(_in("outcome", IDENTITY_OUTCOMES), name="ck_identity_checks_outcome"),
+        Index("ix_identity_checks_vehicle_at", "vehicle_id", "at"),
+        Index("ix_identity_checks_conversation_at", "conversation_id", "at"),
+        Index("ix_identity_checks_phone_at", "phone", "at"),
+    )
 
 
 class SmsInbound(Base):

@@ -5,6 +5,12 @@ A booking is one transaction: claim a seat in the slot with a conditional UPDATE
 the rule in bot.recall.kits), insert the appointment. The CHECK constraints and the partial
 unique index in models.py are the backstop when two conversations race for the last seat or
 book the same vehicle twice.
+
+An owner's booking also passes the limits on strangers (bot.recall.quotas: appointments made
+lately per conversation, phone number and vehicle), counted in the same transaction. Changes to
+an existing appointment are checked where the data lives: an owner's conversation names its
+vehicle (`vin`), staff their dealer (`dealer_code`), and an appointment of any other vehicle or
+dealer is UnknownAppointment, exactly as a missing one.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.recall import audit, campaigns, dealers, kits
+from bot.recall import audit, campaigns, dealers, kits, quotas
 from bot.recall.db import insert_for, unit_of_work
 from bot.recall.errors import (
     AlreadyBooked,
@@ -26,6 +32,7 @@ from bot.recall.errors import (
     NotBookable,
     NotEligible,
     SlotFull,
+    TooManyBookings,
     UnknownAppointment,
     UnknownCampaign,
 )
@@ -177,6 +184,8 @@ def book(
     campaign: str = "BLC",
     actor: str = "bot",
 ) -> AppointmentInfo:
+    """Books the vehicle. Owners' bookings (every channel but "staff") are limited per
+    conversation, phone number and vehicle: TooManyBookings, and nothing changes."""
     with unit_of_work(write=True) as s:
         vc = s.execute(
             select(VehicleCampaign)
@@ -193,6 +202,11 @@ def book(
             raise NotEligible(f"{vin} has already had the {campaign} remedy")
         if _booked(s, vc.vehicle_id, vc.campaign_id) is not None:
             raise AlreadyBooked(f"{vin} already has an appointment")
+        # Counted while the vehicle's campaign row is locked: one vehicle's bookings are counted one
+        # at a time (one conversation's are too: Rasa runs a conversation's turns one at a time).
+        refused = channel != "staff" and quotas.booking_refusal(s, vc.vehicle_id, conversation_id, _now())
+        if refused:
+            raise TooManyBookings(refused)
         dealer = dealers.row(s, dealer_code)
         start = start.astimezone(timezone.utc)
         slot_id = _claim(s, dealer, vc.campaign_id, start)
@@ -228,9 +242,13 @@ def _booked(s: Session, vehicle_id: int, campaign_id: int) -> Appointment | None
     ).unique().scalar_one_or_none()
 
 
-def _live(s: Session, appointment_id: int) -> Appointment:
+def _live(s: Session, appointment_id: int, vin: str | None, dealer_code: str | None) -> Appointment:
+    """The booked appointment, if it is the vehicle's (`vin`) and the dealer's (`dealer_code`); None
+    for either means any (an operator). Another vehicle's or dealer's appointment raises the same
+    UnknownAppointment as a missing one: an appointment number proves nothing about who asks."""
     appt = s.get(Appointment, appointment_id)
-    if appt is None or appt.status != "booked":
+    if (appt is None or appt.status != "booked" or (vin is not None and appt.vehicle.vin != vin)
+            or (dealer_code is not None and appt.dealer.code != dealer_code.upper())):
         raise UnknownAppointment(f"no booked appointment {appointment_id}")
     return appt
 
@@ -242,20 +260,35 @@ def _cancel(s: Session, appt: Appointment, actor: str, **detail) -> None:
     audit.record(s, actor, "appointment.cancel", "appointment", appt.id, start=appt.start.isoformat(), **detail)
 
 
-def cancel(appointment_id: int, *, actor: str = "bot", campaign: str = "BLC") -> AppointmentInfo:
+def cancel(
+    appointment_id: int,
+    *,
+    vin: str | None = None,
+    dealer_code: str | None = None,
+    actor: str = "bot",
+    campaign: str = "BLC",
+) -> AppointmentInfo:
+    """Cancels the booked appointment of this vehicle (owners) or dealer (staff); see _live."""
     with unit_of_work(write=True) as s:
-        appt = _live(s, appointment_id)
+        appt = _live(s, appointment_id, vin, dealer_code)
         _cancel(s, appt, actor)
         s.flush()
         return AppointmentInfo.of(appt, campaign)
 
 
 def reschedule(
-    appointment_id: int, new_start: datetime, *, actor: str = "bot", campaign: str = "BLC"
+    appointment_id: int,
+    new_start: datetime,
+    *,
+    vin: str | None = None,
+    dealer_code: str | None = None,
+    actor: str = "bot",
+    campaign: str = "BLC",
 ) -> AppointmentInfo:
-    """Moves a booking to another slot at the same dealer; the old seat is freed only if the new one is won."""
+    """Moves a booking to another slot at the same dealer; the old seat is freed only if the new one
+    is won. Only this vehicle's (owners) or dealer's (staff) appointment: see _live."""
     with unit_of_work(write=True) as s:
-        appt = _live(s, appointment_id)
+        appt = _live(s, appointment_id, vin, dealer_code)
         old_start = appt.start
         new_start = new_start.astimezone(timezone.utc)
         if new_start == old_start:
@@ -290,6 +323,15 @@ def list_appointments(
 def booked_for_vin(vin: str, campaign: str = "BLC") -> AppointmentInfo | None:
     found = list_appointments(vin=vin, status="booked", campaign=campaign)
     return found[0] if found else None
+
+
+def booking_refusal(vin: str, conversation_id: str | None) -> str | None:
+    """Which booking limit this owner's conversation has reached for the vehicle ("conversation",
+    "phone", "vehicle"), or None: asked before times are offered, so nobody picks a time in vain.
+    `book` counts again when it books."""
+    with unit_of_work() as s:
+        vehicle_id = s.execute(select(Vehicle.id).where(Vehicle.vin == vin)).scalar_one_or_none()
+        return quotas.booking_refusal(s, vehicle_id, conversation_id, _now()) if vehicle_id else None
 
 
 def dealer_days(dealer_code: str, first: date, days: int, *, campaign: str = "BLC") -> list[DayLoad]:

@@ -52,19 +52,75 @@ def rasa_url() -> str:
     return os.environ.get("RECALLBOT_RASA_URL", "").strip().rstrip("/") or f"http://127.0.0.1:{rasa_port()}"
 
 
-def rasa_api_token() -> str:
-    """The token Rasa's HTTP API demands (?token=...): RECALLBOT_RASA_TOKEN, or one generated once
-    and kept in var/rasa-api-token (readable by this user only), shared by Rasa and the console."""
-    token = os.environ.get("RECALLBOT_RASA_TOKEN", "").strip()
-    if token:
-        return token
-    path = VAR_DIR / "rasa-api-token"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+def write_private_file(path: Path, text: str, *, replace: bool = True) -> bool:
+    """Writes `text` to `path`, readable by this user only from the first byte on.
+
+    The file is written under a temporary name created with mode 600 and then moved into place,
+    so no other user can open it even for an instant, an existing file with a wider mode is
+    replaced rather than reused (opening it would keep its mode), and a reader never sees it half
+    written. With replace=False an existing file wins (two processes generating the same secret
+    at once agree on one); returns whether this call's text is the one in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
         with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_urlsafe(32))
+            f.write(text)
+        if replace:
+            os.replace(tmp, path)
+            return True
+        try:
+            os.link(tmp, path)  # unlike rename, fails when the file exists
+            return True
+        except FileExistsError:
+            return False
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _secret(variable: str, filename: str) -> str:
+    """A shared secret: the environment variable when set, else one generated on first use into
+    var/<filename> (mode 600), so every process of this install agrees on it without the secret
+    ever appearing on a command line."""
+    value = os.environ.get(variable, "").strip()
+    if value:
+        return value
+    path = VAR_DIR / filename
+    if not path.exists():
+        write_private_file(path, secrets.token_urlsafe(32), replace=False)
     return path.read_text().strip()
+
+
+def rasa_api_token() -> str:
+    """The token Rasa's HTTP API demands (?token=...): RECALLBOT_RASA_TOKEN, or one kept in
+    var/rasa-api-token, shared by Rasa and the console."""
+    return _secret("RECALLBOT_RASA_TOKEN", "rasa-api-token")
+
+
+def actions_token() -> str:
+    """The secret Rasa sends the action server with every call: RECALLBOT_ACTIONS_TOKEN, or one
+    kept in var/actions-token. Without it anyone reaching port 5055 could post a made-up tracker
+    (slots and all) and have the actions act on it, e.g. cancel any appointment by number."""
+    return _secret("RECALLBOT_ACTIONS_TOKEN", "actions-token")
+
+
+def actions_authorization() -> str:
+    """The Authorization header Rasa sends the action server, which compares it with this."""
+    return f"Bearer {actions_token()}"
+
+
+def actions_interface() -> str:
+    """Where the action server listens: only Rasa calls it, from this machine by default."""
+    return os.environ.get("RECALLBOT_ACTIONS_INTERFACE", "").strip() or "127.0.0.1"
+
+
+def actions_host() -> str:
+    """The host in the action server's URL (Rasa's endpoint, bot.serve's health check): its
+    interface, or this machine when it listens on all of them."""
+    host = actions_interface()
+    if host in ("0.0.0.0", "::"):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def console_interface() -> str:

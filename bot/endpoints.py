@@ -38,10 +38,24 @@ def lock_store(url: str | None) -> dict[str, Any] | None:
     return store
 
 
-def endpoints(actions_port: int) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def action_endpoint(actions_port: int) -> dict[str, Any]:
+    """How Rasa calls the action server, with the shared secret (bot.action_server) in a header.
+
+    Rasa's EndpointConfig also has `token`, but that goes into the query string, which ends up in
+    access logs; its `headers` are sent with every action call."""
+    return {
+        "url": f"http://{config.actions_host()}:{actions_port}/webhook",
+        "headers": {"Authorization": config.actions_authorization()},
         # Rasa sends the whole domain with every action call unless told not to; the actions never read it.
-        "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook", "enable_selective_domain": True},
+        "enable_selective_domain": True,
+    }
+
+
+def endpoints(actions_port: int) -> dict[str, Any]:
+    """The endpoints file's content. It holds secrets (the action server's, database and Redis
+    passwords): bot.serve writes it with config.write_private_file."""
+    data: dict[str, Any] = {
+        "action_endpoint": action_endpoint(actions_port),
         "tracker_store": tracker_store(config.tracker_url()),
     }
     lock = lock_store(config.redis_url())

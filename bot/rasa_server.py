@@ -5,11 +5,14 @@ large events schema against the JSON Schema meta-schema on every call: about 35 
 custom action on these machines, more than the action itself. The fix builds the validator
 once and validates each response against the same schema, raising the same error; nothing
 else about Rasa changes. bot.serve starts Rasa through this module, which also turns on Rasa's
-HTTP API (the staff console posts replies and hand-backs through it) behind a token.
+HTTP API (the staff console posts replies and hand-backs through it) behind a token, masks phone
+numbers in the logs (bot.logmask) and refuses to start a server that should not run
+(`start_refusal`).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import lru_cache
 from typing import Any
@@ -52,12 +55,43 @@ def api_args(argv: list[str]) -> list[str]:
     if not argv or argv[0] != "run":
         return argv
     extra = ["--enable-api", "--auth-token", config.rasa_api_token()]
-    if "-i" not in argv and "--interface" not in argv:
+    if not any(arg in ("-i", "--interface") or arg.startswith("--interface=") for arg in argv):
         extra += ["--interface", config.rasa_interface()]
     return [*argv, *extra]
 
 
+def _interface(argv: list[str]) -> str:
+    from bot import config
+
+    for i, arg in enumerate(argv):
+        if arg in ("-i", "--interface") and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--interface="):
+            return arg.split("=", 1)[1]
+    return config.rasa_interface()
+
+
+def start_refusal(argv: list[str]) -> str | None:
+    """Why `rasa <argv>` must not start, or None. bot.serve asks too, before starting anything."""
+    from bot.channels.twilio_auth import skip_signature_refusal
+
+    if not argv or argv[0] != "run":
+        return None
+    if os.environ.get("COMPRESS_ACTION_SERVER_REQUEST", "").strip().lower() in ("1", "true"):  # as Rasa reads it
+        # Rasa would deflate every action call, and bot.action_server refuses compressed bodies.
+        return ("COMPRESS_ACTION_SERVER_REQUEST is on, but the action server (bot.action_server) refuses "
+                "compressed requests: unset it.")
+    return skip_signature_refusal(_interface(argv))
+
+
 def main() -> None:
+    from bot import logmask
+
+    logmask.install()
+    refusal = start_refusal(sys.argv[1:])
+    if refusal:
+        print(f"bot.rasa_server: {refusal}", file=sys.stderr)
+        sys.exit(2)
     apply()
     from rasa.__main__ import main as rasa_main
 

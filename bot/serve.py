@@ -1,8 +1,9 @@
 """Starts the action server, the Rasa server and the staff console together; stops all on Ctrl-C.
 
-`python -m bot.serve` (what `make run` calls) writes var/endpoints.yml from the environment,
-waits until each server answers, and keeps them in the foreground; when any dies, or on
-SIGINT/SIGTERM, all are stopped.
+`python -m bot.serve` (what `make run` calls) writes var/endpoints.yml from the environment
+(mode 600: it holds the action server's secret and the database and Redis passwords), waits
+until each server answers, and keeps them in the foreground; when any dies, or on SIGINT/SIGTERM,
+all are stopped. A configuration bot.rasa_server would refuse stops it before anything starts.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from bot import config
-from bot.endpoints import endpoints
+from bot import config, rasa_server
+from bot.endpoints import action_endpoint, endpoints
 
 
 def _die_with_parent() -> None:
@@ -33,13 +34,14 @@ def _die_with_parent() -> None:
         pass  # not Linux: Ctrl-C and SIGTERM still stop both
 
 
-def _wait_until_up(url: str, proc: subprocess.Popen, name: str, timeout: float = 180) -> None:
+def _wait_until_up(url: str, proc: subprocess.Popen, name: str, timeout: float = 180,
+                   headers: dict[str, str] | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"{name} exited with status {proc.returncode} while starting; see its log above")
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=2):
                 return
         except OSError:
             time.sleep(0.5)
@@ -69,11 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--console-port", type=int, default=config.console_port())
     args = parser.parse_args(argv)
 
+    refusal = rasa_server.start_refusal(["run"])
+    if refusal:
+        print(f"bot.serve: {refusal}", file=sys.stderr)
+        return 2
     config.VAR_DIR.mkdir(parents=True, exist_ok=True)
     endpoints_file = config.VAR_DIR / "endpoints.yml"
-    endpoints_file.write_text(yaml.safe_dump(endpoints(args.actions_port), sort_keys=False))
+    config.write_private_file(endpoints_file, yaml.safe_dump(endpoints(args.actions_port), sort_keys=False))
     bin_dir = Path(sys.executable).parent
-    # The children agree on ports through the environment, and on the API token through var/.
+    # The children agree on ports through the environment, and on the secrets through var/.
     env = {**os.environ, "RECALLBOT_RASA_PORT": str(args.rasa_port), "RECALLBOT_ACTIONS_PORT": str(args.actions_port),
            "RECALLBOT_CONSOLE_PORT": str(args.console_port)}
     config.rasa_api_token()
@@ -95,11 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         actions = subprocess.Popen(
-            [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(args.actions_port)],
+            [str(bin_dir / "python"), "-m", "bot.action_server", "--actions", "actions", "--port", str(args.actions_port)],
             cwd=config.PROJECT_ROOT, env=env, preexec_fn=_die_with_parent)
         procs.append(("action server", actions))
         (config.VAR_DIR / "actions.pid").write_text(str(actions.pid))
-        _wait_until_up(f"http://127.0.0.1:{args.actions_port}/health", actions, "action server")
+        _wait_until_up(f"http://{config.actions_host()}:{args.actions_port}/health", actions, "action server",
+                       headers=action_endpoint(args.actions_port)["headers"])
         rasa = subprocess.Popen(
             [str(bin_dir / "python"), "-m", "bot.rasa_server", "run", "--model", args.model, "--port", str(args.rasa_port),
              "--endpoints", str(endpoints_file), "--credentials", str(config.PROJECT_ROOT / "bot" / "credentials.yml")],

@@ -47,6 +47,11 @@ class UnknownEscalation(RecallError):
     """No such escalation, or it belongs to another dealer: staff cannot tell the two apart."""
 
 
+class EscalationClosed(RecallError):
+    """The escalation was handed back or resolved: the conversation is the bot's again, and staff
+    can no longer write into it (a reply would pause it behind the owner's back)."""
+
+
 class AlreadyRemedied(RecallError):
     """The vehicle has had the remedy already (perhaps a moment ago, by another staff member)."""
 

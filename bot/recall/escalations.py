@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.recall import audit, quotas
 from bot.recall.db import unit_of_work
-from bot.recall.errors import UnknownEscalation
+from bot.recall.errors import EscalationClosed, UnknownEscalation
 from bot.recall.models import AuditEntry, Dealer, Escalation, Vehicle, utcnow
 from bot.recall.records import EscalationInfo
 
@@ -198,11 +198,24 @@ def resolve(escalation_id: int, staff: str, *, dealer_code: str | None = None) -
 
 
 def _reply(esc: Escalation, staff: str, now: datetime, chars: int) -> dict:
+    _still_with_staff(esc)
     if esc.assigned_to is None:  # whoever answers first owns the escalation
         _take(esc, staff, now)
-    # A reply pauses the bot again (the console sends a pause with it): staff have the conversation.
-    esc.handed_back_at = None
     return {"chars": chars}
+
+
+def _still_with_staff(esc: Escalation) -> None:
+    if esc.status == "resolved" or esc.handed_back_at is not None:
+        raise EscalationClosed(f"escalation #{esc.id} was handed back to the assistant")
+
+
+def open_for_reply(escalation_id: int, *, dealer_code: str | None = None) -> EscalationInfo:
+    """The escalation, if staff may still write into its conversation; EscalationClosed once it
+    was handed back or resolved. Checked before the console sends anything."""
+    with unit_of_work() as s:
+        esc = _scoped(s, escalation_id, dealer_code)
+        _still_with_staff(esc)
+        return EscalationInfo.of(esc)
 
 
 def record_reply(escalation_id: int, staff: str, text: str, *, dealer_code: str | None = None) -> EscalationInfo:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.recall import escalations
 from bot.recall.db import unit_of_work
-from bot.recall.errors import UnknownEscalation
+from bot.recall.errors import EscalationClosed, UnknownEscalation
 from bot.recall.models import AuditEntry, Escalation
 from tests.helpers import vins_with_status
 
@@ -136,12 +136,21 @@ def test_a_reply_is_audited_by_length_and_assigns_the_replier(demo_db):
         escalations.record_reply(esc_id, "sam@il301", "   ")
 
 
-def test_a_reply_after_a_hand_back_takes_the_conversation_again(demo_db):
+def test_once_handed_back_or_resolved_staff_can_no_longer_write_into_the_conversation(demo_db):
+    """Issue 11, finding 7: a reply after the hand-back re-paused the owner's conversation."""
     esc = _escalation()
+    assert escalations.open_for_reply(esc).id == esc
+    escalations.record_reply(esc, "Ann", "Hi, this is Ann.")
     escalations.hand_back(esc, "Ann")
     assert not escalations.get(esc).with_staff
-    escalations.record_reply(esc, "Ann", "One more thing: bring the wheel lock key.")
-    assert escalations.get(esc).with_staff
+    for attempt in (escalations.open_for_reply, lambda e: escalations.record_reply(e, "Ann", "One more thing")):
+        with pytest.raises(EscalationClosed):
+            attempt(esc)
+    assert not escalations.get(esc).with_staff
+    resolved = _escalation(conversation_id="other")
+    escalations.resolve(resolved, "Ann")
+    with pytest.raises(EscalationClosed):
+        escalations.open_for_reply(resolved)
 
 
 def test_the_work_list_is_urgent_first_then_oldest(demo_db):

@@ -6,12 +6,13 @@ custom action on these machines, more than the action itself. The fix builds the
 once and validates each response against the same schema, raising the same error; nothing
 else about Rasa changes. bot.serve starts Rasa through this module, which also turns on Rasa's
 HTTP API (the staff console posts replies and hand-backs through it) behind a token, masks phone
-numbers in the logs (bot.logmask) and refuses to start a server that should not run
-(`start_refusal`).
+numbers in the logs (bot.logmask), keeps a malformed Accept header from breaking error pages
+(bot.http_guard) and refuses to start a server that should not run (`start_refusal`).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from functools import lru_cache
@@ -41,9 +42,25 @@ def _validate_action_result(self, result: dict[str, Any]) -> bool:
 
 
 def apply() -> None:
+    import rasa.core.run
     from rasa.core.actions.action import RemoteAction
 
     RemoteAction._validate_action_result = _validate_action_result
+    rasa.core.run.configure_app = _guarded(rasa.core.run.configure_app)
+
+
+def _guarded(configure_app):
+    """Rasa's app, with our request guard (bot.http_guard) installed before it serves anything."""
+
+    @functools.wraps(configure_app)
+    def configure(*args: Any, **kwargs: Any):
+        from bot import http_guard
+
+        app = configure_app(*args, **kwargs)
+        http_guard.install(app)
+        return app
+
+    return configure
 
 
 def api_args(argv: list[str]) -> list[str]:
@@ -54,7 +71,9 @@ def api_args(argv: list[str]) -> list[str]:
 
     if not argv or argv[0] != "run":
         return argv
-    extra = ["--enable-api", "--auth-token", config.rasa_api_token()]
+    # "--auth-token=..." in one word: a generated token may start with "-", which argparse would
+    # otherwise read as another option ("expected one argument").
+    extra = ["--enable-api", f"--auth-token={config.rasa_api_token()}"]
     if not any(arg in ("-i", "--interface") or arg.startswith("--interface=") for arg in argv):
         extra += ["--interface", config.rasa_interface()]
     return [*argv, *extra]

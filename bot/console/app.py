@@ -14,7 +14,7 @@ import logging
 from sanic import Sanic, response
 from sanic.request import Request
 
-from bot import config
+from bot import config, http_guard
 from bot.console import auth, escalation_views, parts_views, report_views, service_views
 from bot.console.pages import STATIC, render
 from bot.console.rasa_api import RasaApi
@@ -35,6 +35,7 @@ SECURITY_HEADERS = {
 
 def create_app(name: str = "recall_console") -> Sanic:
     app = Sanic(name)
+    http_guard.install(app)
     app.config.FORWARDED_SECRET = None
     app.config.KEEP_ALIVE_TIMEOUT = 15
     app.static("/static", str(STATIC), name="static")

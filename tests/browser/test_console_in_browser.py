@@ -90,7 +90,7 @@ def test_staff_take_over_reply_and_hand_back_an_sms_conversation(browser, db, re
     text(db, owner, "I want to talk to a real person please")
     told = recorder.wait_for(owner, before + 1)[before:]
     assert told and dealer.name in " ".join(told)
-    [esc] = [e for e in escalations.list_escalations("TX501", active=True) if e.conversation_id == owner]
+    [esc] = [e for e in escalations.list_escalations("TX501", active=True) if e.conversation_id == f"sms:{owner}"]
     assert esc.reason == "requested_person" and esc.vin == vin
     alert = recorder.wait_for(dealer.escalation_phone, 1)
     assert alert and f"/escalations/{esc.id}" in alert[-1]

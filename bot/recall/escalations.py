@@ -96,7 +96,7 @@ def open_for_owner(
     with unit_of_work(write=True) as s:
         if quotas.escalation_refusal(s, conversation_id, now):
             return OwnerEscalation(None)
-        alert = bool(dealer_code) and quotas.dealer_alert_due(s, conversation_id, now)
+        alert = bool(dealer_code) and quotas.dealer_alert_due(s, conversation_id, reason, now)
         esc = _insert(s, conversation_id, channel=channel, reason=reason, priority=priority, dealer_code=dealer_code,
                       vin=vin, summary=summary, transcript=transcript, actor="bot", alerted_at=now if alert else None)
         return OwnerEscalation(EscalationInfo.of(esc), alert_dealer=alert and esc.dealer_id is not None)

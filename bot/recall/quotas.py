@@ -65,7 +65,7 @@ IDENTITY_MISMATCHES_PER_PHONE = Limit(5, DAY)
 # already has the conversation.
 ESCALATIONS_PER_CONVERSATION = Limit(3, DAY)
 ESCALATIONS_PER_PHONE = Limit(3, DAY)
-# Texts to dealers' escalation contacts about one conversation (or phone number).
+# Texts to dealers' escalation contacts about one conversation (or phone number), for one reason.
 DEALER_ALERTS_PER_CONVERSATION = Limit(1, HOUR)
 
 
@@ -135,10 +135,13 @@ def escalation_refusal(s: Session, conversation_id: str, now: datetime) -> str |
     return None
 
 
-def dealer_alert_due(s: Session, conversation_id: str, now: datetime) -> bool:
-    """May a dealer be texted about this conversation now (none was, from it or its number, lately)?"""
+def dealer_alert_due(s: Session, conversation_id: str, reason: str, now: datetime) -> bool:
+    """May a dealer be texted about this conversation now: no text for the same reason went out
+    about it (or its number) lately? Another reason (a sticking pedal after "a person, please")
+    is news for the dealer, and is texted."""
     limit = DEALER_ALERTS_PER_CONVERSATION
     phone = phone_of(conversation_id)
     same = (_same_phone(Escalation.conversation_id, phone) if phone
             else Escalation.conversation_id == conversation_id)
-    return _count(s, Escalation, same, Escalation.dealer_alerted_at >= limit.since(now)) < limit.most
+    return _count(s, Escalation, same, Escalation.reason == reason,
+                  Escalation.dealer_alerted_at >= limit.since(now)) < limit.most

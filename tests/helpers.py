@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from pathlib import Path
 
 
 def vins_with_status(status: str, dealer_code: str | None = None) -> list[str]:
@@ -105,3 +106,15 @@ def schedule_starts(code: str, begin, end) -> list:
             found += [t.astimezone(timezone.utc) for t in starts if begin <= t < end]
             day += timedelta(days=1)
         return found
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses with a listening TCP socket on `port`, read from /proc/net/tcp{,6}."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found

@@ -21,7 +21,7 @@ from bot.recall import dealers, escalations, vehicles
 from bot.recall.db import unit_of_work
 from bot.recall.models import Dealer, PartsStock, Vehicle, VehicleCampaign
 from tests.conftest import require_service
-from tests.helpers import vins_with_status
+from tests.helpers import listening_addresses, vins_with_status
 from tests.servers import ROOT, seeded
 from tests.sms_client import text, twilio_env
 
@@ -170,18 +170,6 @@ def test_a_vehicle_in_stock_is_checked_and_its_remedy_recorded(browser, db):
     shot(page, "7-appointments")
 
 
-def _listening_addresses(port: int) -> set[str]:
-    """Local addresses with a listening TCP socket on `port`, read from /proc/net/tcp{,6}."""
-    found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            address, hex_port = local.split(":")
-            if state == "0A" and int(hex_port, 16) == port:
-                found.add(address)
-    return found
-
-
 def test_rasas_http_api_wants_the_token_and_listens_on_localhost_only(bot):
     import urllib.error
     import urllib.request
@@ -194,8 +182,8 @@ def test_rasas_http_api_wants_the_token_and_listens_on_localhost_only(bot):
         assert refused.value.code == 401
     with urllib.request.urlopen(f"{tracker}?token={token}", timeout=10) as resp:
         assert resp.status == 200
-    assert _listening_addresses(bot.rasa_port) == {"0100007F"}  # 127.0.0.1
-    assert _listening_addresses(bot.console_port) == {"0100007F"}
+    assert listening_addresses(bot.rasa_port) == {"0100007F"}  # 127.0.0.1
+    assert listening_addresses(bot.console_port) == {"0100007F"}
 
 
 def test_the_parts_desk_capacity_and_reports_pages(browser, db):

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from bot.recall import scheduling
-from tests.helpers import vins_with_status
+from tests.helpers import listening_addresses, vins_with_status
 from tests.servers import seeded
 from tests.sms_client import ACCOUNT, BOT_NUMBER, post, stranger
 
@@ -85,18 +85,6 @@ def forged_cancel(conversation: str, appt) -> bytes:
 def status_of(appointment_id: int) -> str:
     [appt] = [a for a in scheduling.list_appointments(dealer_code="TX501") if a.id == appointment_id]
     return appt.status
-
-
-def listening_addresses(port: int) -> set[str]:
-    """Local addresses with a listening TCP socket on `port`, read from /proc/net/tcp{,6}."""
-    found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            address, hex_port = local.split(":")
-            if state == "0A" and int(hex_port, 16) == port:
-                found.add(address)
-    return found
 
 
 def test_a_forged_cancellation_without_the_secret_or_with_a_wrong_one_is_refused_and_cancels_nothing(srv):

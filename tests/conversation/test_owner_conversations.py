@@ -138,6 +138,30 @@ def test_appointment_details_need_the_owners_name_and_zip(db):
     assert f"confirmation number {appt.id}" in shown
 
 
+def test_a_stuffed_identity_answer_and_guessing_in_fresh_conversations_reveal_nothing(db):
+    """Finding 3: a message listing many names and ZIP codes passed the check, and each new
+    conversation could guess again without end."""
+    vin = vins_with_status("open", "WA801")[0]
+    _, appt = booked_by_a_new_owner(db, vin)
+    record = vehicles.lookup(vin)
+    last_name, zip_code = record.owner_name.split()[-1], record.owner_zip
+    stuffed = f"smith, jones, garcia, {last_name}, lee {zip_code} 60601 75201"
+    told = []
+    for attempt in (stuffed, "Smithers 99999", "Jones 98101"):
+        guesser = owner()  # a fresh conversation for every guess
+        db.say(guesser, vin)
+        assert "last name" in " ".join(db.say(guesser, "when is my appointment"))
+        told.append(" ".join(db.say(guesser, attempt)))
+    assert all(f"number {appt.id}" not in t and "match" in t for t in told), told  # each one counted
+    # Three wrong answers for this vehicle: now even the right one is refused, in any conversation.
+    owner_now = owner()
+    db.say(owner_now, vin)
+    asked = " ".join(db.say(owner_now, "when is my appointment"))
+    answer = " ".join(db.say(owner_now, f"{last_name} {zip_code}"))
+    assert f"number {appt.id}" not in asked + answer and "person" in asked + answer
+    assert scheduling.booked_for_vin(vin).status == "booked"
+
+
 def test_reschedule_then_cancel(db):
     vin = vins_with_status("open", "GA202")[0]
     me, first = booked_by_a_new_owner(db, vin)

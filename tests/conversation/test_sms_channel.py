@@ -192,6 +192,13 @@ def test_a_web_chat_keeps_the_id_the_server_issued_and_refuses_one_it_did_not(te
     assert again == first and stored_events(texting, first) > 4
     _, made_up = web_post(texting, {"sender": "web:" + "a" * 22 + ".0123456789abcdef", "message": "hi"})
     assert made_up != first and made_up.startswith("web:")
+    import json
+    import urllib.request
+
+    req = urllib.request.Request(f"{texting.url}/webhooks/rest/session", b"", method="POST")
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        opened = json.load(resp)["sender"]
+    assert web_post(texting, {"sender": opened, "message": "hello"})[1] == opened  # a page may ask first
 
 
 def test_yes_from_a_subscribed_owner_answers_the_question(texting, recorder):

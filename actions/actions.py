@@ -16,8 +16,15 @@ from bot.recall.errors import DatabaseUnavailable
 
 Flow = Callable[[Turn], Awaitable[None]]
 # What a caller asked for the VIN may say instead of reading it out.
-NOT_A_VIN = {"human_handoff", "report_warning_sign", "complain", "dispute_record", "ask_other_service", "goodbye",
-             "deny"}
+NOT_A_VIN = {
+    "human_handoff",
+    "report_warning_sign",
+    "complain",
+    "dispute_record",
+    "ask_other_service",
+    "goodbye",
+    "deny",
+}
 
 
 class FlowAction(Action):
@@ -44,8 +51,10 @@ class FlowAction(Action):
         except DatabaseUnavailable:
             # Nothing was changed; the owner can simply send the same message again.
             dispatcher.messages.clear()
-            dispatcher.utter_message(text="Sorry, I can't reach the recall records right now. Please try "
-                                          "again in a minute; nothing you sent was lost.")
+            dispatcher.utter_message(
+                text="Sorry, I can't reach the recall records right now. Please try "
+                "again in a minute; nothing you sent was lost."
+            )
             return []
         if turn.get("misses", 0) == misses:
             turn.set("misses", 0)  # understood: only misses in a row lead to a person

@@ -25,10 +25,19 @@ from bot.recall.records import AppointmentInfo, DealerInfo, VehicleRecord
 from bot.when import parse_time_wish
 
 # Ordinals before number words: "the second one" is 2, not 1.
-CHOICE_WORDS = [("first", 1), ("1st", 1), ("second", 2), ("2nd", 2), ("third", 3), ("3rd", 3),
-                ("one", 1), ("two", 2), ("three", 3)]
+CHOICE_WORDS = [
+    ("first", 1),
+    ("1st", 1),
+    ("second", 2),
+    ("2nd", 2),
+    ("third", 3),
+    ("3rd", 3),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+]
 ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
-CHANGED_MEANWHILE = "That appointment was already cancelled or changed. Say \"when is my appointment\" to check."
+CHANGED_MEANWHILE = 'That appointment was already cancelled or changed. Say "when is my appointment" to check.'
 
 
 async def _vehicle_for(turn: Turn, then: str) -> VehicleRecord | None:
@@ -50,8 +59,10 @@ async def start(turn: Turn) -> None:
         return
     existing = await db(scheduling.booked_for_vin, record.vin)
     if existing:
-        turn.say("This vehicle already has an appointment. Say \"when is my appointment\" for the details, "
-                 "or \"change my appointment\" to move it.")
+        turn.say(
+            'This vehicle already has an appointment. Say "when is my appointment" for the details, '
+            'or "change my appointment" to move it.'
+        )
         turn.expect(None, pending=None)
         return
     code = turn.get("dealer_code")
@@ -77,13 +88,20 @@ async def offer(turn: Turn, dealer: DealerInfo, *, mode: str, wish_text: str | N
         slots = await db(scheduling.free_slots, dealer.code, limit=3, one_per_day=True)
     intro = replies.slot_intro(dealer, slots, wish.describe() if accept else None, wish_met)
     if not slots:
-        turn.say(f"Sorry, {dealer.name} has no appointment or repair kit free in the next four weeks. "
-                 "Send a ZIP code or city and I'll look at another dealer.")
+        turn.say(
+            f"Sorry, {dealer.name} has no appointment or repair kit free in the next four weeks. "
+            "Send a ZIP code or city and I'll look at another dealer."
+        )
         turn.expect("location", pending=mode)
         return
     turn.say(replies.slot_menu(dealer, slots, intro))
-    turn.expect("slot", dealer_code=dealer.code, booking_mode=mode,
-                offered_slots=[s.start.isoformat() for s in slots], pending=None)
+    turn.expect(
+        "slot",
+        dealer_code=dealer.code,
+        booking_mode=mode,
+        offered_slots=[s.start.isoformat() for s in slots],
+        pending=None,
+    )
 
 
 async def time_wish(turn: Turn) -> bool:
@@ -120,8 +138,11 @@ async def choose(turn: Turn) -> None:
     number = chosen_number(turn)
     if not offered or number is None or not 1 <= number <= len(offered):
         choices = f"1 to {len(offered)}" if offered else None
-        turn.say(f"Please reply with a number from {choices}." if choices
-                 else "I haven't offered any times yet. Say \"book\" and I'll find some.")
+        turn.say(
+            f"Please reply with a number from {choices}."
+            if choices
+            else "I haven't offered any times yet. Say \"book\" and I'll find some."
+        )
         return
     start_at = datetime.fromisoformat(offered[number - 1])
     dealer = await db(dealers.get, turn.get("dealer_code"))
@@ -129,20 +150,33 @@ async def choose(turn: Turn) -> None:
     try:
         if turn.get("booking_mode") == "reschedule" and turn.get("appointment_id"):
             # Only the conversation's vehicle's appointment moves (_vin_of).
-            appt = await db(scheduling.reschedule, int(turn.get("appointment_id")), start_at,
-                            vin=_vin_of(turn), actor=f"owner:{turn.channel}")
+            appt = await db(
+                scheduling.reschedule,
+                int(turn.get("appointment_id")),
+                start_at,
+                vin=_vin_of(turn),
+                actor=f"owner:{turn.channel}",
+            )
         else:
-            appt = await db(scheduling.book, vin, dealer.code, start_at, channel=turn.channel,
-                            conversation_id=turn.conversation_id, actor=f"owner:{turn.channel}")
+            appt = await db(
+                scheduling.book,
+                vin,
+                dealer.code,
+                start_at,
+                channel=turn.channel,
+                conversation_id=turn.conversation_id,
+                actor=f"owner:{turn.channel}",
+            )
     except SlotFull:
         await _offer_again(turn, dealer, "Sorry, that time was just taken.")
         return
     except NoPartsKit:  # another booking took the last repair kit that could be there by then
-        await _offer_again(turn, dealer, f"Sorry, {dealer.name} can no longer have the repair parts ready by "
-                                         "that time.")
+        await _offer_again(
+            turn, dealer, f"Sorry, {dealer.name} can no longer have the repair parts ready by that time."
+        )
         return
     except AlreadyBooked:
-        turn.say("This vehicle already has an appointment. Say \"when is my appointment\" for the details.")
+        turn.say('This vehicle already has an appointment. Say "when is my appointment" for the details.')
         turn.expect(None)
         return
     except TooManyBookings as exc:
@@ -154,7 +188,7 @@ async def choose(turn: Turn) -> None:
         turn.expect(None, booking_mode=None, offered_slots=None, appointment_id=None)
         return
     except (NotEligible, NotBookable) as exc:
-        turn.say(f"Sorry, I couldn't book that: {exc} Say \"book\" to see other times.")
+        turn.say(f'Sorry, I couldn\'t book that: {exc} Say "book" to see other times.')
         turn.expect(None)
         return
     facts = await db(campaigns.facts, "BLC")
@@ -181,24 +215,27 @@ async def find_dealer(turn: Turn) -> None:
     except geo.UnknownZip:
         place = None
     if place is None:
-        turn.say("Sorry, I couldn't find that place. Please send a 5-digit ZIP code or a city and state "
-                 "(like \"Austin, TX\").")
+        turn.say(
+            "Sorry, I couldn't find that place. Please send a 5-digit ZIP code or a city and state "
+            '(like "Austin, TX").'
+        )
         turn.expect("location")
         return
     nearest = await db(dealers.list_dealers, near_zip=place.zip, limit=3)
     dealer = nearest[0]
     turn.set("dealer_code", dealer.code)
     distance = f" about {dealer.distance_miles:.0f} miles from {place.city}" if dealer.distance_miles else ""
-    turn.say(f"The nearest Lexus dealer is {dealer.name}, {dealer.address}, {dealer.city}, "
-             f"{dealer.state}{distance}.")
+    turn.say(f"The nearest Lexus dealer is {dealer.name}, {dealer.address}, {dealer.city}, {dealer.state}{distance}.")
     pending = turn.get("pending") or turn.get("booking_mode") or "book"
     if not turn.get("vin"):
         turn.say(replies.ASK_VIN)
         turn.expect("vin", pending=pending)
         return
     if turn.get("booking_mode") == "reschedule":
-        turn.say(f"An appointment moves to another time at the same dealer. To go to {dealer.name} "
-                 "instead, cancel your appointment and book again.")
+        turn.say(
+            f"An appointment moves to another time at the same dealer. To go to {dealer.name} "
+            "instead, cancel your appointment and book again."
+        )
         turn.expect(None)
         return
     record = await _vehicle_for(turn, "book")
@@ -216,8 +253,10 @@ async def _appointment_for(turn: Turn, then: str) -> AppointmentInfo | None:
         return None
     appt = await db(scheduling.booked_for_vin, record.vin)
     if appt is None:
-        turn.say(f"There is no appointment booked for the VIN ending {record.vin[-6:]}. "
-                 + ("Would you like to book one? (yes/no)" if is_open(record) else ""))
+        turn.say(
+            f"There is no appointment booked for the VIN ending {record.vin[-6:]}. "
+            + ("Would you like to book one? (yes/no)" if is_open(record) else "")
+        )
         turn.expect("offer_booking" if is_open(record) else None, pending=None)
         return None
     turn.set("appointment_id", appt.id)
@@ -263,8 +302,10 @@ async def confirm_cancel(turn: Turn) -> None:
         turn.say(CHANGED_MEANWHILE)
         turn.expect(None)
         return
-    turn.say(f"Done: your appointment on {replies.when(appt.local_start())} is cancelled. The recall remedy is "
-             "still open on your vehicle; say \"book\" whenever you'd like a new time.")
+    turn.say(
+        f"Done: your appointment on {replies.when(appt.local_start())} is cancelled. The recall remedy is "
+        'still open on your vehicle; say "book" whenever you\'d like a new time.'
+    )
     turn.expect(None, appointment_id=None)
 
 
@@ -279,4 +320,3 @@ async def resume(turn: Turn, record: VehicleRecord | None) -> bool:
         return True
     await flows[pending](turn)
     return True
-

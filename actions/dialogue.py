@@ -27,8 +27,9 @@ async def vin_given(turn: Turn, raw: str | None = None) -> None:
     if record is None or not await booking.resume(turn, record):
         if vehicle.is_open(record):
             if await db(scheduling.booked_for_vin, record.vin):
-                turn.say("An appointment is already booked for this vehicle. Say \"when is my appointment\" "
-                         "for the details.")
+                turn.say(
+                    'An appointment is already booked for this vehicle. Say "when is my appointment" for the details.'
+                )
                 turn.expect(None)
             else:
                 turn.say("Would you like to book the free remedy at a Lexus dealer now? (yes/no)")
@@ -43,8 +44,10 @@ async def letter(turn: Turn) -> None:
         return
     if await vehicle.offer_from_phone(turn, None):
         return
-    turn.say("Thanks for reaching out about your Safety Recall follow-up notice. I can check your vehicle "
-             "and book the free remedy. " + replies.ASK_VIN)
+    turn.say(
+        "Thanks for reaching out about your Safety Recall follow-up notice. I can check your vehicle "
+        "and book the free remedy. " + replies.ASK_VIN
+    )
     turn.expect("vin")
 
 
@@ -55,7 +58,7 @@ async def yes_no(turn: Turn) -> None:
         if yes:
             await booking.start(turn)
         else:
-            turn.say("No problem. Whenever you're ready, just say \"book\".")
+            turn.say('No problem. Whenever you\'re ready, just say "book".')
             turn.expect(None)
     elif awaiting == "confirm_cancel":
         if yes:
@@ -69,8 +72,10 @@ async def yes_no(turn: Turn) -> None:
             turn.set("candidate_vin", None)
             await vin_given(turn, candidate)
         else:
-            turn.say("OK. Please say the VIN again, or just the part that was wrong, for example: "
-                     "the last six are 1 2 3 4 5 6.")
+            turn.say(
+                "OK. Please say the VIN again, or just the part that was wrong, for example: "
+                "the last six are 1 2 3 4 5 6."
+            )
             turn.expect("vin")
     elif awaiting == "confirm_vehicle":
         candidate = turn.get("candidate_vin")
@@ -87,8 +92,10 @@ async def yes_no(turn: Turn) -> None:
             turn.say("OK. I can check a VIN, explain the recall, or book the free remedy. What would you like?")
             turn.expect(None, misses=0)
     elif awaiting == "slot" and not yes:
-        turn.say("Tell me a day or time that suits you (like \"Thursday afternoon\"), or send a ZIP code or "
-                 "city for another dealer.")
+        turn.say(
+            'Tell me a day or time that suits you (like "Thursday afternoon"), or send a ZIP code or '
+            "city for another dealer."
+        )
     else:
         await fallback(turn)
 
@@ -128,8 +135,10 @@ async def fallback(turn: Turn) -> None:
     if misses >= MAX_MISSES:
         await handoff.handoff(turn, reason="not_understood")
         return
-    turn.say("Sorry, I didn't catch that. I can check your VIN for Safety Recall BLC, explain the recall, "
-             "or book the free remedy at a dealer. Could you say it another way?")
+    turn.say(
+        "Sorry, I didn't catch that. I can check your VIN for Safety Recall BLC, explain the recall, "
+        "or book the free remedy at a dealer. Could you say it another way?"
+    )
 
 
 async def small_talk(turn: Turn) -> None:

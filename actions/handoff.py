@@ -32,11 +32,27 @@ logger = logging.getLogger(__name__)
 # Legal words, anger and profanity: checked on every turn (actions.FlowAction), whatever intent NLU
 # picked. Whole words only, so "Sussex", "scrap" or "my wife Sue" are not complaints.
 COMPLAINT_WORDS = (
-    r"lawyers?", r"attorneys?", r"lawsuits?", r"legal action", r"class action", r"suing",
-    r"sue (?:you|lexus|toyota|them|the dealer\w*)", r"(?:gonna|going to|will|i['’]?ll|to) sue(?!['’])",
-    r"complain(?:ts?|ing)?", r"bbb", r"better business bureau",
-    r"bs", r"bull ?shit", r"shit(?:ty)?", r"f+u+c+k\w*", r"wtf", r"pissed", r"furious", r"ridiculous",
-    r"unacceptable", r"outrageous",
+    r"lawyers?",
+    r"attorneys?",
+    r"lawsuits?",
+    r"legal action",
+    r"class action",
+    r"suing",
+    r"sue (?:you|lexus|toyota|them|the dealer\w*)",
+    r"(?:gonna|going to|will|i['’]?ll|to) sue(?!['’])",
+    r"complain(?:ts?|ing)?",
+    r"bbb",
+    r"better business bureau",
+    r"bs",
+    r"bull ?shit",
+    r"shit(?:ty)?",
+    r"f+u+c+k\w*",
+    r"wtf",
+    r"pissed",
+    r"furious",
+    r"ridiculous",
+    r"unacceptable",
+    r"outrageous",
 )
 COMPLAINT = re.compile(r"\b(?:" + "|".join(COMPLAINT_WORDS) + r")\b", re.IGNORECASE)
 
@@ -52,8 +68,11 @@ async def dealer_for(turn: Turn, vin: str | None) -> DealerInfo | None:
     appt = await db(scheduling.booked_for_vin, vin) if vin else None
     record = await db(vehicles.lookup, vin) if vin else None
     status = record.status_in("BLC") if record else None
-    code = ((appt.dealer_code if appt else None) or (status.last_servicing_dealer if status else None)
-            or turn.get("dealer_code"))
+    code = (
+        (appt.dealer_code if appt else None)
+        or (status.last_servicing_dealer if status else None)
+        or turn.get("dealer_code")
+    )
     if code:
         return await db(dealers.get, code)
     zip_code = _zip_given(turn)
@@ -92,9 +111,17 @@ async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str
         for e in turn.tracker.events
         if e.get("event") in ("user", "bot") and e.get("text")
     ][-30:]
-    opened = await db(escalations.open_for_owner, turn.conversation_id, channel=turn.channel, reason=reason,
-                      priority=priority, dealer_code=dealer.code if dealer else None, vin=vin,
-                      summary=turn.text[:500], transcript=transcript)
+    opened = await db(
+        escalations.open_for_owner,
+        turn.conversation_id,
+        channel=turn.channel,
+        reason=reason,
+        priority=priority,
+        dealer_code=dealer.code if dealer else None,
+        vin=vin,
+        summary=turn.text[:500],
+        transcript=transcript,
+    )
     if opened.escalation is None:
         # Today's hand-offs were had (bot.recall.quotas): nothing new for staff, no text, no pause
         # (the earlier escalations are in the queue; a paused bot would leave the owner in silence).
@@ -124,8 +151,10 @@ async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str
 async def warning_sign(turn: Turn) -> None:
     """The pedal sticks, the car won't slow down, an accident, a fire: safety instruction first,
     then an urgent hand-off."""
-    turn.say("Your safety comes first. If you are in danger, call 911. Stop when it is safe, and do not drive "
-             "the vehicle if the pedal does not return.")
+    turn.say(
+        "Your safety comes first. If you are in danger, call 911. Stop when it is safe, and do not drive "
+        "the vehicle if the pedal does not return."
+    )
     await handoff(turn, reason="warning_sign", priority="urgent")
 
 
@@ -147,13 +176,17 @@ async def disputed_record(turn: Turn) -> None:
     status = record.status_in("BLC")
     if not is_open(record):
         done = f" on {status.remedied_at:%B %-d, %Y}" if status and status.remedied_at else ""
-        turn.say(f"Our records agree: the Safety Recall BLC remedy was already done on the VIN ending "
-                 f"{record.vin[-6:]}{done}. Nothing more is needed for this recall.")
+        turn.say(
+            f"Our records agree: the Safety Recall BLC remedy was already done on the VIN ending "
+            f"{record.vin[-6:]}{done}. Nothing more is needed for this recall."
+        )
         turn.expect(None, pending=None)
         return
     facts = await db(campaigns.facts, "BLC")
-    turn.say(f"Our records still show Safety Recall {facts.code} open on the VIN ending {record.vin[-6:]}. "
-             f"{facts.related_recalls}")
+    turn.say(
+        f"Our records still show Safety Recall {facts.code} open on the VIN ending {record.vin[-6:]}. "
+        f"{facts.related_recalls}"
+    )
     await handoff(turn, reason="disputed_record")
 
 
@@ -170,8 +203,9 @@ def _alert_dealer(dealer: DealerInfo, esc: EscalationInfo) -> None:
     """Texts the dealer's escalation contact in the background: the owner's reply never waits on Twilio."""
     sender = _twilio()
     if not sender.configured:
-        logger.warning("escalation #%s: Twilio is not configured, %s (%s) not texted", esc.id, dealer.code,
-                       dealer.escalation_name)
+        logger.warning(
+            "escalation #%s: Twilio is not configured, %s (%s) not texted", esc.id, dealer.code, dealer.escalation_name
+        )
         return
     body = replies.dealer_alert(esc, f"{config.console_url()}/escalations/{esc.id}")
     task = asyncio.get_running_loop().create_task(_send(sender, dealer.escalation_phone, body, esc.id))

@@ -13,8 +13,7 @@ from actions.turn import Turn, db
 from bot.recall import identity as identity_checks
 from bot.recall.records import VehicleRecord
 
-ASK_IDENTITY = ("To protect the owner's privacy, please reply with the last name and the ZIP code "
-                "on the recall letter.")
+ASK_IDENTITY = "To protect the owner's privacy, please reply with the last name and the ZIP code on the recall letter."
 
 
 def may_see(turn: Turn, record: VehicleRecord) -> bool:

@@ -41,8 +41,10 @@ def slot_menu(dealer: DealerInfo, slots: list[Slot], intro: str | None = None) -
     lines.append(
         f"Reply {', '.join(str(n) for n in range(1, len(slots)))} or {len(slots)}" if len(slots) > 1 else "Reply 1"
     )
-    lines[-1] += (", tell me a day or time that suits you (like \"Saturday morning\"), or send a ZIP code "
-                  "or city for another dealer.")
+    lines[-1] += (
+        ', tell me a day or time that suits you (like "Saturday morning"), or send a ZIP code '
+        "or city for another dealer."
+    )
     return "\n".join(lines)
 
 
@@ -52,33 +54,41 @@ def slot_intro(dealer: DealerInfo, slots: list[Slot], wish: str | None = None, w
     arrive" and no delivery date: the dates are the slots' own."""
     parts = bool(slots) and slots[0].waits_for_parts
     if wish and not wish_met:
-        then = (" It is waiting for repair parts, so the next open times are after the parts arrive:" if parts
-                else " The next open times are:")
+        then = (
+            " It is waiting for repair parts, so the next open times are after the parts arrive:"
+            if parts
+            else " The next open times are:"
+        )
         return f"{dealer.name} has nothing open {wish}.{then}"
     if wish:
         return f"Open times at {dealer.name} {wish}{', after the repair parts arrive' if parts else ''}:"
     if parts:
-        return (f"{dealer.name} in {dealer.city} is waiting for repair parts, so these first open times are "
-                "after the parts arrive:")
+        return (
+            f"{dealer.name} in {dealer.city} is waiting for repair parts, so these first open times are "
+            "after the parts arrive:"
+        )
     return None
 
 
 def booked(appt: AppointmentInfo, dealer: DealerInfo, facts: CampaignFacts) -> str:
     estimate = (
         f" {dealer.name} estimates it takes about {dealer.repair_estimate_minutes} minutes; that's their estimate."
-        if dealer.repair_estimate_minutes else " How long it takes: your dealer will confirm."
+        if dealer.repair_estimate_minutes
+        else " How long it takes: your dealer will confirm."
     )
     return (
         f"You're booked for the free Safety Recall {facts.code} remedy at {dealer.name}, "
         f"{dealer.address}, {dealer.city}, {dealer.state}, on {when(appt.local_start())}. "
         f"Confirmation number {appt.id}.{estimate} The dealer's phone is {pretty_phone(dealer.phone)}. "
-        "To change or cancel, just tell me (for example \"change my appointment\")."
+        'To change or cancel, just tell me (for example "change my appointment").'
     )
 
 
 def appointment(appt: AppointmentInfo) -> str:
-    return (f"Your appointment for the VIN ending {appt.vin[-6:]} is at {appt.dealer_name} on "
-            f"{when(appt.local_start())} (confirmation number {appt.id}).")
+    return (
+        f"Your appointment for the VIN ending {appt.vin[-6:]} is at {appt.dealer_name} on "
+        f"{when(appt.local_start())} (confirmation number {appt.id})."
+    )
 
 
 def pretty_phone(e164: str) -> str:
@@ -143,16 +153,20 @@ HANDOFF_INTROS = {
     "complaint": "I'm sorry about this. I've passed your message to a person who can help.",
     "not_understood": "Sorry, I'm still not following, so I've asked a person to help you.",
     "question": "I can only answer questions about Safety Recall BLC, so I've passed your question to the "
-                "dealer's service team.",
+    "dealer's service team.",
     "disputed_record": "I've asked the dealer to check their service records.",
     "warning_sign": "I've alerted the dealer's team: this is urgent.",
     "identity_not_confirmed": "OK. I've passed your conversation to a person.",
 }
 # How the alert to the dealer's escalation contact names the reason and the channel.
 REASONS = {
-    "requested_person": "asked for a person", "vin_not_accepted": "VIN not accepted", "complaint": "complaint",
-    "not_understood": "bot did not understand", "question": "question the bot can't answer",
-    "disputed_record": "says the recall was already done", "warning_sign": "pedal/warning sign",
+    "requested_person": "asked for a person",
+    "vin_not_accepted": "VIN not accepted",
+    "complaint": "complaint",
+    "not_understood": "bot did not understand",
+    "question": "question the bot can't answer",
+    "disputed_record": "says the recall was already done",
+    "warning_sign": "pedal/warning sign",
     "identity_not_confirmed": "owner details not confirmed",
 }
 CHANNEL_NAMES = {"sms": "SMS", "voice": "call", "chat": "web chat"}
@@ -172,8 +186,10 @@ def staff_will_answer(dealer: DealerInfo | None, channel: str, now: datetime) ->
 def dealer_alert(esc: EscalationInfo, link: str) -> str:
     """The short text to the dealer's escalation contact: no owner details, the console has them."""
     level = {"urgent": "URGENT escalation", "high": "High-priority escalation"}.get(esc.priority, "Escalation")
-    return (f"Lexus recall BLC: {level} #{esc.id} from an owner ({CHANNEL_NAMES.get(esc.channel, esc.channel)}, "
-            f"{REASONS.get(esc.reason, esc.reason)}). Open: {link}")
+    return (
+        f"Lexus recall BLC: {level} #{esc.id} from an owner ({CHANNEL_NAMES.get(esc.channel, esc.channel)}, "
+        f"{REASONS.get(esc.reason, esc.reason)}). Open: {link}"
+    )
 
 
 def already_with_a_person(dealer: DealerInfo | None) -> str:
@@ -181,17 +197,25 @@ def already_with_a_person(dealer: DealerInfo | None) -> str:
     the owner can still reach the dealer directly."""
     who = f"the team at {dealer.name}" if dealer else "the Lexus dealer team"
     phone = f" To talk to them now, call {pretty_phone(dealer.phone)}." if dealer else ""
-    return (f"You asked for a person earlier today, so your conversation is already with {who}, and they will "
-            f"get back to you.{phone} If you are in danger, call 911.")
+    return (
+        f"You asked for a person earlier today, so your conversation is already with {who}, and they will "
+        f"get back to you.{phone} If you are in danger, call 911."
+    )
 
 
 # --- limits on strangers (bot.recall.quotas) -------------------------------------------------------
-IDENTITY_MISMATCH = ("Sorry, that doesn't match the details on the letter. Please reply with just the owner's "
-                     "last name and the ZIP code on the recall letter, and nothing else.")
-IDENTITY_LAST_MISMATCH = ("Sorry, that doesn't match the letter's details either, and I can't take more tries for "
-                          f"this vehicle for now. {OFFER_PERSON}")
-IDENTITY_LOCKED = ("Sorry, I can't check the owner's details for this vehicle right now: there have been too many "
-                   f"tries. {OFFER_PERSON}")
+IDENTITY_MISMATCH = (
+    "Sorry, that doesn't match the details on the letter. Please reply with just the owner's "
+    "last name and the ZIP code on the recall letter, and nothing else."
+)
+IDENTITY_LAST_MISMATCH = (
+    "Sorry, that doesn't match the letter's details either, and I can't take more tries for "
+    f"this vehicle for now. {OFFER_PERSON}"
+)
+IDENTITY_LOCKED = (
+    "Sorry, I can't check the owner's details for this vehicle right now: there have been too many "
+    f"tries. {OFFER_PERSON}"
+)
 IDENTITY_NO_DETAILS = f"Sorry, I can't check the owner's details for this vehicle here. {OFFER_PERSON}"
 BOOKING_LIMITS = {
     "conversation": "several appointments were already made in this conversation today",
@@ -203,8 +227,10 @@ BOOKING_LIMITS = {
 def booking_refused(scope: str, dealer: DealerInfo | None) -> str:
     """No new appointment now (bot.recall.quotas); whatever is booked stays, and the dealer can still book."""
     call = f"call {dealer.name} at {pretty_phone(dealer.phone)}, or " if dealer else ""
-    return (f"Sorry, I can't make another booking right now: {BOOKING_LIMITS.get(scope, BOOKING_LIMITS['vehicle'])}. "
-            f"To book, please {call}try again tomorrow. Any appointment already booked stays as it is.")
+    return (
+        f"Sorry, I can't make another booking right now: {BOOKING_LIMITS.get(scope, BOOKING_LIMITS['vehicle'])}. "
+        f"To book, please {call}try again tomorrow. Any appointment already booked stays as it is."
+    )
 
 
 # --- small talk ------------------------------------------------------------------------------------
@@ -212,13 +238,13 @@ def booking_refused(scope: str, dealer: DealerInfo | None) -> str:
 # wrapper sees these turns too ("thanks for nothing, I'm calling my lawyer").
 SMALL_TALK = {
     "greet": "Hi! I'm the Lexus recall assistant. I can check whether your RX has Safety Recall BLC open and "
-             "book the free remedy at a dealer. To start, send the 17-character VIN from your letter.",
+    "book the free remedy at a dealer. To start, send the 17-character VIN from your letter.",
     "goodbye": "Thanks for taking care of your recall. Goodbye!",
     "thank": "You're welcome! Anything else about your recall?",
     "bot_challenge": "I'm an automated assistant for Lexus Safety Recall BLC. Say \"person\" any time and I'll ask "
-                     "the dealership staff to contact you.",
+    "the dealership staff to contact you.",
     "out_of_scope": "Sorry, I can only help with Safety Recall BLC: checking your VIN, explaining the recall, and "
-                    "booking the free remedy. For anything else, please contact your Lexus dealer.",
+    "booking the free remedy. For anything else, please contact your Lexus dealer.",
 }
 VOICE_GREETING = (
     "Hello, this is the Lexus recall assistant. I can check your vehicle for safety recall B L C and book the free "
@@ -228,21 +254,51 @@ VOICE_GREETING = (
 
 
 # --- on a call ----------------------------------------------------------------------------------
-WEEKDAYS = {"Mon": "Monday", "Tue": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday", "Fri": "Friday",
-            "Sat": "Saturday", "Sun": "Sunday"}
-MONTHS = {"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "May": "May", "Jun": "June",
-          "Jul": "July", "Aug": "August", "Sep": "September", "Oct": "October", "Nov": "November",
-          "Dec": "December"}
-ZONES = {"CST": "Central time", "CDT": "Central time", "EST": "Eastern time", "EDT": "Eastern time",
-         "MST": "Mountain time", "MDT": "Mountain time", "PST": "Pacific time", "PDT": "Pacific time"}
+WEEKDAYS = {
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Fri": "Friday",
+    "Sat": "Saturday",
+    "Sun": "Sunday",
+}
+MONTHS = {
+    "Jan": "January",
+    "Feb": "February",
+    "Mar": "March",
+    "Apr": "April",
+    "May": "May",
+    "Jun": "June",
+    "Jul": "July",
+    "Aug": "August",
+    "Sep": "September",
+    "Oct": "October",
+    "Nov": "November",
+    "Dec": "December",
+}
+ZONES = {
+    "CST": "Central time",
+    "CDT": "Central time",
+    "EST": "Eastern time",
+    "EDT": "Eastern time",
+    "MST": "Mountain time",
+    "MDT": "Mountain time",
+    "PST": "Pacific time",
+    "PDT": "Pacific time",
+}
 
 
 def spoken(text: str) -> str:
     """The same reply, said on a phone call: no menus drawn with ")", times and dates in words a
     speech engine reads naturally, digits of VINs and phone numbers one by one, keypad hints."""
     text = re.sub(r"\(yes/no\)", "Please say yes or no. You can also press 1 for yes, or 2 for no.", text)
-    text = re.sub(r"^(\d)\) (\w{3}) (\w{3}) (\d+), ", lambda m: f"Option {m[1]}: {WEEKDAYS.get(m[2], m[2])}, "
-                  f"{MONTHS.get(m[3], m[3])} {m[4]} at ", text, flags=re.M)
+    text = re.sub(
+        r"^(\d)\) (\w{3}) (\w{3}) (\d+), ",
+        lambda m: f"Option {m[1]}: {WEEKDAYS.get(m[2], m[2])}, {MONTHS.get(m[3], m[3])} {m[4]} at ",
+        text,
+        flags=re.M,
+    )
     text = re.sub(r"Reply ([\d, or]+), tell me", r"Say or press \1, or tell me", text)
     text = re.sub(r"(\d{1,2}):00 ([AP]M)", r"\1 \2", text)
     text = re.sub(r"\b(?:C|E|M|P)[SD]T\b", lambda m: ZONES[m[0]], text)

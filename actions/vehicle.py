@@ -49,9 +49,11 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
     if status is None:
         turn.set("vin", vin)
         campaign = await db(campaigns.facts, "BLC")
-        turn.say(f"{prefix}Your {described} is not on the Safety Recall {campaign.code} list, so this "
-                 f"recall needs nothing from you. If you have other questions, the Lexus customer line is "
-                 f"{campaign.customer_line}.")
+        turn.say(
+            f"{prefix}Your {described} is not on the Safety Recall {campaign.code} list, so this "
+            f"recall needs nothing from you. If you have other questions, the Lexus customer line is "
+            f"{campaign.customer_line}."
+        )
         turn.expect(None, pending=None)
         return None
     turn.set("vin", vin)
@@ -60,13 +62,16 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
     if status.status == "remedied":
         done = f" on {status.remedied_at:%B %-d, %Y}" if status.remedied_at else ""
         where = f" at {status.remedied_by}" if status.remedied_by else ""
-        turn.say(f"{prefix}Good news: the Safety Recall BLC remedy was already done on your {described}"
-                 f"{done}{where}. Nothing more is needed for this recall.")
+        turn.say(
+            f"{prefix}Good news: the Safety Recall BLC remedy was already done on your {described}"
+            f"{done}{where}. Nothing more is needed for this recall."
+        )
         turn.expect(None, pending=None)
         return record
     campaign = await db(campaigns.facts, "BLC")
-    turn.say(f"{prefix}Your {described} has Safety Recall {campaign.code} open. {campaign.defect_summary} "
-             f"{campaign.remedy}")
+    turn.say(
+        f"{prefix}Your {described} has Safety Recall {campaign.code} open. {campaign.defect_summary} {campaign.remedy}"
+    )
     return record
 
 

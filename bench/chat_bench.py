@@ -42,16 +42,38 @@ TRIVIAL_MODEL = BENCH_VAR / "trivial.tar.gz"
 
 # One owner who got the letter, checks the VIN, asks about safety, books, checks the booking.
 # "{vin}" is replaced by a distinct open VIN per conversation, so no two owners book the same car.
-OWNER_SCRIPT = ["hi", "i got a recall letter", "{vin}", "is it safe to drive?", "yes",
-                "next tuesday after 3", "1", "when is my appointment", "thanks"]
+OWNER_SCRIPT = [
+    "hi",
+    "i got a recall letter",
+    "{vin}",
+    "is it safe to drive?",
+    "yes",
+    "next tuesday after 3",
+    "1",
+    "when is my appointment",
+    "thanks",
+]
 TRIVIAL_SCRIPT = ["hi"] * len(OWNER_SCRIPT)
 # A caller: the call rings (nothing said), the VIN is read out and its read-back confirmed.
-CALLER_SCRIPT = ["", "i got a recall letter", "{spoken_vin}", "yes", "is it safe to drive", "yes",
-                 "next tuesday after 3", "1", "when is my appointment"]
+CALLER_SCRIPT = [
+    "",
+    "i got a recall letter",
+    "{spoken_vin}",
+    "yes",
+    "is it safe to drive",
+    "yes",
+    "next tuesday after 3",
+    "1",
+    "when is my appointment",
+]
 # Test credentials for the SMS run: the webhook checks signatures made with this token, and the
 # replies go to the recording server, never to Twilio.
-SMS_ENV = {"TWILIO_ACCOUNT_SID": "AC" + "0" * 32, "TWILIO_AUTH_TOKEN": "bench-token",
-           "TWILIO_NUMBER": "+15005550006", "RECALLBOT_PUBLIC_URL": "https://bench.recall.example"}  # same number of round trips per conversation
+SMS_ENV = {
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+    "TWILIO_AUTH_TOKEN": "bench-token",
+    "TWILIO_NUMBER": "+15005550006",
+    "RECALLBOT_PUBLIC_URL": "https://bench.recall.example",
+}  # same number of round trips per conversation
 
 START_TIMEOUT = 300  # s; loading TensorFlow and the model takes a while on 2 cores
 REPLY_TIMEOUT = 120  # s per message; a stuck server shows up as errors, not as a hang
@@ -59,10 +81,16 @@ REPLY_TIMEOUT = 120  # s per message; a stuck server shows up as errors, not as 
 
 def rasa_env(**extra: str) -> dict[str, str]:
     """The environment for every Rasa process: no telemetry (offline), fewer TF banners."""
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-           "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning",
-           # All simulated owners write from 127.0.0.1: measure the bot, not the per-address limits.
-           "RECALLBOT_LIMIT_WEB_CHAT": "1000000/minute", "RECALLBOT_LIMIT_SIGNED": "1000000/minute"}
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "PYTHONWARNINGS": "ignore::DeprecationWarning",
+        # All simulated owners write from 127.0.0.1: measure the bot, not the per-address limits.
+        "RECALLBOT_LIMIT_WEB_CHAT": "1000000/minute",
+        "RECALLBOT_LIMIT_SIGNED": "1000000/minute",
+    }
     # The caller's own stores must not leak in: the bench wants bot.serve's defaults in its var dir.
     for name in ("RECALLBOT_TRACKER_URL", "RECALLBOT_REDIS_URL"):
         env.pop(name, None)
@@ -87,8 +115,10 @@ def wait_until_up(proc: subprocess.Popen, urls: list[str], log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            sys.exit(f"server exited ({proc.returncode}) while starting; last lines of {log}:\n"
-                     + log.read_text(errors="replace")[-3000:])
+            sys.exit(
+                f"server exited ({proc.returncode}) while starting; last lines of {log}:\n"
+                + log.read_text(errors="replace")[-3000:]
+            )
         if all(answers(u) for u in urls):
             return
         time.sleep(1)
@@ -117,14 +147,19 @@ def peak_rss_mib(pid: int) -> float:
 
 # --- the real assistant -------------------------------------------------------------------
 
+
 def prepare_recall(var: Path) -> str:
     """A fresh var dir and a freshly seeded recall database: every run starts from the same data."""
     shutil.rmtree(var, ignore_errors=True)
     var.mkdir(parents=True)
     db_url = f"sqlite:///{var / 'recall.db'}"
-    seeded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "seed", "--demo"], cwd=ROOT,
-                            env=rasa_env(RECALLBOT_VAR_DIR=str(var), RECALLBOT_DATABASE_URL=db_url),
-                            capture_output=True, text=True)
+    seeded = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "db", "seed", "--demo"],
+        cwd=ROOT,
+        env=rasa_env(RECALLBOT_VAR_DIR=str(var), RECALLBOT_DATABASE_URL=db_url),
+        capture_output=True,
+        text=True,
+    )
     if seeded.returncode != 0:
         sys.exit(f"seeding failed:\n{seeded.stdout}{seeded.stderr}")
     return db_url
@@ -133,8 +168,10 @@ def prepare_recall(var: Path) -> str:
 def open_vins(db_url: str, n: int) -> list[str]:
     """n distinct VINs with the recall open: one car per conversation, so bookings never collide on a car."""
     engine = sa.create_engine(db_url)
-    query = sa.text("SELECT DISTINCT v.vin FROM vehicles v JOIN vehicle_campaigns vc ON vc.vehicle_id = v.id "
-                    "WHERE vc.status = 'open' ORDER BY v.vin LIMIT :n")
+    query = sa.text(
+        "SELECT DISTINCT v.vin FROM vehicles v JOIN vehicle_campaigns vc ON vc.vehicle_id = v.id "
+        "WHERE vc.status = 'open' ORDER BY v.vin LIMIT :n"
+    )
     with engine.connect() as conn:
         vins = list(conn.execute(query, {"n": n}).scalars())
     engine.dispose()
@@ -146,12 +183,22 @@ def open_vins(db_url: str, n: int) -> list[str]:
 def start_recall(var: Path, db_url: str, twilio_api: str) -> tuple[subprocess.Popen, str, Path]:
     rasa_port, actions_port = free_port(), free_port()
     log = var / "serve.log"
-    env = rasa_env(RECALLBOT_VAR_DIR=str(var), RECALLBOT_DATABASE_URL=db_url,
-                   RECALLBOT_RASA_PORT=str(rasa_port), RECALLBOT_ACTIONS_PORT=str(actions_port),
-                   TWILIO_API_BASE_URL=twilio_api, **SMS_ENV)
+    env = rasa_env(
+        RECALLBOT_VAR_DIR=str(var),
+        RECALLBOT_DATABASE_URL=db_url,
+        RECALLBOT_RASA_PORT=str(rasa_port),
+        RECALLBOT_ACTIONS_PORT=str(actions_port),
+        TWILIO_API_BASE_URL=twilio_api,
+        **SMS_ENV,
+    )
     with log.open("ab") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "bot.serve", "--model", str(RECALL_MODEL)],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.serve", "--model", str(RECALL_MODEL)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{rasa_port}"
     # bot.serve starts Rasa only once the action server answers (its /health wants the secret).
     wait_until_up(proc, [f"{url}/"], log)
@@ -159,6 +206,7 @@ def start_recall(var: Path, db_url: str, twilio_api: str) -> tuple[subprocess.Po
 
 
 # --- the trivial bot ----------------------------------------------------------------------
+
 
 def ensure_trivial_model() -> None:
     """Train only when the model is missing or older than the trivial bot's files or config.yml."""
@@ -169,9 +217,26 @@ def ensure_trivial_model() -> None:
         sys.exit("config.yml's SpacyNLP needs bot/nlp/pipeline: run `make train` first")
     print("training the trivial bot with config.yml ...", flush=True)
     trained = subprocess.run(
-        [str(BIN / "rasa"), "train", "--config", "config.yml", "--domain", "bench/trivial/domain.yml",
-         "--data", "bench/trivial/data", "--out", str(BENCH_VAR), "--fixed-model-name", "trivial", "--quiet"],
-        cwd=ROOT, env=rasa_env(), capture_output=True, text=True)
+        [
+            str(BIN / "rasa"),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "bench/trivial/domain.yml",
+            "--data",
+            "bench/trivial/data",
+            "--out",
+            str(BENCH_VAR),
+            "--fixed-model-name",
+            "trivial",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=rasa_env(),
+        capture_output=True,
+        text=True,
+    )
     if trained.returncode != 0 or not TRIVIAL_MODEL.exists():
         sys.exit(f"training the trivial bot failed:\n{trained.stdout[-3000:]}{trained.stderr[-3000:]}")
 
@@ -181,21 +246,37 @@ def start_trivial(var: Path) -> tuple[subprocess.Popen, str, Path]:
     var.mkdir(parents=True)
     # Same kind of tracker store as the real bot (SQL on an SQLite file), so both pay for it.
     endpoints = var / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({"tracker_store": {"type": "SQL", "dialect": "sqlite",
-                                                           "db": str(var / "tracker.db")}}))
+    endpoints.write_text(
+        yaml.safe_dump({"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(var / "tracker.db")}})
+    )
     port = free_port()
     log = var / "rasa.log"
     with log.open("ab") as out:
         proc = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(TRIVIAL_MODEL), "--port", str(port),
-             "--endpoints", str(endpoints), "--credentials", str(ROOT / "bot" / "credentials.yml")],
-            cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT)
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(TRIVIAL_MODEL),
+                "--port",
+                str(port),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(ROOT / "bot" / "credentials.yml"),
+            ],
+            cwd=ROOT,
+            env=rasa_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     wait_until_up(proc, [f"{url}/"], log)
     return proc, url, log
 
 
 # --- the load -----------------------------------------------------------------------------
+
 
 class Rest:
     """Owners through the REST channel: the reply comes back in the HTTP response."""
@@ -232,11 +313,18 @@ class Sms:
     async def say(self, http: aiohttp.ClientSession, sender: str, text: str) -> list[str]:
         from twilio.request_validator import RequestValidator
 
-        params = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": SMS_ENV["TWILIO_ACCOUNT_SID"],
-                  "From": sender, "To": SMS_ENV["TWILIO_NUMBER"], "Body": text, "NumMedia": "0"}
+        params = {
+            "MessageSid": f"SM{uuid.uuid4().hex}",
+            "AccountSid": SMS_ENV["TWILIO_ACCOUNT_SID"],
+            "From": sender,
+            "To": SMS_ENV["TWILIO_NUMBER"],
+            "Body": text,
+            "NumMedia": "0",
+        }
         path = "/webhooks/twilio/webhook"
         signature = RequestValidator(SMS_ENV["TWILIO_AUTH_TOKEN"]).compute_signature(
-            SMS_ENV["RECALLBOT_PUBLIC_URL"] + path, params)
+            SMS_ENV["RECALLBOT_PUBLIC_URL"] + path, params
+        )
         before = len(self.recorder.to(sender))
         async with http.post(f"{self.url}{path}", data=params, headers={"X-Twilio-Signature": signature}) as resp:
             if resp.status != 200:
@@ -266,7 +354,8 @@ class Voice:
         if text:
             params["SpeechResult"] = text
         signature = RequestValidator(SMS_ENV["TWILIO_AUTH_TOKEN"]).compute_signature(
-            SMS_ENV["RECALLBOT_PUBLIC_URL"] + self.path, params)
+            SMS_ENV["RECALLBOT_PUBLIC_URL"] + self.path, params
+        )
         async with http.post(f"{self.url}{self.path}", data=params, headers={"X-Twilio-Signature": signature}) as resp:
             if resp.status != 200:
                 raise RuntimeError(f"HTTP {resp.status}")
@@ -312,10 +401,21 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def run_load(transport, scripts: list[list[str]], concurrency: int, check_booking: bool,
-                   pids: dict[str, int]) -> dict:
-    stats = {"latencies": [], "errors": 0, "error_samples": [], "silent": 0, "check_booking": check_booking,
-             "booked": 0, "slot_races": 0, "no_capacity": 0, "not_booked": 0, "not_booked_samples": []}
+async def run_load(
+    transport, scripts: list[list[str]], concurrency: int, check_booking: bool, pids: dict[str, int]
+) -> dict:
+    stats = {
+        "latencies": [],
+        "errors": 0,
+        "error_samples": [],
+        "silent": 0,
+        "check_booking": check_booking,
+        "booked": 0,
+        "slot_races": 0,
+        "no_capacity": 0,
+        "not_booked": 0,
+        "not_booked_samples": [],
+    }
     timeout = aiohttp.ClientTimeout(total=REPLY_TIMEOUT)
     async with aiohttp.ClientSession(timeout=timeout) as http:
         # One untimed message first: the first TensorFlow call in a fresh process is slow, and
@@ -327,8 +427,10 @@ async def run_load(transport, scripts: list[list[str]], concurrency: int, check_
         await asyncio.gather(*(conversation(http, transport, s, slots, stats) for s in scripts))
         stats["wall_s"] = time.perf_counter() - start
         # CPU per message says what each reply costs, independent of queueing on 2 cores.
-        stats["cpu_ms_per_message"] = {name: (cpu_seconds(pid) - cpu_before[name]) * 1000 / max(1, len(stats["latencies"]))
-                                       for name, pid in pids.items()}
+        stats["cpu_ms_per_message"] = {
+            name: (cpu_seconds(pid) - cpu_before[name]) * 1000 / max(1, len(stats["latencies"]))
+            for name, pid in pids.items()
+        }
     return stats
 
 
@@ -342,15 +444,29 @@ def percentile(values: list[float], p: float) -> float:
 
 def figures(name: str, stats: dict, rss_rasa: float, rss_actions: float | None) -> dict:
     lat = stats["latencies"]
-    out = {"bot": name, "messages": len(lat), "msg_per_s": len(lat) / stats["wall_s"],
-           "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "max_ms": max(lat, default=0) * 1000,
-           "wall_s": stats["wall_s"], "errors": stats["errors"], "error_samples": stats["error_samples"][:5],
-           "silent_replies": stats["silent"], "cpu_ms_per_message": stats["cpu_ms_per_message"],
-           "peak_rss_rasa_mib": rss_rasa, "peak_rss_actions_mib": rss_actions}
+    out = {
+        "bot": name,
+        "messages": len(lat),
+        "msg_per_s": len(lat) / stats["wall_s"],
+        "p50_ms": percentile(lat, 50),
+        "p95_ms": percentile(lat, 95),
+        "max_ms": max(lat, default=0) * 1000,
+        "wall_s": stats["wall_s"],
+        "errors": stats["errors"],
+        "error_samples": stats["error_samples"][:5],
+        "silent_replies": stats["silent"],
+        "cpu_ms_per_message": stats["cpu_ms_per_message"],
+        "peak_rss_rasa_mib": rss_rasa,
+        "peak_rss_actions_mib": rss_actions,
+    }
     if stats["check_booking"]:
-        out.update(booked=stats["booked"], slot_races=stats["slot_races"], no_capacity=stats["no_capacity"],
-                   not_booked=stats["not_booked"],
-                   not_booked_samples=stats["not_booked_samples"][:5])
+        out.update(
+            booked=stats["booked"],
+            slot_races=stats["slot_races"],
+            no_capacity=stats["no_capacity"],
+            not_booked=stats["not_booked"],
+            not_booked_samples=stats["not_booked_samples"][:5],
+        )
     return out
 
 
@@ -376,11 +492,14 @@ def bench_recall(n: int, concurrency: int) -> list[dict]:
         try:
             pids = {name: int((var / f"{name}.pid").read_text()) for name in ("rasa", "actions")}
             for name, transport, batch, script in (
-                    ("recall (REST)", Rest(url), vins[:n], OWNER_SCRIPT),
-                    ("recall (SMS)", Sms(url, recorder), vins[n:2 * n], OWNER_SCRIPT),
-                    ("recall (voice)", Voice(url), vins[2 * n:], CALLER_SCRIPT)):
-                scripts = [[text.replace("{vin}", vin).replace("{spoken_vin}", " ".join(vin)) for text in script]
-                           for vin in batch]
+                ("recall (REST)", Rest(url), vins[:n], OWNER_SCRIPT),
+                ("recall (SMS)", Sms(url, recorder), vins[n : 2 * n], OWNER_SCRIPT),
+                ("recall (voice)", Voice(url), vins[2 * n :], CALLER_SCRIPT),
+            ):
+                scripts = [
+                    [text.replace("{vin}", vin).replace("{spoken_vin}", " ".join(vin)) for text in script]
+                    for vin in batch
+                ]
                 stats = asyncio.run(run_load(transport, scripts, concurrency, check_booking=True, pids=pids))
                 # Read before stopping: the pids are gone afterwards.
                 rows.append(figures(name, stats, peak_rss_mib(pids["rasa"]), peak_rss_mib(pids["actions"])))
@@ -395,8 +514,9 @@ def bench_trivial(n: int, concurrency: int) -> dict:
     ensure_trivial_model()
     proc, url, log = start_trivial(BENCH_VAR / "trivial")
     try:
-        stats = asyncio.run(run_load(Rest(url), [TRIVIAL_SCRIPT] * n, concurrency, check_booking=False,
-                                     pids={"rasa": proc.pid}))
+        stats = asyncio.run(
+            run_load(Rest(url), [TRIVIAL_SCRIPT] * n, concurrency, check_booking=False, pids={"rasa": proc.pid})
+        )
         rss_rasa = peak_rss_mib(proc.pid)  # `rasa` is a console script: the Popen pid is the server
     finally:
         stop(proc)
@@ -407,10 +527,19 @@ def bench_trivial(n: int, concurrency: int) -> dict:
 
 def print_table(rows: list[dict]) -> None:
     head = ["bot", "messages", "msg/s", "p50 ms", "p95 ms", "CPU ms/msg", "peak RSS Rasa", "peak RSS actions"]
-    cells = [[r["bot"], str(r["messages"]), f"{r['msg_per_s']:.1f}", f"{r['p50_ms']:.0f}", f"{r['p95_ms']:.0f}",
-              " + ".join(f"{v:.0f}" for v in r["cpu_ms_per_message"].values()),
-              f"{r['peak_rss_rasa_mib']:.0f} MiB",
-              "-" if r["peak_rss_actions_mib"] is None else f"{r['peak_rss_actions_mib']:.0f} MiB"] for r in rows]
+    cells = [
+        [
+            r["bot"],
+            str(r["messages"]),
+            f"{r['msg_per_s']:.1f}",
+            f"{r['p50_ms']:.0f}",
+            f"{r['p95_ms']:.0f}",
+            " + ".join(f"{v:.0f}" for v in r["cpu_ms_per_message"].values()),
+            f"{r['peak_rss_rasa_mib']:.0f} MiB",
+            "-" if r["peak_rss_actions_mib"] is None else f"{r['peak_rss_actions_mib']:.0f} MiB",
+        ]
+        for r in rows
+    ]
     widths = [max(len(c) for c in col) for col in zip(head, *cells, strict=True)]
     for line in [head, ["-" * w for w in widths], *cells]:
         print(" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)))
@@ -432,22 +561,27 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_trivial:
         rows.append(bench_trivial(args.conversations, args.concurrency))
 
-    print(f"\n{args.conversations} conversations x {len(OWNER_SCRIPT)} messages, at most "
-          f"{args.concurrency} in flight\n")
+    print(
+        f"\n{args.conversations} conversations x {len(OWNER_SCRIPT)} messages, at most {args.concurrency} in flight\n"
+    )
     print_table(rows)
     summary = {"conversations": args.conversations, "concurrency": args.concurrency, "bots": rows}
     for row in rows:
         if "booked" in row:
-            print(f"\n{row['bot']}: {row['booked']} booked, {row['slot_races']} slot races, "
-                  f"{row['no_capacity']} at a dealer with no kit or slot free, {row['not_booked']} not booked, "
-                  f"{row['errors']} errors, {row['silent_replies']} empty replies; "
-                  f"{row['log_problems']} Traceback/ERROR lines in the servers' log")
+            print(
+                f"\n{row['bot']}: {row['booked']} booked, {row['slot_races']} slot races, "
+                f"{row['no_capacity']} at a dealer with no kit or slot free, {row['not_booked']} not booked, "
+                f"{row['errors']} errors, {row['silent_replies']} empty replies; "
+                f"{row['log_problems']} Traceback/ERROR lines in the servers' log"
+            )
             for sample in row["not_booked_samples"] + row["error_samples"]:
                 print(f"  e.g. {sample}")
     trivial = next((r for r in rows if r["bot"] == "trivial"), None)
     if trivial:
-        print(f"trivial: {trivial['errors']} errors, {trivial['silent_replies']} empty replies; "
-              f"{trivial['log_problems']} Traceback/ERROR lines in var/bench/trivial/rasa.log")
+        print(
+            f"trivial: {trivial['errors']} errors, {trivial['silent_replies']} empty replies; "
+            f"{trivial['log_problems']} Traceback/ERROR lines in var/bench/trivial/rasa.log"
+        )
         for row in (r for r in rows if r is not trivial):
             summary[f"p50_ratio {row['bot']}"] = row["p50_ms"] / trivial["p50_ms"]
             print(f"p50 {row['bot']} / p50 trivial = {row['p50_ms'] / trivial['p50_ms']:.1f}x")

@@ -72,8 +72,9 @@ def create_app(authorization: str, actions: str = "actions", cors_origins=None, 
             status = 500
             logger.error("action server: %s %s failed", request.method, request.path, exc_info=exception)
         # Only headers Sanic's own exceptions set (WWW-Authenticate, Allow), none from the request.
-        return response.json({"error": HTTPStatus(status).phrase}, status=status,
-                             headers=getattr(exception, "headers", None))
+        return response.json(
+            {"error": HTTPStatus(status).phrase}, status=status, headers=getattr(exception, "headers", None)
+        )
 
     return app
 
@@ -94,16 +95,18 @@ def main(argv: list[str] | None = None) -> None:
     # What `python -m rasa_sdk` sets up, in the same order.
     logging.getLogger("matplotlib").setLevel(logging.WARN)
     utils.configure_colored_logging(args.loglevel)
-    utils.configure_file_logging(logging.getLogger(APPLICATION_ROOT_LOGGER_NAME), args.log_file, args.loglevel,
-                                 args.logging_config_file)
+    utils.configure_file_logging(
+        logging.getLogger(APPLICATION_ROOT_LOGGER_NAME), args.log_file, args.loglevel, args.logging_config_file
+    )
     utils.update_sanic_log_level()
 
     app = create_app(config.actions_authorization(), args.actions, cors_origins=args.cors, auto_reload=args.auto_reload)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
     host = config.actions_interface()
-    logger.info("Action server on %s://%s:%s (Rasa's secret required)", "https" if ssl_context else "http", host,
-                args.port)
+    logger.info(
+        "Action server on %s://%s:%s (Rasa's secret required)", "https" if ssl_context else "http", host, args.port
+    )
     app.run(host, args.port, ssl=ssl_context, workers=utils.number_of_sanic_workers())
 
 

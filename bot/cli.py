@@ -55,12 +55,16 @@ def cmd_db_seed(args) -> int:
     migrate.upgrade()
     summary = seed.seed_demo()
     if summary.skipped:
-        print(f"Campaign facts refreshed; the database already has dealers, so no demo data was added "
-              f"({summary.dealers} dealers, {summary.vehicles} vehicles).")
+        print(
+            f"Campaign facts refreshed; the database already has dealers, so no demo data was added "
+            f"({summary.dealers} dealers, {summary.vehicles} vehicles)."
+        )
     else:
-        print(f"Seeded {_where()}: {summary.dealers} dealers, {summary.vehicles} vehicles "
-              f"({summary.open} with BLC open, {summary.remedied} remedied, "
-              f"{summary.not_affected} not affected).")
+        print(
+            f"Seeded {_where()}: {summary.dealers} dealers, {summary.vehicles} vehicles "
+            f"({summary.open} with BLC open, {summary.remedied} remedied, "
+            f"{summary.not_affected} not affected)."
+        )
     return OK
 
 
@@ -77,14 +81,19 @@ def cmd_db_import(args) -> int:
         print(f"{path}: {exc}", file=sys.stderr)
         return INVALID_INPUT
     except UnknownCampaign:
-        print(f"Campaign {args.campaign} is not in the database; run `recallbot db seed --demo` "
-              "or load its facts first.", file=sys.stderr)
+        print(
+            f"Campaign {args.campaign} is not in the database; run `recallbot db seed --demo` or load its facts first.",
+            file=sys.stderr,
+        )
         return INVALID_INPUT
     for line, reason in report.rejected:
         print(f"{path}:{line}: rejected: {reason}", file=sys.stderr)
-    print(f"Imported {path} into {args.campaign}: {report.added} added, {report.updated} updated, "
-          f"{report.unchanged} unchanged, {len(report.rejected)} rejected"
-          + (f"; {report.kept_remedied} kept as remedied" if report.kept_remedied else "") + ".")
+    print(
+        f"Imported {path} into {args.campaign}: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.rejected)} rejected"
+        + (f"; {report.kept_remedied} kept as remedied" if report.kept_remedied else "")
+        + "."
+    )
     return REJECTED_ROWS if report.rejected else OK
 
 
@@ -99,12 +108,17 @@ def cmd_vin_check(args) -> int:
         "notes": list(checked.notes),
         "model": (record.model if record and record.model else facts.model if facts else None),
         "model_year": (record.model_year if record and record.model_year else facts.model_year if facts else None),
-        "assembly": (record.assembly_country if record and record.assembly_country
-                     else facts.assembly if facts else None),
+        "assembly": (
+            record.assembly_country if record and record.assembly_country else facts.assembly if facts else None
+        ),
         "recalls": [
-            {"campaign": r.campaign, "nhtsa_campaign": r.nhtsa_campaign, "status": r.status,
-             "remedied_at": r.remedied_at.isoformat() if r.remedied_at else None,
-             "remedied_by": r.remedied_by}
+            {
+                "campaign": r.campaign,
+                "nhtsa_campaign": r.nhtsa_campaign,
+                "status": r.status,
+                "remedied_at": r.remedied_at.isoformat() if r.remedied_at else None,
+                "remedied_by": r.remedied_by,
+            }
             for r in (record.recalls if record else ())
         ],
     }
@@ -156,8 +170,10 @@ def cmd_appointments_list(args) -> int:
     if not found:
         print("No appointments.")
     for a in found:
-        print(f"#{a.id:<5} {a.local_start():%a %Y-%m-%d %I:%M %p %Z}  {a.dealer_code:<6} {a.vin}  "
-              f"{a.status:<9} via {a.channel}")
+        print(
+            f"#{a.id:<5} {a.local_start():%a %Y-%m-%d %I:%M %p %Z}  {a.dealer_code:<6} {a.vin}  "
+            f"{a.status:<9} via {a.channel}"
+        )
     return OK
 
 
@@ -169,8 +185,10 @@ def cmd_escalations_list(args) -> int:
     if not found:
         print("No escalations.")
     for e in found:
-        print(f"#{e.id:<5} {e.priority:<7} {e.status:<9} {e.dealer_code or '-':<6} {e.reason:<16} "
-              f"{e.created_at:%Y-%m-%d %H:%M} UTC  {e.conversation_id}")
+        print(
+            f"#{e.id:<5} {e.priority:<7} {e.status:<9} {e.dealer_code or '-':<6} {e.reason:<16} "
+            f"{e.created_at:%Y-%m-%d %H:%M} UTC  {e.conversation_id}"
+        )
     return OK
 
 
@@ -188,8 +206,9 @@ def _new_password(args) -> str:
 
 def cmd_staff_add(args) -> int:
     try:
-        who = staff.add(args.email, args.name or args.email, _new_password(args), dealer_code=args.dealer,
-                        admin=args.admin)
+        who = staff.add(
+            args.email, args.name or args.email, _new_password(args), dealer_code=args.dealer, admin=args.admin
+        )
     except (staff.StaffError, UnknownDealer) as exc:
         print(f"Not added: {exc}", file=sys.stderr)
         return INVALID_INPUT
@@ -201,8 +220,7 @@ def cmd_staff_add(args) -> int:
 def cmd_staff_list(args) -> int:
     people = staff.list_staff()
     if args.json:
-        _print_json([{"email": p.email, "name": p.name, "dealer": p.dealer_code, "admin": p.is_admin}
-                     for p in people])
+        _print_json([{"email": p.email, "name": p.name, "dealer": p.dealer_code, "admin": p.is_admin} for p in people])
         return OK
     if not people:
         print("No console accounts. Add one: recallbot staff add EMAIL --name NAME --dealer CODE")
@@ -237,7 +255,9 @@ def _print_table(header: list[str], rows: list[list], total: list) -> None:
     for n, line in enumerate(lines):
         if n == len(lines) - 1:
             print("-" * (sum(widths) + 2 * (len(widths) - 1)))
-        print("  ".join(c.rjust(w) if num and n else c.ljust(w) for c, w, num in zip(line, widths, numeric, strict=True)))
+        print(
+            "  ".join(c.rjust(w) if num and n else c.ljust(w) for c, w, num in zip(line, widths, numeric, strict=True))
+        )
 
 
 def _report_output(args, records: list, header: list[str], rows: list[list], total: list) -> int:
@@ -279,16 +299,24 @@ def cmd_report_dealers(args) -> int:
     found = reports.dealer_summary(args.dealer, campaign=args.campaign)
     total = DealerSummary.total(found)
     return _report_output(
-        args, found, ["dealer", "name", "VINs", "unbooked", "booked", "remedied", "rate", "done here"],
-        [list(astuple(r)) for r in found], list(astuple(total)))
+        args,
+        found,
+        ["dealer", "name", "VINs", "unbooked", "booked", "remedied", "rate", "done here"],
+        [list(astuple(r)) for r in found],
+        list(astuple(total)),
+    )
 
 
 @_plain_errors
 def cmd_report_completion(args) -> int:
     weeks = reports.completion_over_time(args.dealer, weeks=args.weeks, campaign=args.campaign)
-    return _report_output(args, weeks, ["week", "from", "remedied", "cumulative"],
-                          [[w.week, w.week_start.isoformat(), w.remedied, w.cumulative] for w in weeks],
-                          ["TOTAL", "", sum(w.remedied for w in weeks), weeks[-1].cumulative])
+    return _report_output(
+        args,
+        weeks,
+        ["week", "from", "remedied", "cumulative"],
+        [[w.week, w.week_start.isoformat(), w.remedied, w.cumulative] for w in weeks],
+        ["TOTAL", "", sum(w.remedied for w in weeks), weeks[-1].cumulative],
+    )
 
 
 @_plain_errors
@@ -299,8 +327,7 @@ def cmd_report_channels(args) -> int:
     if args.json:
         _print_json([{"channel": c, "bookings": m, "cancelled": x} for c, m, x in rows])
     else:
-        _print_table(["channel", "bookings", "cancelled"], rows,
-                     ["TOTAL", sum(made.values()), sum(cancelled.values())])
+        _print_table(["channel", "bookings", "cancelled"], rows, ["TOTAL", sum(made.values()), sum(cancelled.values())])
     return OK
 
 
@@ -312,8 +339,11 @@ def cmd_report_escalations(args) -> int:
     if args.json:
         _print_json([dict(zip(("reason", "total", "unresolved", "resolved"), row, strict=True)) for row in rows])
     else:
-        _print_table(["reason", "total", "unresolved", "resolved"], rows,
-                     ["TOTAL", *(sum(row[i] for row in rows) for i in (1, 2, 3))])
+        _print_table(
+            ["reason", "total", "unresolved", "resolved"],
+            rows,
+            ["TOTAL", *(sum(row[i] for row in rows) for i in (1, 2, 3))],
+        )
     return OK
 
 
@@ -324,12 +354,18 @@ def cmd_report_capacity(args) -> int:
     if args.json:
         _print_json({"dealer": weeks[0].dealer, "demand_to_come": demand, "weeks": [asdict(w) for w in weeks]})
         return OK
-    _report_output(args, weeks, ["week from", "offered", "booked", "completed", "free"],
-                   [[w.week_start.isoformat(), w.offered, w.booked, w.completed, w.free] for w in weeks],
-                   ["TOTAL", *(sum(getattr(w, f) for w in weeks) for f in ("offered", "booked", "completed", "free"))])
+    _report_output(
+        args,
+        weeks,
+        ["week from", "offered", "booked", "completed", "free"],
+        [[w.week_start.isoformat(), w.offered, w.booked, w.completed, w.free] for w in weeks],
+        ["TOTAL", *(sum(getattr(w, f) for w in weeks) for f in ("offered", "booked", "completed", "free"))],
+    )
     if not args.csv:
-        print(f"Still to come: {demand} open VINs attributed to {weeks[0].dealer} have no appointment yet "
-              "(this week counts from today).")
+        print(
+            f"Still to come: {demand} open VINs attributed to {weeks[0].dealer} have no appointment yet "
+            "(this week counts from today)."
+        )
     return OK
 
 
@@ -343,19 +379,25 @@ def _free(st) -> str:
 
 
 def _print_parts(st) -> None:
-    print(f"{st.dealer_code} {st.dealer_name}: {st.on_hand} on hand, {st.reserved} reserved, {_free(st)}, "
-          f"{st.on_order} on order; parts lead time {st.lead_days} days.")
+    print(
+        f"{st.dealer_code} {st.dealer_name}: {st.on_hand} on hand, {st.reserved} reserved, {_free(st)}, "
+        f"{st.on_order} on order; parts lead time {st.lead_days} days."
+    )
     print(f"Booked appointments ahead: {st.booked_ahead}; not covered by stock or orders: {st.uncovered}.")
     if st.suggested_order:
         first = st.first_uncovered.astimezone(ZoneInfo(st.dealer_timezone))
-        print(f"Suggested order: {_kits(st.suggested_order)} now (the first uncovered booking is "
-              f"{first:%a %b %-d %-I:%M %p %Z}): recallbot parts order --dealer {st.dealer_code} "
-              f"--quantity {st.suggested_order}")
+        print(
+            f"Suggested order: {_kits(st.suggested_order)} now (the first uncovered booking is "
+            f"{first:%a %b %-d %-I:%M %p %Z}): recallbot parts order --dealer {st.dealer_code} "
+            f"--quantity {st.suggested_order}"
+        )
     else:
         print("Suggested order: none.")
     for o in st.open_orders:
-        print(f"  order #{o.id:<5} {_kits(o.quantity):<8} {o.reason:<12} expected {o.local_expected():%a %b %-d}  "
-              f"(by {o.created_by})")
+        print(
+            f"  order #{o.id:<5} {_kits(o.quantity):<8} {o.reason:<12} expected {o.local_expected():%a %b %-d}  "
+            f"(by {o.created_by})"
+        )
 
 
 @_plain_errors
@@ -372,8 +414,10 @@ def cmd_parts_status(args) -> int:
         _print_json([st.as_json() for st in found])
         return OK
     for st in found:
-        print(f"{st.dealer_code:<6} {st.on_hand:>4} on hand {st.reserved:>4} reserved {_free(st):>9} "
-              f"{st.on_order:>4} on order  suggested order {st.suggested_order}")
+        print(
+            f"{st.dealer_code:<6} {st.on_hand:>4} on hand {st.reserved:>4} reserved {_free(st):>9} "
+            f"{st.on_order:>4} on order  suggested order {st.suggested_order}"
+        )
     return OK
 
 
@@ -386,8 +430,10 @@ def _quantity(text: str) -> int:
 @_plain_errors
 def cmd_parts_order(args) -> int:
     line = parts.place_order(args.dealer, args.quantity, actor="cli", reason=args.reason)
-    print(f"Ordered {_kits(line.quantity)} for {line.dealer_code} (parts order #{line.id}), expected "
-          f"{line.local_expected():%a %b %-d}.")
+    print(
+        f"Ordered {_kits(line.quantity)} for {line.dealer_code} (parts order #{line.id}), expected "
+        f"{line.local_expected():%a %b %-d}."
+    )
     return OK
 
 
@@ -400,8 +446,10 @@ def cmd_parts_close(args) -> int:
         return OK
     line = parts.receive(args.order_id, args.dealer, actor="cli")
     st = parts.status(line.dealer_code)
-    print(f"Received parts order #{line.id} at {line.dealer_code}: {_kits(line.quantity)}. Now "
-          f"{st.on_hand} on hand, {st.reserved} reserved, {st.on_order} on order.")
+    print(
+        f"Received parts order #{line.id} at {line.dealer_code}: {_kits(line.quantity)}. Now "
+        f"{st.on_hand} on hand, {st.reserved} reserved, {st.on_order} on order."
+    )
     return OK
 
 
@@ -459,11 +507,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="dealer operations reports").add_subparsers(dest="cmd", required=True)
 
-    def report(name: str, func: Callable, help: str, *, dealer_required: bool = False, weeks: int = 0,
-               with_csv: bool = False) -> None:
+    def report(
+        name: str, func: Callable, help: str, *, dealer_required: bool = False, weeks: int = 0, with_csv: bool = False
+    ) -> None:
         cmd = add(r, name, func, help)
-        cmd.add_argument("--dealer", metavar="CODE", required=dealer_required,
-                         help="this dealer only" if not dealer_required else None)
+        cmd.add_argument(
+            "--dealer",
+            metavar="CODE",
+            required=dealer_required,
+            help="this dealer only" if not dealer_required else None,
+        )
         if weeks:
             cmd.add_argument("--weeks", type=_weeks, default=weeks, help=f"how many weeks (default {weeks})")
         cmd.add_argument("--campaign", default="BLC")
@@ -472,27 +525,46 @@ def build_parser() -> argparse.ArgumentParser:
         if with_csv:
             output.add_argument("--csv", action="store_true")
 
-    report("dealers", cmd_report_dealers, "VINs per dealer (by last servicing dealer): open, booked, remedied",
-           with_csv=True)
-    report("completion", cmd_report_completion, "remedies per week and in all, oldest week first", weeks=12,
-           with_csv=True)
+    report(
+        "dealers",
+        cmd_report_dealers,
+        "VINs per dealer (by last servicing dealer): open, booked, remedied",
+        with_csv=True,
+    )
+    report(
+        "completion", cmd_report_completion, "remedies per week and in all, oldest week first", weeks=12, with_csv=True
+    )
     report("channels", cmd_report_channels, "appointments made and cancelled, by channel")
     report("escalations", cmd_report_escalations, "escalations by reason, resolved or not")
-    report("capacity", cmd_report_capacity, "a dealer's seats offered, booked and free per week ahead",
-           dealer_required=True, weeks=6, with_csv=True)
+    report(
+        "capacity",
+        cmd_report_capacity,
+        "a dealer's seats offered, booked and free per week ahead",
+        dealer_required=True,
+        weeks=6,
+        with_csv=True,
+    )
 
     pa = sub.add_parser("parts", help="the parts ledger: remedy kits and orders").add_subparsers(
-        dest="cmd", required=True)
-    ps = add(pa, "status", cmd_parts_status, "kits on hand, reserved, on order, open orders and the suggested "
-             "order; every dealer, one line each, without --dealer")
+        dest="cmd", required=True
+    )
+    ps = add(
+        pa,
+        "status",
+        cmd_parts_status,
+        "kits on hand, reserved, on order, open orders and the suggested "
+        "order; every dealer, one line each, without --dealer",
+    )
     ps.add_argument("--dealer", metavar="CODE")
     ps.add_argument("--json", action="store_true")
     po = add(pa, "order", cmd_parts_order, "order remedy kits (expected after the dealer's parts lead time)")
     po.add_argument("--dealer", metavar="CODE", required=True)
     po.add_argument("--quantity", type=_quantity, required=True)
     po.add_argument("--reason", choices=parts.ORDER_REASONS, default="appointments")
-    for name, help in (("receive", "the kits of an order arrived: put them on the shelf"),
-                       ("cancel", "cancel an open order")):
+    for name, help in (
+        ("receive", "the kits of an order arrived: put them on the shelf"),
+        ("cancel", "cancel an open order"),
+    ):
         pr = add(pa, name, cmd_parts_close, help)
         pr.add_argument("order_id", type=int, metavar="ORDER_ID")
         pr.add_argument("--dealer", metavar="CODE", required=True)
@@ -508,9 +580,12 @@ def main(argv: list[str] | None = None) -> int:
         return OK
     except (DatabaseUnavailable, DBAPIError) as exc:
         reason = getattr(exc, "orig", None) or exc
-        print(f"The recall database ({config.database_url().split('@')[-1]}) cannot be used: "
-              f"{str(reason).strip().splitlines()[0]}\nCheck RECALLBOT_DATABASE_URL, then run "
-              "`recallbot db init`.", file=sys.stderr)
+        print(
+            f"The recall database ({config.database_url().split('@')[-1]}) cannot be used: "
+            f"{str(reason).strip().splitlines()[0]}\nCheck RECALLBOT_DATABASE_URL, then run "
+            "`recallbot db init`.",
+            file=sys.stderr,
+        )
         return DATABASE_UNUSABLE
 
 

@@ -31,8 +31,13 @@ def lock_store(url: str | None) -> dict[str, Any] | None:
     if not url:
         return None
     u = make_url(url)
-    store = {"type": "redis", "url": u.host or "localhost", "port": u.port or 6379,
-             "db": int(u.database or 0), "key_prefix": "recallbot"}
+    store = {
+        "type": "redis",
+        "url": u.host or "localhost",
+        "port": u.port or 6379,
+        "db": int(u.database or 0),
+        "key_prefix": "recallbot",
+    }
     if u.password:
         store["password"] = u.password
     return store

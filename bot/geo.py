@@ -57,19 +57,67 @@ def miles_between(a: Place, b: Place) -> float:
 
 
 # Nicknames owners type for big cities.
-CITY_ALIASES = {"nyc": "new york", "la": "los angeles", "sf": "san francisco", "philly": "philadelphia",
-                "vegas": "las vegas", "dc": "washington", "atl": "atlanta", "chi": "chicago"}
+CITY_ALIASES = {
+    "nyc": "new york",
+    "la": "los angeles",
+    "sf": "san francisco",
+    "philly": "philadelphia",
+    "vegas": "las vegas",
+    "dc": "washington",
+    "atl": "atlanta",
+    "chi": "chicago",
+}
 _STATES = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
-    "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID",
-    "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
-    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
-    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY", "north carolina": "NC",
-    "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
-    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX",
-    "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
-    "wisconsin": "WI", "wyoming": "WY",
+    "alabama": "AL",
+    "alaska": "AK",
+    "arizona": "AZ",
+    "arkansas": "AR",
+    "california": "CA",
+    "colorado": "CO",
+    "connecticut": "CT",
+    "delaware": "DE",
+    "florida": "FL",
+    "georgia": "GA",
+    "hawaii": "HI",
+    "idaho": "ID",
+    "illinois": "IL",
+    "indiana": "IN",
+    "iowa": "IA",
+    "kansas": "KS",
+    "kentucky": "KY",
+    "louisiana": "LA",
+    "maine": "ME",
+    "maryland": "MD",
+    "massachusetts": "MA",
+    "michigan": "MI",
+    "minnesota": "MN",
+    "mississippi": "MS",
+    "missouri": "MO",
+    "montana": "MT",
+    "nebraska": "NE",
+    "nevada": "NV",
+    "new hampshire": "NH",
+    "new jersey": "NJ",
+    "new mexico": "NM",
+    "new york": "NY",
+    "north carolina": "NC",
+    "north dakota": "ND",
+    "ohio": "OH",
+    "oklahoma": "OK",
+    "oregon": "OR",
+    "pennsylvania": "PA",
+    "rhode island": "RI",
+    "south carolina": "SC",
+    "south dakota": "SD",
+    "tennessee": "TN",
+    "texas": "TX",
+    "utah": "UT",
+    "vermont": "VT",
+    "virginia": "VA",
+    "washington": "WA",
+    "west virginia": "WV",
+    "wisconsin": "WI",
+    "wyoming": "WY",
 }
 
 
@@ -100,18 +148,19 @@ def find_city(text: str) -> Place | None:
     best: tuple[int, str, int] | None = None  # (length, city, position after it)
     for i in range(len(words)):
         for n in (4, 3, 2, 1):
-            name = " ".join(words[i:i + n])
+            name = " ".join(words[i : i + n])
             name = CITY_ALIASES.get(name, name) if n == 1 else name
-            if len(words[i:i + n]) == n and name in index and (best is None or n > best[0]):
+            if len(words[i : i + n]) == n and name in index and (best is None or n > best[0]):
                 best = (n, name, i + n)
                 break
     if best is None:
         return None
     _, city, after = best
     states = index[city]
-    tail = " ".join(words[after:after + 2])
-    state = next((s for s in states if s.lower() in words[after:after + 1]), None) or next(
-        (abbr for name, abbr in _STATES.items() if tail.startswith(name) and abbr in states), None)
+    tail = " ".join(words[after : after + 2])
+    state = next((s for s in states if s.lower() in words[after : after + 1]), None) or next(
+        (abbr for name, abbr in _STATES.items() if tail.startswith(name) and abbr in states), None
+    )
     if state is None:
         state = max(states, key=lambda s: len(states[s]))
     return locate_zip(sorted(states[state])[0])

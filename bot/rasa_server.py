@@ -35,8 +35,10 @@ def _validate_action_result(self, result: dict[str, Any]) -> bool:
 
     error = best_match(_response_validator().iter_errors(result))
     if error is not None:
-        error.message += (". Failed to validate Action server response from API, make sure your "
-                          "response from the Action endpoint is valid.")
+        error.message += (
+            ". Failed to validate Action server response from API, make sure your "
+            "response from the Action endpoint is valid."
+        )
         raise error
     return True
 
@@ -98,8 +100,10 @@ def start_refusal(argv: list[str]) -> str | None:
         return None
     if os.environ.get("COMPRESS_ACTION_SERVER_REQUEST", "").strip().lower() in ("1", "true"):  # as Rasa reads it
         # Rasa would deflate every action call, and bot.action_server refuses compressed bodies.
-        return ("COMPRESS_ACTION_SERVER_REQUEST is on, but the action server (bot.action_server) refuses "
-                "compressed requests: unset it.")
+        return (
+            "COMPRESS_ACTION_SERVER_REQUEST is on, but the action server (bot.action_server) refuses "
+            "compressed requests: unset it."
+        )
     return skip_signature_refusal(_interface(argv))
 
 

@@ -34,8 +34,9 @@ def _die_with_parent() -> None:
         pass  # not Linux: Ctrl-C and SIGTERM still stop both
 
 
-def _wait_until_up(url: str, proc: subprocess.Popen, name: str, timeout: float = 180,
-                   headers: dict[str, str] | None = None) -> None:
+def _wait_until_up(
+    url: str, proc: subprocess.Popen, name: str, timeout: float = 180, headers: dict[str, str] | None = None
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -56,9 +57,11 @@ def _hint_first_account() -> None:
 
     try:
         if not staff.list_staff():
-            print("No staff console account yet. Add one (it asks for a password):\n"
-                  "  .venv/bin/recallbot staff add you@dealer.example --name 'Your Name' --dealer TX501\n",
-                  flush=True)
+            print(
+                "No staff console account yet. Add one (it asks for a password):\n"
+                "  .venv/bin/recallbot staff add you@dealer.example --name 'Your Name' --dealer TX501\n",
+                flush=True,
+            )
     except DatabaseUnavailable:
         pass  # the servers report the database themselves
 
@@ -80,8 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     config.write_private_file(endpoints_file, yaml.safe_dump(endpoints(args.actions_port), sort_keys=False))
     bin_dir = Path(sys.executable).parent
     # The children agree on ports through the environment, and on the secrets through var/.
-    env = {**os.environ, "RECALLBOT_RASA_PORT": str(args.rasa_port), "RECALLBOT_ACTIONS_PORT": str(args.actions_port),
-           "RECALLBOT_CONSOLE_PORT": str(args.console_port)}
+    env = {
+        **os.environ,
+        "RECALLBOT_RASA_PORT": str(args.rasa_port),
+        "RECALLBOT_ACTIONS_PORT": str(args.actions_port),
+        "RECALLBOT_CONSOLE_PORT": str(args.console_port),
+    }
     config.rasa_api_token()
     procs: list[tuple[str, subprocess.Popen]] = []
 
@@ -101,29 +108,65 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         actions = subprocess.Popen(
-            [str(bin_dir / "python"), "-m", "bot.action_server", "--actions", "actions", "--port", str(args.actions_port)],
-            cwd=config.PROJECT_ROOT, env=env, preexec_fn=_die_with_parent)
+            [
+                str(bin_dir / "python"),
+                "-m",
+                "bot.action_server",
+                "--actions",
+                "actions",
+                "--port",
+                str(args.actions_port),
+            ],
+            cwd=config.PROJECT_ROOT,
+            env=env,
+            preexec_fn=_die_with_parent,
+        )
         procs.append(("action server", actions))
         (config.VAR_DIR / "actions.pid").write_text(str(actions.pid))
-        _wait_until_up(f"http://{config.actions_host()}:{args.actions_port}/health", actions, "action server",
-                       headers=action_endpoint(args.actions_port)["headers"])
+        _wait_until_up(
+            f"http://{config.actions_host()}:{args.actions_port}/health",
+            actions,
+            "action server",
+            headers=action_endpoint(args.actions_port)["headers"],
+        )
         rasa = subprocess.Popen(
-            [str(bin_dir / "python"), "-m", "bot.rasa_server", "run", "--model", args.model, "--port", str(args.rasa_port),
-             "--endpoints", str(endpoints_file), "--credentials", str(config.PROJECT_ROOT / "bot" / "credentials.yml")],
-            cwd=config.PROJECT_ROOT, env=env, preexec_fn=_die_with_parent)
+            [
+                str(bin_dir / "python"),
+                "-m",
+                "bot.rasa_server",
+                "run",
+                "--model",
+                args.model,
+                "--port",
+                str(args.rasa_port),
+                "--endpoints",
+                str(endpoints_file),
+                "--credentials",
+                str(config.PROJECT_ROOT / "bot" / "credentials.yml"),
+            ],
+            cwd=config.PROJECT_ROOT,
+            env=env,
+            preexec_fn=_die_with_parent,
+        )
         procs.append(("Rasa server", rasa))
         (config.VAR_DIR / "rasa.pid").write_text(str(rasa.pid))
         _wait_until_up(f"http://127.0.0.1:{args.rasa_port}/", rasa, "Rasa server")
         console = subprocess.Popen(
             [str(bin_dir / "python"), "-m", "bot.console", "--port", str(args.console_port)],
-            cwd=config.PROJECT_ROOT, env=env, preexec_fn=_die_with_parent)
+            cwd=config.PROJECT_ROOT,
+            env=env,
+            preexec_fn=_die_with_parent,
+        )
         procs.append(("staff console", console))
         (config.VAR_DIR / "console.pid").write_text(str(console.pid))
         _wait_until_up(f"http://127.0.0.1:{args.console_port}/health", console, "staff console")
-        print(f"\nThe recall assistant is up: Rasa on :{args.rasa_port} (REST channel /webhooks/rest/webhook, "
-              f"Twilio /webhooks/twilio/webhook and /webhooks/twilio_voice/webhook), actions on "
-              f"{args.actions_port}, staff console on {config.console_url()}. `make shell` to chat; "
-              "Ctrl-C stops all.\n", flush=True)
+        print(
+            f"\nThe recall assistant is up: Rasa on :{args.rasa_port} (REST channel /webhooks/rest/webhook, "
+            f"Twilio /webhooks/twilio/webhook and /webhooks/twilio_voice/webhook), actions on "
+            f"{args.actions_port}, staff console on {config.console_url()}. `make shell` to chat; "
+            "Ctrl-C stops all.\n",
+            flush=True,
+        )
         _hint_first_account()
         while all(proc.poll() is None for _, proc in procs):
             time.sleep(0.5)

@@ -57,8 +57,9 @@ def allow(limit, door: str, key: str) -> bool:
 
 
 def too_many(retry_after: int = 60) -> HTTPResponse:
-    return response.text("Too many requests. Please wait a minute and try again.", status=429,
-                         headers={"Retry-After": str(retry_after)})
+    return response.text(
+        "Too many requests. Please wait a minute and try again.", status=429, headers={"Retry-After": str(retry_after)}
+    )
 
 
 def reset() -> None:

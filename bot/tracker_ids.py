@@ -24,7 +24,8 @@ def rename_sms_threads(url: str | None = None) -> int:
         if not inspect(engine).has_table(EVENTS_TABLE):
             return 0  # a fresh install: Rasa creates the table on its first start
         with engine.begin() as conn:
-            return conn.execute(text(f"UPDATE {EVENTS_TABLE} SET sender_id = 'sms:' || sender_id "
-                                     "WHERE sender_id LIKE '+%'")).rowcount
+            return conn.execute(
+                text(f"UPDATE {EVENTS_TABLE} SET sender_id = 'sms:' || sender_id WHERE sender_id LIKE '+%'")
+            ).rowcount
     finally:
         engine.dispose()

@@ -234,9 +234,7 @@ _CLOCK = (
     r"|people|times|x\b|%))"
     r"|\bnoon\b|\bmidday\b)"
 )
-_CLOCK_PARTS = re.compile(
-    r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<mer>[ap])?\.?m?\.?\s*(?:oclock)?$"
-)
+_CLOCK_PARTS = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<mer>[ap])?\.?m?\.?\s*(?:oclock)?$")
 
 _NEGATION_BEFORE = re.compile(
     r"(?:\bnot|\bexcept|\bbut|\bno|\bexcluding|\bcant\s+do|\bcannot\s+do|\bcant\s+make)"
@@ -293,9 +291,7 @@ def _resolve(clock: _Clock, hint: tuple[int, int] | None) -> time:
         return time(clock.hour, clock.minute)
     if clock.hour != 12 and hint is not None:
         fits = [
-            h
-            for h in (clock.hour, clock.hour + 12)
-            if h in _PLAUSIBLE_HOURS and _within(h * 60 + clock.minute, hint)
+            h for h in (clock.hour, clock.hour + 12) if h in _PLAUSIBLE_HOURS and _within(h * 60 + clock.minute, hint)
         ]
         if len(fits) == 1:
             return time(fits[0], clock.minute)
@@ -519,9 +515,7 @@ class _Reader:
                 days = [monday + timedelta(days=i) for i in range(6)]
             else:
                 saturday = _this_weekday(self.today, 5)
-                days = [
-                    self.today + timedelta(days=i) for i in range((saturday - self.today).days + 1)
-                ]
+                days = [self.today + timedelta(days=i) for i in range((saturday - self.today).days + 1)]
             edge = m["edge"] or ""
             if edge:
                 early = edge.startswith("early") or "beginning" in edge or "start" in edge
@@ -544,11 +538,7 @@ class _Reader:
         )
 
         def weekend(m: re.Match) -> bool:
-            saturday = (
-                _next_weekday(self.today, 5)
-                if m["which"] == "next"
-                else _this_weekday(self.today, 5)
-            )
+            saturday = _next_weekday(self.today, 5) if m["which"] == "next" else _this_weekday(self.today, 5)
             self.weeks.append([saturday, saturday + timedelta(days=1)])
             return True
 
@@ -585,16 +575,10 @@ class _Reader:
                 return False
             # "I sat in the sun" is no Saturday or Sunday.
             before = self.s[max(0, m.start() - 12) : m.start()]
-            if m["wd"] in ("sat", "sun") and re.search(
-                r"\b(?:i|we|he|she|they|you|the)\s+$", before
-            ):
+            if m["wd"] in ("sat", "sun") and re.search(r"\b(?:i|we|he|she|they|you|the)\s+$", before):
                 return False
             mod = (m["mod"] or "").strip()
-            kind = (
-                "next"
-                if mod in ("next", "following", "the following")
-                else ("this" if mod else "plain")
-            )
+            kind = "next" if mod in ("next", "following", "the following") else ("this" if mod else "plain")
             self.weekdays.append((wd, kind))
             return True
 
@@ -622,9 +606,7 @@ class _Reader:
             else:
                 dates.update(week_days)
         for wd, kind in tokens:
-            dates.add(
-                _next_weekday(self.today, wd) if kind == "next" else _this_weekday(self.today, wd)
-            )
+            dates.add(_next_weekday(self.today, wd) if kind == "next" else _this_weekday(self.today, wd))
         if self.weekdays_only:
             dates = {d for d in dates if d.weekday() < 5} or dates
         return tuple(sorted(dates)) or None
@@ -682,9 +664,7 @@ class _Reader:
 
         self._sub(rf"\bbetween\s+{clock}\s*(?:and|-|to)\s*{clock2}", span(False))
         self._sub(rf"\bfrom\s+{clock}\s*(?:to|till|til|until|-)\s*{clock2}", span(False))
-        self._sub(
-            rf"(?:\b(?:at|around)\s+)?{clock}\s*(?:-|to|till|til|until)\s*{clock2}", span(True)
-        )
+        self._sub(rf"(?:\b(?:at|around)\s+)?{clock}\s*(?:-|to|till|til|until)\s*{clock2}", span(True))
 
         def bound(kind: str):
             def handle(m: re.Match) -> bool:
@@ -696,9 +676,7 @@ class _Reader:
 
             return handle
 
-        self._sub(
-            rf"\b(?:not|no)\s+(?:before|earlier\s+than|sooner\s+than)\s+{clock}", bound("lower")
-        )
+        self._sub(rf"\b(?:not|no)\s+(?:before|earlier\s+than|sooner\s+than)\s+{clock}", bound("lower"))
         self._sub(rf"\b(?:not|no)\s+(?:after|later\s+than)\s+{clock}", bound("upper"))
         self._sub(
             rf"\b(?:before|by|until|till|til|up\s+to|earlier\s+than|no\s+later\s+than)\s+{clock}",

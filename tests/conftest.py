@@ -15,9 +15,7 @@ from sqlalchemy import create_engine, text
 from bot.recall import migrate
 from bot.recall.db import dispose_engines
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "RECALLBOT_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
-)
+POSTGRES_ADMIN_URL = os.environ.get("RECALLBOT_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 
 
 def require_service(name: str, reason: str) -> None:
@@ -69,7 +67,6 @@ def demo_db(db_url) -> str:
 
     seed.seed_demo(affected=30, remedied=5, not_affected=3)
     return db_url
-
 
 
 @pytest.fixture(scope="module")

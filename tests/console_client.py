@@ -63,10 +63,15 @@ class ConsoleServer:
     def __init__(self, var_dir: Path, database_url: str, rasa_url: str | None = None):
         self.port = free_port()
         self.log = var_dir / "console.log"
-        self.env = {**os.environ, "RECALLBOT_VAR_DIR": str(var_dir), "RECALLBOT_DATABASE_URL": database_url,
-                    "RECALLBOT_CONSOLE_PORT": str(self.port), "RECALLBOT_RASA_TOKEN": "console-test-token",
-                    # Nothing listens there unless a test says otherwise: Rasa is "down".
-                    "RECALLBOT_RASA_URL": rasa_url or f"http://127.0.0.1:{free_port()}"}
+        self.env = {
+            **os.environ,
+            "RECALLBOT_VAR_DIR": str(var_dir),
+            "RECALLBOT_DATABASE_URL": database_url,
+            "RECALLBOT_CONSOLE_PORT": str(self.port),
+            "RECALLBOT_RASA_TOKEN": "console-test-token",
+            # Nothing listens there unless a test says otherwise: Rasa is "down".
+            "RECALLBOT_RASA_URL": rasa_url or f"http://127.0.0.1:{free_port()}",
+        }
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -75,8 +80,9 @@ class ConsoleServer:
 
     def __enter__(self) -> ConsoleServer:
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "bot.console"], cwd=ROOT, env=self.env,
-                                         stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.console"], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

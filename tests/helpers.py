@@ -41,9 +41,7 @@ def stock(code: str) -> tuple[int, int]:
     from bot.recall.models import Dealer, PartsStock
 
     with unit_of_work() as s:
-        row = s.execute(
-            select(PartsStock.on_hand, PartsStock.reserved).join(Dealer).where(Dealer.code == code)
-        ).one()
+        row = s.execute(select(PartsStock.on_hand, PartsStock.reserved).join(Dealer).where(Dealer.code == code)).one()
         return row.on_hand, row.reserved
 
 

@@ -64,8 +64,13 @@ class Servers:
     def start(self, timeout: float = 240) -> Servers:
         assert MODEL.exists(), "no trained model: run `make train` (make test does)"
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "bot.serve", "--model", str(MODEL)],
-                                         cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.serve", "--model", str(MODEL)],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -84,8 +89,10 @@ class Servers:
         try:
             with urllib.request.urlopen(f"{self.url}/", timeout=2):
                 pass
-            health = urllib.request.Request(f"http://127.0.0.1:{self.actions_port}/health",
-                                            headers={"Authorization": f"Bearer {self.actions_token}"})
+            health = urllib.request.Request(
+                f"http://127.0.0.1:{self.actions_port}/health",
+                headers={"Authorization": f"Bearer {self.actions_token}"},
+            )
             with urllib.request.urlopen(health, timeout=2):
                 pass
             with urllib.request.urlopen(f"{self.console_url}/health", timeout=2):
@@ -134,8 +141,9 @@ def seeded(var: Path, env: dict[str, str]) -> Servers:
     """Started servers on a freshly seeded demo database (SQLite in `var`); `db_url` names it."""
     url = f"sqlite:///{var / 'recall.db'}"
     srv = Servers(var, {**env, "RECALLBOT_DATABASE_URL": url})
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "db", "seed", "--demo"], cwd=ROOT, env=srv.env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "db", "seed", "--demo"], cwd=ROOT, env=srv.env, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     srv.db_url = url
     return srv.start()

@@ -22,8 +22,13 @@ BOT_NUMBER = "+15005550006"
 
 def twilio_env(recorder: Recorder) -> dict[str, str]:
     """The servers' Twilio settings: this account, signatures against PUBLIC, texts to the recorder."""
-    return {"TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN, "TWILIO_NUMBER": BOT_NUMBER,
-            "TWILIO_API_BASE_URL": recorder.url, "RECALLBOT_PUBLIC_URL": PUBLIC}
+    return {
+        "TWILIO_ACCOUNT_SID": ACCOUNT,
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "TWILIO_NUMBER": BOT_NUMBER,
+        "TWILIO_API_BASE_URL": recorder.url,
+        "RECALLBOT_PUBLIC_URL": PUBLIC,
+    }
 
 
 def sign(params: dict, url: str = PUBLIC + PATH, token: str = TOKEN) -> str:
@@ -45,8 +50,15 @@ def post(srv, params: dict, signature: str | None = "auto") -> tuple[int, str]:
 
 
 def text(srv, phone: str, body: str, **extra) -> dict:
-    params = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": ACCOUNT, "From": phone, "To": BOT_NUMBER,
-              "Body": body, "NumMedia": "0", **extra}
+    params = {
+        "MessageSid": f"SM{uuid.uuid4().hex}",
+        "AccountSid": ACCOUNT,
+        "From": phone,
+        "To": BOT_NUMBER,
+        "Body": body,
+        "NumMedia": "0",
+        **extra,
+    }
     status, answer = post(srv, params)
     assert status == 200, answer
     assert ET.fromstring(answer).tag == "Response"  # valid, empty TwiML: replies go by REST

@@ -39,19 +39,40 @@ class Recorder:
                     delay = recorder.delays.pop(0) if recorder.delays and status is None else 0
                     if match and status is None:
                         sid = f"SM{uuid.uuid4().hex}"
-                        recorder.messages.append({**form, "sid": sid, "account": match["account"],
-                                                  "auth": self.headers.get("Authorization", "")})
+                        recorder.messages.append(
+                            {
+                                **form,
+                                "sid": sid,
+                                "account": match["account"],
+                                "auth": self.headers.get("Authorization", ""),
+                            }
+                        )
                 time.sleep(delay)
                 if not match:
                     self._reply(404, {"code": 20404, "message": "not found", "status": 404})
                 elif status is not None:
-                    self._reply(status, {"code": 20429 if status == 429 else 20500,
-                                         "message": f"recorder told to fail with {status}", "status": status})
+                    self._reply(
+                        status,
+                        {
+                            "code": 20429 if status == 429 else 20500,
+                            "message": f"recorder told to fail with {status}",
+                            "status": status,
+                        },
+                    )
                 else:
-                    self._reply(201, {"sid": sid, "status": "queued", "to": form.get("To"),
-                                      "from": form.get("From"), "body": form.get("Body"),
-                                      "messaging_service_sid": form.get("MessagingServiceSid"),
-                                      "account_sid": match["account"], "num_segments": "1"})
+                    self._reply(
+                        201,
+                        {
+                            "sid": sid,
+                            "status": "queued",
+                            "to": form.get("To"),
+                            "from": form.get("From"),
+                            "body": form.get("Body"),
+                            "messaging_service_sid": form.get("MessagingServiceSid"),
+                            "account_sid": match["account"],
+                            "num_segments": "1",
+                        },
+                    )
 
             def _reply(self, status: int, body: dict) -> None:
                 data = json.dumps(body).encode()

@@ -43,8 +43,11 @@ def skip_signature_refusal(interface: str) -> str | None:
         problems.append("TWILIO_AUTH_TOKEN is set")
     if not problems:
         return None
-    return ("RECALLBOT_TWILIO_SKIP_SIGNATURE turns the Twilio signature check off, for local development only, but "
-            + " and ".join(problems) + ". Refusing to start: unset RECALLBOT_TWILIO_SKIP_SIGNATURE.")
+    return (
+        "RECALLBOT_TWILIO_SKIP_SIGNATURE turns the Twilio signature check off, for local development only, but "
+        + " and ".join(problems)
+        + ". Refusing to start: unset RECALLBOT_TWILIO_SKIP_SIGNATURE."
+    )
 
 
 def _is_loopback(host: str) -> bool:

@@ -101,11 +101,17 @@ class TwilioSender:
         """Sends one SMS; returns its SID, or None when it was not sent or may not have been (logged).
         Retried with backoff only where Twilio cannot have accepted it (see the module docstring)."""
         if not self.configured:
-            logger.error("SMS to %s not sent: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_NUMBER "
-                         "(or TWILIO_MESSAGING_SERVICE_SID)", to)
+            logger.error(
+                "SMS to %s not sent: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_NUMBER "
+                "(or TWILIO_MESSAGING_SERVICE_SID)",
+                to,
+            )
             return None
-        sender = ({"messaging_service_sid": self.messaging_service_sid} if self.messaging_service_sid
-                  else {"from_": self.number})
+        sender = (
+            {"messaging_service_sid": self.messaging_service_sid}
+            if self.messaging_service_sid
+            else {"from_": self.number}
+        )
         for attempt_no, delay in enumerate((*RETRY_DELAYS, None), start=1):
             attempt = SimpleNamespace(sent=False)
             token = _attempt.set(attempt)
@@ -118,13 +124,19 @@ class TwilioSender:
             finally:
                 _attempt.reset(token)
             if verdict == "unknown":
-                logger.error("SMS to %s may or may not have been sent (attempt %d: %s); not retried, so the "
-                             "owner never gets it twice: check Twilio's message log", to, attempt_no, reason)
+                logger.error(
+                    "SMS to %s may or may not have been sent (attempt %d: %s); not retried, so the "
+                    "owner never gets it twice: check Twilio's message log",
+                    to,
+                    attempt_no,
+                    reason,
+                )
                 return None
             if verdict == "failed" or delay is None:
                 logger.error("SMS to %s failed for good after %d attempt(s): %s", to, attempt_no, reason)
                 return None
-            logger.warning("SMS to %s: attempt %d was not accepted (%s); retrying in %.1f s",
-                           to, attempt_no, reason, delay)
+            logger.warning(
+                "SMS to %s: attempt %d was not accepted (%s); retrying in %.1f s", to, attempt_no, reason, delay
+            )
             await asyncio.sleep(delay)
         return None

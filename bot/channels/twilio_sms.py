@@ -38,17 +38,22 @@ logger = logging.getLogger(__name__)
 
 EMPTY = "I didn't get any text. Please send your question, or the 17-character VIN from your recall letter."
 MEDIA = "I can only read text messages, so I couldn't see what you sent. Please type your question or VIN."
-STOPPED = ("You're unsubscribed from the Lexus recall assistant and will get no more texts from this number. "
-           "Reply START to resubscribe.")
+STOPPED = (
+    "You're unsubscribed from the Lexus recall assistant and will get no more texts from this number. "
+    "Reply START to resubscribe."
+)
 STARTED = "You're subscribed again. How can I help with your Safety Recall BLC notice?"
-WITH_STAFF = ("Thanks, your message is with {team}. A person will reply in this text thread. "
-              "If you are in danger, call 911.")
+WITH_STAFF = (
+    "Thanks, your message is with {team}. A person will reply in this text thread. If you are in danger, call 911."
+)
 
 
 def help_text() -> str:
     facts = campaigns.facts("BLC")
-    return (f"Lexus Safety Recall {facts.code} assistant (automated). I can check your VIN and book the free "
-            f"remedy. Lexus customer line: {facts.customer_line}. Reply STOP to opt out, START to opt back in.")
+    return (
+        f"Lexus Safety Recall {facts.code} assistant (automated). I can check your VIN and book the free "
+        f"remedy. Lexus customer line: {facts.customer_line}. Reply STOP to opt out, START to opt back in."
+    )
 
 
 def twiml() -> HTTPResponse:
@@ -164,8 +169,15 @@ class TwilioSmsInput(InputChannel):
         if not body:
             await output.send_text_message(thread, EMPTY)
             return
-        await on_new_message(UserMessage(owner_text(body), output, thread, input_channel=self.name(),
-                                         metadata={"message_sid": sid, "num_media": media}))
+        await on_new_message(
+            UserMessage(
+                owner_text(body),
+                output,
+                thread,
+                input_channel=self.name(),
+                metadata={"message_sid": sid, "num_media": media},
+            )
+        )
         if output.sent == 0:
             await self._tell_owner_staff_have_it(phone, thread, output)
 

@@ -39,21 +39,70 @@ logger = logging.getLogger(__name__)
 VOICE = "Polly.Joanna"
 MAX_SILENCES = 2
 # Words a caller says: VIN letters as spoken, the NATO alphabet, digits, answers, dealer words.
-HINTS = ", ".join([
-    "VIN", "J T J", "2 T 2", "H A 3 1 U", "G K 3 1 U", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot",
-    "golf", "hotel", "juliet", "kilo", "lima", "mike", "november", "papa", "romeo", "sierra", "tango", "uniform",
-    "victor", "whiskey", "x-ray", "yankee", "zulu", "zero", "oh", "double", "triple", "yes", "no", "book",
-    "appointment", "person", "agent", "Lexus", "dealer",
-])
+HINTS = ", ".join(
+    [
+        "VIN",
+        "J T J",
+        "2 T 2",
+        "H A 3 1 U",
+        "G K 3 1 U",
+        "alpha",
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+        "foxtrot",
+        "golf",
+        "hotel",
+        "juliet",
+        "kilo",
+        "lima",
+        "mike",
+        "november",
+        "papa",
+        "romeo",
+        "sierra",
+        "tango",
+        "uniform",
+        "victor",
+        "whiskey",
+        "x-ray",
+        "yankee",
+        "zulu",
+        "zero",
+        "oh",
+        "double",
+        "triple",
+        "yes",
+        "no",
+        "book",
+        "appointment",
+        "person",
+        "agent",
+        "Lexus",
+        "dealer",
+    ]
+)
 GREETING_TEXT = "/greet"  # the greet intent, without asking NLU to guess what a ringing phone means
 SILENT_AGAIN = "Sorry, I didn't hear anything. Please say your answer, or use the keypad."
-OFFER_PERSON = ("I still can't hear you. To talk to a person at your Lexus dealer, call back and say "
-                "person, or text us at this number. Goodbye.")
+OFFER_PERSON = (
+    "I still can't hear you. To talk to a person at your Lexus dealer, call back and say "
+    "person, or text us at this number. Goodbye."
+)
 
 
 def _gather(twiml: VoiceResponse, texts: list[str], silences: int) -> None:
-    gather = Gather(input="speech dtmf", action="webhook", method="POST", speech_timeout="auto",
-                    hints=HINTS, language="en-US", action_on_empty_result=False, num_digits=1, timeout=6)
+    gather = Gather(
+        input="speech dtmf",
+        action="webhook",
+        method="POST",
+        speech_timeout="auto",
+        hints=HINTS,
+        language="en-US",
+        action_on_empty_result=False,
+        num_digits=1,
+        timeout=6,
+    )
     for text in texts:
         gather.say(text, voice=VOICE)
     twiml.append(gather)
@@ -125,10 +174,20 @@ class TwilioVoiceInput(InputChannel):
                 return _xml(render([{"text": SILENT_AGAIN}], silences))
             collector = CollectingOutputChannel()
             text = owner_text(heard) if heard else GREETING_TEXT
-            await on_new_message(UserMessage(text, collector, conversation_id, input_channel=self.name(),
-                                             metadata={"call_sid": call_sid, "digits": form.get("Digits"),
-                                                       "confidence": form.get("Confidence"),
-                                                       "stir_verstat": form.get("StirVerstat") or None}))
+            await on_new_message(
+                UserMessage(
+                    text,
+                    collector,
+                    conversation_id,
+                    input_channel=self.name(),
+                    metadata={
+                        "call_sid": call_sid,
+                        "digits": form.get("Digits"),
+                        "confidence": form.get("Confidence"),
+                        "stir_verstat": form.get("StirVerstat") or None,
+                    },
+                )
+            )
             return _xml(render(collector.messages))
 
         return hook

@@ -71,15 +71,26 @@ class WebChatInput(RestInput):
             body = _json_body(request)
             text = body.get("message") if body is not None else None
             if not isinstance(text, str) or not text.strip():
-                return response.json({"error": 'Send JSON like {"sender": "<id>", "message": "your text"}.'},
-                                     status=400)
+                return response.json(
+                    {"error": 'Send JSON like {"sender": "<id>", "message": "your text"}.'}, status=400
+                )
             sender = body.get("sender")
-            conversation_id = sender if isinstance(sender, str) and conversations.is_issued_web(sender, secret) \
+            conversation_id = (
+                sender
+                if isinstance(sender, str) and conversations.is_issued_web(sender, secret)
                 else conversations.new_web(secret)
+            )
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(owner_text(text[:MAX_TEXT]), collector, conversation_id,
-                                                 input_channel=self.name(), metadata=None))
+                await on_new_message(
+                    UserMessage(
+                        owner_text(text[:MAX_TEXT]),
+                        collector,
+                        conversation_id,
+                        input_channel=self.name(),
+                        metadata=None,
+                    )
+                )
             except CancelledError:
                 logger.error("web chat message for %s timed out", conversation_id)
             return response.json(collector.messages, headers={ID_HEADER: conversation_id})

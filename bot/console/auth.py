@@ -27,8 +27,7 @@ from bot.throttle import client_address  # RECALLBOT_TRUST_PROXY: the first X-Fo
 
 SESSION_COOKIE = "recall_console"
 LOGIN_CSRF_COOKIE = "recall_console_login"
-WRONG = (f"Wrong e-mail or password. After several wrong tries, sign-in pauses for up to "
-         f"{sign_in_limits.PAUSE_AT_MOST}.")
+WRONG = f"Wrong e-mail or password. After several wrong tries, sign-in pauses for up to {sign_in_limits.PAUSE_AT_MOST}."
 
 
 def _cookie(resp, name: str, value: str, max_age: int | None = None) -> None:
@@ -51,8 +50,9 @@ def _safe_next(target: str | None) -> str:
 
 
 def forbidden_csrf() -> response.HTTPResponse:
-    return response.text("This form has expired or did not come from the console. Go back, reload the page "
-                         "and try again.", status=403)
+    return response.text(
+        "This form has expired or did not come from the console. Go back, reload the page and try again.", status=403
+    )
 
 
 def signed_in(handler):
@@ -79,8 +79,9 @@ def signed_in(handler):
 async def login_page(request: Request, error: str | None = None, email: str = "", status: int = 200):
     token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
     wanted = request.form.get("next") if request.method == "POST" and request.form else request.args.get("next")
-    resp = render(request, "login.html", status=status, error=error, email=email, login_csrf=token,
-                  next=_safe_next(wanted))
+    resp = render(
+        request, "login.html", status=status, error=error, email=email, login_csrf=token, next=_safe_next(wanted)
+    )
     _cookie(resp, LOGIN_CSRF_COOKIE, token, max_age=3600)
     return resp
 
@@ -98,8 +99,13 @@ async def login(request: Request):
         who = await run(staff.sign_in, email, form.get("password") or "", address=client_address(request))
     except staff.TooManyTries as paused:
         minutes = math.ceil(paused.retry_after / 60)
-        resp = await login_page(request, f"Too many wrong tries: sign-in is paused. Try again in about "
-                                         f"{minutes} minute{'s' if minutes != 1 else ''}.", email=email, status=429)
+        resp = await login_page(
+            request,
+            f"Too many wrong tries: sign-in is paused. Try again in about "
+            f"{minutes} minute{'s' if minutes != 1 else ''}.",
+            email=email,
+            status=429,
+        )
         resp.headers["Retry-After"] = str(paused.retry_after)
         return resp
     if who is None:

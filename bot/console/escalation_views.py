@@ -85,8 +85,10 @@ async def _threads(request: Request, esc) -> tuple[list, str | None]:
     except RasaUnavailable:
         return [], "The live conversation cannot be loaded right now; showing the transcript saved at escalation."
     start, end = window(esc)
-    messages = sorted((m for c in conversations for m in c.messages if m.at >= start and (end is None or m.at <= end)),
-                      key=lambda m: m.at)
+    messages = sorted(
+        (m for c in conversations for m in c.messages if m.at >= start and (end is None or m.at <= end)),
+        key=lambda m: m.at,
+    )
     return messages, None
 
 
@@ -95,10 +97,22 @@ async def _show(request: Request, escalation_id: int, error: str | None = None, 
     if esc is None:
         return _not_found(request)
     messages, warning = await _threads(request, esc)
-    return render(request, "escalation.html", status=status, esc=esc, messages=messages, warning=warning,
-                  error=error, draft=draft, reasons=REASONS, notice=NOTICES.get(request.args.get("done", "")),
-                  can_reply=reply_thread(esc.conversation_id, esc.channel) is not None, max_reply=MAX_REPLY,
-                  owner=owner_label(esc), closed=esc.status == "resolved" or esc.handed_back_at is not None)
+    return render(
+        request,
+        "escalation.html",
+        status=status,
+        esc=esc,
+        messages=messages,
+        warning=warning,
+        error=error,
+        draft=draft,
+        reasons=REASONS,
+        notice=NOTICES.get(request.args.get("done", "")),
+        can_reply=reply_thread(esc.conversation_id, esc.channel) is not None,
+        max_reply=MAX_REPLY,
+        owner=owner_label(esc),
+        closed=esc.status == "resolved" or esc.handed_back_at is not None,
+    )
 
 
 @signed_in
@@ -125,26 +139,45 @@ async def reply(request: Request, escalation_id: int):
     try:
         esc = await run(escalations.open_for_reply, escalation_id, dealer_code=request.ctx.me.scope)
     except EscalationClosed:
-        return await _show(request, escalation_id, draft=text, status=409,
-                           error="This conversation was handed back to the assistant, so it is no longer "
-                                 "yours to write into. Nothing was sent.")
+        return await _show(
+            request,
+            escalation_id,
+            draft=text,
+            status=409,
+            error="This conversation was handed back to the assistant, so it is no longer "
+            "yours to write into. Nothing was sent.",
+        )
     if not text:
         return await _show(request, escalation_id, error="Type a message first.", status=400)
     if len(text) > MAX_REPLY:
-        return await _show(request, escalation_id, draft=text, status=400,
-                                      error=f"Please keep a reply under {MAX_REPLY} characters, or call the owner.")
+        return await _show(
+            request,
+            escalation_id,
+            draft=text,
+            status=400,
+            error=f"Please keep a reply under {MAX_REPLY} characters, or call the owner.",
+        )
     me = request.ctx.me
     try:
         await _api(request).send_reply(esc.conversation_id, esc.channel, text, staff=me.name)
     except RasaUnavailable as exc:
         # The draft stays in the box: nothing typed is lost when the bot server is briefly away.
-        return await _show(request, escalation_id, draft=text, status=502,
-                                      error=f"Not sent: {exc}. Your text is still here; try again.")
+        return await _show(
+            request,
+            escalation_id,
+            draft=text,
+            status=502,
+            error=f"Not sent: {exc}. Your text is still here; try again.",
+        )
     try:
         await run(escalations.record_reply, escalation_id, me.name, text, dealer_code=me.scope)
     except EscalationClosed:  # handed back while the text was on its way: it was sent, say so
-        return await _show(request, escalation_id, status=409,
-                           error="Sent, but the conversation was handed back to the assistant meanwhile.")
+        return await _show(
+            request,
+            escalation_id,
+            status=409,
+            error="Sent, but the conversation was handed back to the assistant meanwhile.",
+        )
     return response.redirect(f"/escalations/{escalation_id}?done=sent", status=303)
 
 
@@ -157,9 +190,12 @@ async def _change(request: Request, escalation_id: int, change, done: str, back_
         try:
             await _api(request).hand_back(esc.conversation_id, esc.channel, staff=me.name)
         except RasaUnavailable as exc:
-            return await _show(request, escalation_id, status=502,
-                                          error=f"The assistant could not take the conversation back: {exc}. "
-                                                "Nothing was changed; try again.")
+            return await _show(
+                request,
+                escalation_id,
+                status=502,
+                error=f"The assistant could not take the conversation back: {exc}. Nothing was changed; try again.",
+            )
     await run(change, escalation_id, me.name, dealer_code=me.scope)
     return response.redirect(f"/escalations/{escalation_id}?done={done}", status=303)
 

@@ -40,8 +40,9 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
     return f"{seconds // 86400} days ago"
 
 
-_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True
+)
 _env.filters["local"] = local_time
 _env.filters["ago"] = ago
 
@@ -49,12 +50,15 @@ _env.filters["ago"] = ago
 def csv_download(rows: list, record: type, what: str, scope: str | None) -> response.HTTPResponse:
     """A table as a CSV file named for what it is and whose it is (bot.recall.reports.to_csv)."""
     name = f"recall-blc-{what}-{(scope or 'all-dealers').lower()}.csv"
-    return response.text(to_csv(rows, record_type=record), content_type="text/csv; charset=utf-8",
-                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return response.text(
+        to_csv(rows, record_type=record),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> response.HTTPResponse:
     html = _env.get_template(template).render(
-        me=getattr(request.ctx, "me", None), csrf=getattr(request.ctx, "csrf", ""), path=request.path,
-        **context)
+        me=getattr(request.ctx, "me", None), csrf=getattr(request.ctx, "csrf", ""), path=request.path, **context
+    )
     return response.html(html, status=status)

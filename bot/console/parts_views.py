@@ -16,8 +16,11 @@ from bot.console.service_views import dealer_for, form_or_args
 from bot.recall import parts
 from bot.recall.errors import RecallError
 
-NOTICES = {"ordered": "Order placed.", "received": "Kits received: on hand updated.",
-           "cancelled": "Order line cancelled."}
+NOTICES = {
+    "ordered": "Order placed.",
+    "received": "Kits received: on hand updated.",
+    "cancelled": "Order line cancelled.",
+}
 MAX_ORDER = 500  # kits in one line: more is a typo, not an order
 
 
@@ -42,9 +45,19 @@ async def _page(request: Request, error: str | None = None, status: int = 200):
     stock = await run(parts.status, dealer.code)
     every = await run(parts.status_all) if choices else []
     received = (await run(parts.orders, dealer.code, status="received"))[:10]
-    return render(request, "parts.html", status=status, dealer=dealer, choices=choices, stock=stock,
-                  every=every, received=received, error=error, max_order=MAX_ORDER,
-                  notice=NOTICES.get(request.args.get("done", "")))
+    return render(
+        request,
+        "parts.html",
+        status=status,
+        dealer=dealer,
+        choices=choices,
+        stock=stock,
+        every=every,
+        received=received,
+        error=error,
+        max_order=MAX_ORDER,
+        notice=NOTICES.get(request.args.get("done", "")),
+    )
 
 
 @signed_in
@@ -101,6 +114,10 @@ async def cancel(request: Request, order_id: int):
 async def csv_export(request: Request):
     me = request.ctx.me
     found = [await run(parts.status, me.scope)] if me.scope else await run(parts.status_all)
-    rows = [PartsRow(p.dealer_code, p.dealer_name, p.lead_days, p.on_hand, p.reserved, p.free, p.on_order,
-                     p.suggested_order) for p in found]
+    rows = [
+        PartsRow(
+            p.dealer_code, p.dealer_name, p.lead_days, p.on_hand, p.reserved, p.free, p.on_order, p.suggested_order
+        )
+        for p in found
+    ]
     return csv_download(rows, PartsRow, "parts", me.scope)

@@ -20,8 +20,10 @@ from bot.conversations import parse
 
 # Rasa input channel (as recorded on escalations) -> the output channel a staff reply goes out on.
 OUTPUT_CHANNELS = {"sms": "twilio", "voice": "twilio"}
-BACK_WITH_BOT = ("You're back with the automated Lexus recall assistant. Text anytime to check your vehicle, "
-                 "book or change your free remedy appointment, or ask for a person again.")
+BACK_WITH_BOT = (
+    "You're back with the automated Lexus recall assistant. Text anytime to check your vehicle, "
+    "book or change your free remedy appointment, or ask for a person again."
+)
 
 
 class RasaUnavailable(RuntimeError):
@@ -81,8 +83,7 @@ class RasaApi:
         # empty conversation, so "+" and ":" (in "voice:+1...") travel as they are.
         url = f"{self.base_url}/conversations/{quote(conversation_id, safe='+:')}/{suffix}"
         try:
-            async with self._http().request(method, url, params={**params, "token": self.token},
-                                            json=body) as resp:
+            async with self._http().request(method, url, params={**params, "token": self.token}, json=body) as resp:
                 if resp.status >= 400:
                     raise RasaUnavailable(f"Rasa answered {resp.status} to {method} {suffix}")
                 return await resp.json()
@@ -116,8 +117,11 @@ class RasaApi:
         tracker = await self._call("GET", conversation_id, "tracker", {})
         if any(e.get("event") in ("user", "bot") for e in tracker.get("events") or []):
             return []
-        return [{"event": "action", "name": "action_session_start"}, {"event": "session_started"},
-                {"event": "action", "name": "action_listen"}]
+        return [
+            {"event": "action", "name": "action_session_start"},
+            {"event": "session_started"},
+            {"event": "action", "name": "action_listen"},
+        ]
 
     async def send_reply(self, conversation_id: str, channel: str, text: str, staff: str) -> None:
         """Sends a staff message to the owner on their channel and keeps the conversation with staff."""

@@ -82,9 +82,19 @@ async def overview(request: Request):
         "channels": [(CHANNELS[c.channel], c.bookings) for c in tables["channels"]],
         "reasons": [(REASONS.get(r.reason, r.reason), r.total) for r in tables["escalations"]],
     }
-    return render(request, "reports.html", scope=scope, choices=dealers_list, channel_names=CHANNELS,
-                  charts=charts, summary=summary, total=DealerSummary.total(summary) if len(summary) > 1 else None,
-                  completion=tables["completion"], channels=tables["channels"], reasons=tables["escalations"])
+    return render(
+        request,
+        "reports.html",
+        scope=scope,
+        choices=dealers_list,
+        channel_names=CHANNELS,
+        charts=charts,
+        summary=summary,
+        total=DealerSummary.total(summary) if len(summary) > 1 else None,
+        completion=tables["completion"],
+        channels=tables["channels"],
+        reasons=tables["escalations"],
+    )
 
 
 @signed_in
@@ -106,8 +116,15 @@ async def capacity(request: Request):
         return render(request, "not_found.html", status=404, what="dealer")
     weeks = await run(reports.capacity_ahead, dealer.code, weeks=WEEKS_AHEAD)
     to_come = await run(reports.demand_to_come, dealer.code)
-    return render(request, "capacity.html", dealer=dealer, choices=choices, weeks=weeks, to_come=to_come,
-                  free_total=sum(w.free for w in weeks))
+    return render(
+        request,
+        "capacity.html",
+        dealer=dealer,
+        choices=choices,
+        weeks=weeks,
+        to_come=to_come,
+        free_total=sum(w.free for w in weeks),
+    )
 
 
 @signed_in

@@ -42,9 +42,18 @@ async def appointments(request: Request):
         return render(request, "not_found.html", status=404, what="dealer")
     day = _day_arg(request, dealer.timezone)
     week = await run(scheduling.dealer_days, dealer.code, day, WEEK)
-    return render(request, "appointments.html", dealer=dealer, choices=choices, day=day, week=week,
-                  today=week[0], previous=day - timedelta(days=WEEK), following=day + timedelta(days=WEEK),
-                  notice=request.args.get("done"))
+    return render(
+        request,
+        "appointments.html",
+        dealer=dealer,
+        choices=choices,
+        day=day,
+        week=week,
+        today=week[0],
+        previous=day - timedelta(days=WEEK),
+        following=day + timedelta(days=WEEK),
+        notice=request.args.get("done"),
+    )
 
 
 def form_or_args(request: Request, name: str) -> str:
@@ -57,8 +66,18 @@ async def _vin_page(request: Request, error: str | None = None, status: int = 20
     raw = form_or_args(request, "vin")
     checked = validate(raw) if raw else None
     check = await run(vehicles.stock_check, checked.vin) if checked and checked.valid else None
-    return render(request, "vin.html", status=status, raw=raw, checked=checked, check=check, dealer=dealer,
-                  choices=choices, error=error, done=request.args.get("done"))
+    return render(
+        request,
+        "vin.html",
+        status=status,
+        raw=raw,
+        checked=checked,
+        check=check,
+        dealer=dealer,
+        choices=choices,
+        error=error,
+        done=request.args.get("done"),
+    )
 
 
 @signed_in

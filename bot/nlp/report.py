@@ -57,11 +57,18 @@ async def score(model: Path, data: Path) -> Score:
     result = Score()
     for example in load_data(str(data)).intent_examples:
         gold_intent = example.get("intent")
-        gold = _pairs([{**e, "value": example.get("text")[e["start"]:e["end"]]} for e in example.get("entities") or []])
+        gold = _pairs(
+            [{**e, "value": example.get("text")[e["start"] : e["end"]]} for e in example.get("entities") or []]
+        )
         parsed = await agent.parse_message(example.get("text"))
         predicted = parsed["intent"]["name"]
-        found = _pairs([{**e, "value": parsed["text"][e["start"]:e["end"]]} for e in parsed.get("entities", [])
-                        if e["entity"] in {g[0] for g in gold} | {"vin", "zip"}])
+        found = _pairs(
+            [
+                {**e, "value": parsed["text"][e["start"] : e["end"]]}
+                for e in parsed.get("entities", [])
+                if e["entity"] in {g[0] for g in gold} | {"vin", "zip"}
+            ]
+        )
         result.total += 1
         if predicted == gold_intent:
             result.correct += 1
@@ -82,8 +89,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = asyncio.run(score(args.model, args.data))
     if args.json:
-        print(json.dumps({"examples": result.total, "intent_accuracy": result.accuracy,
-                          "entity_f1": result.entity_f1, "misses": result.misses}))
+        print(
+            json.dumps(
+                {
+                    "examples": result.total,
+                    "intent_accuracy": result.accuracy,
+                    "entity_f1": result.entity_f1,
+                    "misses": result.misses,
+                }
+            )
+        )
         return 0
     for text, gold, predicted in result.misses:
         print(f"  missed: {text!r}: expected {gold}, got {predicted}")

@@ -10,6 +10,4 @@ from bot.recall.models import AuditEntry
 
 
 def record(session: Session, actor: str, action: str, entity: str, entity_id: Any, **detail: Any) -> None:
-    session.add(
-        AuditEntry(actor=actor, action=action, entity=entity, entity_id=str(entity_id), detail=detail)
-    )
+    session.add(AuditEntry(actor=actor, action=action, entity=entity, entity_id=str(entity_id), detail=detail))

@@ -60,8 +60,14 @@ def get_engine(url: str | None = None) -> Engine:
             if url.startswith("sqlite"):
                 # SQLAlchemy 1.4 opens a new SQLite connection per session by default (NullPool),
                 # re-running the pragmas each time; pool them as 2.0 does.
-                engine = create_engine(url, future=True, poolclass=QueuePool, pool_size=5, max_overflow=10,
-                                       connect_args={"timeout": 10, "check_same_thread": False})
+                engine = create_engine(
+                    url,
+                    future=True,
+                    poolclass=QueuePool,
+                    pool_size=5,
+                    max_overflow=10,
+                    connect_args={"timeout": 10, "check_same_thread": False},
+                )
                 _configure_sqlite(engine)
             else:
                 engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=10, max_overflow=20)

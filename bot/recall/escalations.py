@@ -36,14 +36,36 @@ def create(
     actor: str = "bot",
 ) -> EscalationInfo:
     with unit_of_work(write=True) as s:
-        return EscalationInfo.of(_insert(s, conversation_id, channel=channel, reason=reason, priority=priority,
-                                         dealer_code=dealer_code, vin=vin, summary=summary, transcript=transcript,
-                                         actor=actor))
+        return EscalationInfo.of(
+            _insert(
+                s,
+                conversation_id,
+                channel=channel,
+                reason=reason,
+                priority=priority,
+                dealer_code=dealer_code,
+                vin=vin,
+                summary=summary,
+                transcript=transcript,
+                actor=actor,
+            )
+        )
 
 
-def _insert(s: Session, conversation_id: str, *, channel: str, reason: str, priority: str, dealer_code: str | None,
-            vin: str | None, summary: str, transcript: list[dict] | None, actor: str,
-            alerted_at: datetime | None = None) -> Escalation:
+def _insert(
+    s: Session,
+    conversation_id: str,
+    *,
+    channel: str,
+    reason: str,
+    priority: str,
+    dealer_code: str | None,
+    vin: str | None,
+    summary: str,
+    transcript: list[dict] | None,
+    actor: str,
+    alerted_at: datetime | None = None,
+) -> Escalation:
     dealer_id = vehicle_id = None
     if dealer_code:
         dealer_id = s.execute(select(Dealer.id).where(Dealer.code == dealer_code.upper())).scalar_one_or_none()
@@ -97,8 +119,19 @@ def open_for_owner(
         if quotas.escalation_refusal(s, conversation_id, now):
             return OwnerEscalation(None)
         alert = bool(dealer_code) and quotas.dealer_alert_due(s, conversation_id, reason, now)
-        esc = _insert(s, conversation_id, channel=channel, reason=reason, priority=priority, dealer_code=dealer_code,
-                      vin=vin, summary=summary, transcript=transcript, actor="bot", alerted_at=now if alert else None)
+        esc = _insert(
+            s,
+            conversation_id,
+            channel=channel,
+            reason=reason,
+            priority=priority,
+            dealer_code=dealer_code,
+            vin=vin,
+            summary=summary,
+            transcript=transcript,
+            actor="bot",
+            alerted_at=now if alert else None,
+        )
         return OwnerEscalation(EscalationInfo.of(esc), alert_dealer=alert and esc.dealer_id is not None)
 
 
@@ -168,8 +201,7 @@ def _take(esc: Escalation, staff: str, now: datetime) -> dict:
 
 
 def assign(escalation_id: int, staff: str, *, dealer_code: str | None = None) -> EscalationInfo:
-    return _change(escalation_id, staff, dealer_code, "escalation.assign",
-                   lambda esc, now: _take(esc, staff, now))
+    return _change(escalation_id, staff, dealer_code, "escalation.assign", lambda esc, now: _take(esc, staff, now))
 
 
 def _hand_back(esc: Escalation, now: datetime) -> dict:
@@ -193,8 +225,7 @@ def _resolve(esc: Escalation, staff: str, now: datetime) -> dict:
 
 
 def resolve(escalation_id: int, staff: str, *, dealer_code: str | None = None) -> EscalationInfo:
-    return _change(escalation_id, staff, dealer_code, "escalation.resolve",
-                   lambda esc, now: _resolve(esc, staff, now))
+    return _change(escalation_id, staff, dealer_code, "escalation.resolve", lambda esc, now: _resolve(esc, staff, now))
 
 
 def _reply(esc: Escalation, staff: str, now: datetime, chars: int) -> dict:
@@ -224,8 +255,9 @@ def record_reply(escalation_id: int, staff: str, text: str, *, dealer_code: str 
     owners' conversations."""
     if not text.strip():
         raise ValueError("a reply needs some text")
-    return _change(escalation_id, staff, dealer_code, "escalation.reply",
-                   lambda esc, now: _reply(esc, staff, now, len(text)))
+    return _change(
+        escalation_id, staff, dealer_code, "escalation.reply", lambda esc, now: _reply(esc, staff, now, len(text))
+    )
 
 
 # An owner who texts while staff have the conversation (the bot is paused) hears back once in
@@ -239,17 +271,28 @@ def acknowledge_waiting(conversation_ids: list[str]) -> EscalationInfo | None:
     notice (audit "escalation.owner_ack"); None when nothing should be sent."""
     now = utcnow()
     with unit_of_work(write=True) as s:
-        esc = s.execute(
-            select(Escalation).where(Escalation.conversation_id.in_(conversation_ids),
-                                     Escalation.status != "resolved", Escalation.handed_back_at.is_(None))
-            .order_by(Escalation.created_at.desc()).limit(1)
-        ).unique().scalar_one_or_none()
+        esc = (
+            s.execute(
+                select(Escalation)
+                .where(
+                    Escalation.conversation_id.in_(conversation_ids),
+                    Escalation.status != "resolved",
+                    Escalation.handed_back_at.is_(None),
+                )
+                .order_by(Escalation.created_at.desc())
+                .limit(1)
+            )
+            .unique()
+            .scalar_one_or_none()
+        )
         if esc is None:
             return None
         recent = s.execute(
             select(AuditEntry.action, AuditEntry.at).where(
-                AuditEntry.entity == "escalation", AuditEntry.entity_id == str(esc.id),
-                AuditEntry.action.in_(("escalation.reply", "escalation.owner_ack")))
+                AuditEntry.entity == "escalation",
+                AuditEntry.entity_id == str(esc.id),
+                AuditEntry.action.in_(("escalation.reply", "escalation.owner_ack")),
+            )
         ).all()
         if any(a.action == "escalation.reply" or now - a.at < ACK_EVERY for a in recent):
             return None

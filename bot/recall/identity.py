@@ -84,8 +84,8 @@ def matches(answer: str, owner_name: str, owner_zip: str) -> bool:
     words = TOKEN.findall(_normal(ZIP.sub(" ", answer)))
     for part in _name_endings(owner_name):
         for at in range(len(words) - len(part) + 1):
-            rest = words[:at] + words[at + len(part):]
-            if words[at:at + len(part)] == part and all(w in FILLER for w in rest):
+            rest = words[:at] + words[at + len(part) :]
+            if words[at : at + len(part)] == part and all(w in FILLER for w in rest):
                 return True
     return False
 
@@ -107,8 +107,13 @@ def check(vin: str, answer: str, conversation_id: str, *, now: datetime | None =
     now = now or datetime.now(timezone.utc)
     with unit_of_work(write=True) as s:
         v = _vehicle(s, vin, lock=True)
-        row = IdentityCheck(at=now, vehicle_id=v.id, conversation_id=conversation_id,
-                            phone=quotas.phone_of(conversation_id), outcome="refused")
+        row = IdentityCheck(
+            at=now,
+            vehicle_id=v.id,
+            conversation_id=conversation_id,
+            phone=quotas.phone_of(conversation_id),
+            outcome="refused",
+        )
         why = quotas.identity_refusal(s, v.id, conversation_id, now)
         if why:
             s.add(row)
@@ -126,8 +131,15 @@ def check(vin: str, answer: str, conversation_id: str, *, now: datetime | None =
         limit = quotas.IDENTITY_MISMATCHES_PER_VEHICLE
         if quotas.vehicle_mismatches(s, v.id, now) >= limit.most:
             row.locks_until = now + quotas.IDENTITY_LOCK
-            audit.record(s, "bot", "identity.lock", "vehicle", v.id, until=row.locks_until.isoformat(),
-                         conversation=conversation_id)
+            audit.record(
+                s,
+                "bot",
+                "identity.lock",
+                "vehicle",
+                v.id,
+                until=row.locks_until.isoformat(),
+                conversation=conversation_id,
+            )
             return IdentityResult("mismatch", locked=True, why="vehicle")
         why = quotas.identity_refusal(s, v.id, conversation_id, now)  # this answer may have reached one
         return IdentityResult("mismatch", locked=bool(why), why=why)

@@ -154,7 +154,8 @@ def _upsert(rows: Iterable[Row], campaign_id: int, dealers: dict[str, int], repo
     rows = list(rows)
     with unit_of_work(write=True) as s:
         existing = {
-            v.vin: v for v in s.execute(select(Vehicle).where(Vehicle.vin.in_([r.vin for r in rows]))).unique().scalars()
+            v.vin: v
+            for v in s.execute(select(Vehicle).where(Vehicle.vin.in_([r.vin for r in rows]))).unique().scalars()
         }
         remedied: list[VehicleCampaign] = []  # open here, remedied on the list
         for row in rows:
@@ -178,12 +179,19 @@ def _add(s: Session, row: Row, campaign_id: int, dealers: dict[str, int]) -> Non
     owner = None
     if row.owner_name or row.phone or row.zip:
         owner = Owner(name=row.owner_name or "", phone=row.phone, zip=row.zip, consent_to_text=False)
-    vehicle = Vehicle(vin=row.vin, model=row.model, model_year=row.model_year,
-                      assembly_country=row.assembly, owner=owner)
+    vehicle = Vehicle(
+        vin=row.vin, model=row.model, model_year=row.model_year, assembly_country=row.assembly, owner=owner
+    )
     s.add(vehicle)
     s.flush()
-    s.add(VehicleCampaign(vehicle_id=vehicle.id, campaign_id=campaign_id, status=row.status,
-                          last_servicing_dealer_id=dealers.get(row.dealer_code)))
+    s.add(
+        VehicleCampaign(
+            vehicle_id=vehicle.id,
+            campaign_id=campaign_id,
+            status=row.status,
+            last_servicing_dealer_id=dealers.get(row.dealer_code),
+        )
+    )
 
 
 def _set(obj, **values) -> bool:
@@ -195,36 +203,59 @@ def _set(obj, **values) -> bool:
     return changed
 
 
-def _record_remedies(s: Session, statuses: list[VehicleCampaign], campaign_id: int, report: ImportReport,
-                     actor: str) -> None:
+def _record_remedies(
+    s: Session, statuses: list[VehicleCampaign], campaign_id: int, report: ImportReport, actor: str
+) -> None:
     """The batch's newly remedied VINs, through bot.recall.remedies (see the module docstring): one
     UPDATE claims them all, one SELECT finds their bookings, and only the VINs with a booking take
     the per-row path, so a list of many thousand remedies stays a few statements per batch."""
     remedies.claim(s, [vc.id for vc in statuses], now=utcnow())
-    booked = s.execute(
-        select(Appointment).where(Appointment.vehicle_id.in_([vc.vehicle_id for vc in statuses]),
-                                  Appointment.campaign_id == campaign_id, Appointment.status == "booked")
-    ).unique().scalars().all()
+    booked = (
+        s.execute(
+            select(Appointment).where(
+                Appointment.vehicle_id.in_([vc.vehicle_id for vc in statuses]),
+                Appointment.campaign_id == campaign_id,
+                Appointment.status == "booked",
+            )
+        )
+        .unique()
+        .scalars()
+        .all()
+    )
     for appt in booked:
         remedies.close_booking(s, appt, None, actor=actor, reason="reported remedied by the campaign list")
         report.cancelled_bookings += 1
 
 
-def _update(s: Session, vehicle: Vehicle, row: Row, campaign_id: int, dealers: dict[str, int],
-            report: ImportReport, remedied: list[VehicleCampaign]) -> bool:
+def _update(
+    s: Session,
+    vehicle: Vehicle,
+    row: Row,
+    campaign_id: int,
+    dealers: dict[str, int],
+    report: ImportReport,
+    remedied: list[VehicleCampaign],
+) -> bool:
     changed = _set(vehicle, model=row.model, model_year=row.model_year, assembly_country=row.assembly)
     if row.owner_name or row.phone or row.zip:
         if vehicle.owner is None:
             vehicle.owner = Owner(name=row.owner_name, phone=row.phone, zip=row.zip)
             changed = True
         else:
-            changed |= _set(vehicle.owner, name=row.owner_name or vehicle.owner.name,
-                            phone=row.phone or vehicle.owner.phone, zip=row.zip or vehicle.owner.zip)
+            changed |= _set(
+                vehicle.owner,
+                name=row.owner_name or vehicle.owner.name,
+                phone=row.phone or vehicle.owner.phone,
+                zip=row.zip or vehicle.owner.zip,
+            )
     status = next((vc for vc in vehicle.campaigns if vc.campaign_id == campaign_id), None)
     dealer_id = dealers.get(row.dealer_code) if row.dealer_code else None
     if status is None:
-        s.add(VehicleCampaign(vehicle_id=vehicle.id, campaign_id=campaign_id, status=row.status,
-                              last_servicing_dealer_id=dealer_id))
+        s.add(
+            VehicleCampaign(
+                vehicle_id=vehicle.id, campaign_id=campaign_id, status=row.status, last_servicing_dealer_id=dealer_id
+            )
+        )
         return True
     if dealer_id is not None:
         changed |= _set(status, last_servicing_dealer_id=dealer_id)

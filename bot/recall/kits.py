@@ -53,8 +53,12 @@ def _arriving_by(dealer_id: int, campaign_id: int, t: datetime):
     """Kits on the dealer's open order lines expected by `t`, as a scalar subquery."""
     return (
         select(func.coalesce(func.sum(PartsOrder.quantity), 0))
-        .where(PartsOrder.dealer_id == dealer_id, PartsOrder.campaign_id == campaign_id,
-               PartsOrder.status == "ordered", PartsOrder.expected_at <= t)
+        .where(
+            PartsOrder.dealer_id == dealer_id,
+            PartsOrder.campaign_id == campaign_id,
+            PartsOrder.status == "ordered",
+            PartsOrder.expected_at <= t,
+        )
         .scalar_subquery()
     )
 
@@ -93,8 +97,12 @@ def ready_at(s: Session, dealer: Dealer, campaign_id: int, now: datetime) -> dat
     missing = reserved - on_hand + 1
     lines = s.execute(
         select(PartsOrder.expected_at, PartsOrder.quantity)
-        .where(PartsOrder.dealer_id == dealer.id, PartsOrder.campaign_id == campaign_id,
-               PartsOrder.status == "ordered", PartsOrder.expected_at < end)
+        .where(
+            PartsOrder.dealer_id == dealer.id,
+            PartsOrder.campaign_id == campaign_id,
+            PartsOrder.status == "ordered",
+            PartsOrder.expected_at < end,
+        )
         .order_by(PartsOrder.expected_at)
     )
     for expected_at, quantity in lines:
@@ -104,17 +112,44 @@ def ready_at(s: Session, dealer: Dealer, campaign_id: int, now: datetime) -> dat
     return end
 
 
-def order(s: Session, dealer: Dealer, campaign_id: int, quantity: int, *, reason: str, actor: str,
-          now: datetime, appointment_id: int | None = None, vehicle_id: int | None = None) -> PartsOrder:
+def order(
+    s: Session,
+    dealer: Dealer,
+    campaign_id: int,
+    quantity: int,
+    *,
+    reason: str,
+    actor: str,
+    now: datetime,
+    appointment_id: int | None = None,
+    vehicle_id: int | None = None,
+) -> PartsOrder:
     """Adds an order line, expected after the dealer's lead time, and counts it in on_order.
     The stock row must exist (`hold` it, or it was just updated in this transaction)."""
-    line = PartsOrder(dealer_id=dealer.id, campaign_id=campaign_id, quantity=quantity, status="ordered",
-                      reason=reason, appointment_id=appointment_id, vehicle_id=vehicle_id, created_at=now,
-                      created_by=actor, expected_at=lead_time_end(dealer, now))
+    line = PartsOrder(
+        dealer_id=dealer.id,
+        campaign_id=campaign_id,
+        quantity=quantity,
+        status="ordered",
+        reason=reason,
+        appointment_id=appointment_id,
+        vehicle_id=vehicle_id,
+        created_at=now,
+        created_by=actor,
+        expected_at=lead_time_end(dealer, now),
+    )
     s.add(line)
-    s.execute(update(PartsStock).where(*_stock(dealer.id, campaign_id))
-              .values(on_order=PartsStock.on_order + quantity))
+    s.execute(update(PartsStock).where(*_stock(dealer.id, campaign_id)).values(on_order=PartsStock.on_order + quantity))
     s.flush()
-    audit.record(s, actor, "parts.order", "parts_order", line.id, dealer=dealer.code, quantity=quantity,
-                 reason=reason, expected_at=line.expected_at.isoformat())
+    audit.record(
+        s,
+        actor,
+        "parts.order",
+        "parts_order",
+        line.id,
+        dealer=dealer.code,
+        quantity=quantity,
+        reason=reason,
+        expected_at=line.expected_at.isoformat(),
+    )
     return line

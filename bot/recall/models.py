@@ -347,9 +347,7 @@ class StaffUser(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = Column(UTCDateTime)
     dealer = relationship("Dealer", lazy="joined")
-    __table_args__ = (
-        CheckConstraint("is_admin OR dealer_id IS NOT NULL", name="ck_staff_users_dealer_or_admin"),
-    )
+    __table_args__ = (CheckConstraint("is_admin OR dealer_id IS NOT NULL", name="ck_staff_users_dealer_or_admin"),)
 
 
 class StaffSession(Base):

@@ -60,11 +60,13 @@ def _statuses(s: Session, dealers: list[Dealer], campaign: str) -> list[PartsSta
     ).scalars():
         lines[o.dealer_id].append(PartsOrderLine.of(o, campaign))
     booked = Appointment.campaign_id == campaign_id, Appointment.status == "booked"
-    ahead = dict(s.execute(
-        select(Appointment.dealer_id, func.count(Appointment.id))
-        .where(*booked, Appointment.dealer_id.in_(ids), Appointment.start >= now)
-        .group_by(Appointment.dealer_id)
-    ).all())
+    ahead = dict(
+        s.execute(
+            select(Appointment.dealer_id, func.count(Appointment.id))
+            .where(*booked, Appointment.dealer_id.in_(ids), Appointment.start >= now)
+            .group_by(Appointment.dealer_id)
+        ).all()
+    )
     found = []
     for d in dealers:
         row = stock.get(d.id)
@@ -73,14 +75,27 @@ def _statuses(s: Session, dealers: list[Dealer], campaign: str) -> list[PartsSta
         if reserved > on_hand + on_order:
             # Kits go to bookings in start order: the shelf's first, then those on order.
             first_uncovered = s.execute(
-                select(Appointment.start).where(*booked, Appointment.dealer_id == d.id)
-                .order_by(Appointment.start, Appointment.id).offset(on_hand + on_order).limit(1)
+                select(Appointment.start)
+                .where(*booked, Appointment.dealer_id == d.id)
+                .order_by(Appointment.start, Appointment.id)
+                .offset(on_hand + on_order)
+                .limit(1)
             ).scalar_one_or_none()
-        found.append(PartsStatus(
-            dealer_code=d.code, dealer_name=d.name, dealer_timezone=d.timezone, campaign=campaign,
-            lead_days=d.parts_lead_days, on_hand=on_hand, reserved=reserved, on_order=on_order,
-            open_orders=tuple(lines[d.id]), booked_ahead=ahead.get(d.id, 0), first_uncovered=first_uncovered,
-        ))
+        found.append(
+            PartsStatus(
+                dealer_code=d.code,
+                dealer_name=d.name,
+                dealer_timezone=d.timezone,
+                campaign=campaign,
+                lead_days=d.parts_lead_days,
+                on_hand=on_hand,
+                reserved=reserved,
+                on_order=on_order,
+                open_orders=tuple(lines[d.id]),
+                booked_ahead=ahead.get(d.id, 0),
+                first_uncovered=first_uncovered,
+            )
+        )
     return found
 
 
@@ -88,16 +103,17 @@ def orders(dealer_code: str, status: str | None = None, campaign: str = "BLC") -
     """A dealer's order lines, newest first; `status` ordered, received or cancelled narrows them."""
     with unit_of_work() as s:
         dealer = dealers.row(s, dealer_code)
-        q = select(PartsOrder).where(PartsOrder.dealer_id == dealer.id,
-                                     PartsOrder.campaign_id == campaigns.campaign_id(s, campaign))
+        q = select(PartsOrder).where(
+            PartsOrder.dealer_id == dealer.id, PartsOrder.campaign_id == campaigns.campaign_id(s, campaign)
+        )
         if status:
             q = q.where(PartsOrder.status == status)
-        return [PartsOrderLine.of(o, campaign)
-                for o in s.execute(q.order_by(PartsOrder.id.desc())).scalars()]
+        return [PartsOrderLine.of(o, campaign) for o in s.execute(q.order_by(PartsOrder.id.desc())).scalars()]
 
 
-def place_order(dealer_code: str, quantity: int, *, actor: str, reason: str = "appointments",
-                campaign: str = "BLC") -> PartsOrderLine:
+def place_order(
+    dealer_code: str, quantity: int, *, actor: str, reason: str = "appointments", campaign: str = "BLC"
+) -> PartsOrderLine:
     """A new order line, expected after the dealer's parts lead time."""
     if quantity < 1:
         raise PartsError("An order needs at least one kit.")
@@ -145,8 +161,15 @@ def _close(order_id: int, dealer_code: str, *, actor: str, to: str) -> PartsOrde
             .where(PartsStock.dealer_id == dealer.id, PartsStock.campaign_id == line.campaign_id)
             .values(on_hand=PartsStock.on_hand + received, on_order=PartsStock.on_order - line.quantity)
         )
-        audit.record(s, actor, "parts.receive" if received else "parts.cancel", "parts_order", line.id,
-                     dealer=dealer.code, quantity=line.quantity)
+        audit.record(
+            s,
+            actor,
+            "parts.receive" if received else "parts.cancel",
+            "parts_order",
+            line.id,
+            dealer=dealer.code,
+            quantity=line.quantity,
+        )
         s.flush()
         return PartsOrderLine.of(line, s.get(Campaign, line.campaign_id).code)
 

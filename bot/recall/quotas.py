@@ -104,33 +104,65 @@ def identity_refusal(s: Session, vehicle_id: int, conversation_id: str, now: dat
     if locked:
         return "vehicle"
     wrong = IdentityCheck.outcome == "mismatch"
-    if _count(s, IdentityCheck, wrong, IdentityCheck.conversation_id == conversation_id,
-              IdentityCheck.at >= IDENTITY_MISMATCHES_PER_CONVERSATION.since(now)
-              ) >= IDENTITY_MISMATCHES_PER_CONVERSATION.most:
+    if (
+        _count(
+            s,
+            IdentityCheck,
+            wrong,
+            IdentityCheck.conversation_id == conversation_id,
+            IdentityCheck.at >= IDENTITY_MISMATCHES_PER_CONVERSATION.since(now),
+        )
+        >= IDENTITY_MISMATCHES_PER_CONVERSATION.most
+    ):
         return "conversation"
     phone = phone_of(conversation_id)
-    if phone and _count(s, IdentityCheck, wrong, IdentityCheck.phone == phone,
-                        IdentityCheck.at >= IDENTITY_MISMATCHES_PER_PHONE.since(now)
-                        ) >= IDENTITY_MISMATCHES_PER_PHONE.most:
+    if (
+        phone
+        and _count(
+            s,
+            IdentityCheck,
+            wrong,
+            IdentityCheck.phone == phone,
+            IdentityCheck.at >= IDENTITY_MISMATCHES_PER_PHONE.since(now),
+        )
+        >= IDENTITY_MISMATCHES_PER_PHONE.most
+    ):
         return "phone"
     return None
 
 
 def vehicle_mismatches(s: Session, vehicle_id: int, now: datetime) -> int:
     """Wrong identity answers for the vehicle within IDENTITY_MISMATCHES_PER_VEHICLE's window."""
-    return _count(s, IdentityCheck, IdentityCheck.vehicle_id == vehicle_id, IdentityCheck.outcome == "mismatch",
-                  IdentityCheck.at >= IDENTITY_MISMATCHES_PER_VEHICLE.since(now))
+    return _count(
+        s,
+        IdentityCheck,
+        IdentityCheck.vehicle_id == vehicle_id,
+        IdentityCheck.outcome == "mismatch",
+        IdentityCheck.at >= IDENTITY_MISMATCHES_PER_VEHICLE.since(now),
+    )
 
 
 def escalation_refusal(s: Session, conversation_id: str, now: datetime) -> str | None:
     """Which limit a new escalation would pass ("conversation", "phone"), or None."""
     made = Escalation.created_at
-    if _count(s, Escalation, Escalation.conversation_id == conversation_id,
-              made >= ESCALATIONS_PER_CONVERSATION.since(now)) >= ESCALATIONS_PER_CONVERSATION.most:
+    if (
+        _count(
+            s,
+            Escalation,
+            Escalation.conversation_id == conversation_id,
+            made >= ESCALATIONS_PER_CONVERSATION.since(now),
+        )
+        >= ESCALATIONS_PER_CONVERSATION.most
+    ):
         return "conversation"
     phone = phone_of(conversation_id)
-    if phone and _count(s, Escalation, _same_phone(Escalation.conversation_id, phone),
-                        made >= ESCALATIONS_PER_PHONE.since(now)) >= ESCALATIONS_PER_PHONE.most:
+    if (
+        phone
+        and _count(
+            s, Escalation, _same_phone(Escalation.conversation_id, phone), made >= ESCALATIONS_PER_PHONE.since(now)
+        )
+        >= ESCALATIONS_PER_PHONE.most
+    ):
         return "phone"
     return None
 
@@ -141,7 +173,8 @@ def dealer_alert_due(s: Session, conversation_id: str, reason: str, now: datetim
     is news for the dealer, and is texted."""
     limit = DEALER_ALERTS_PER_CONVERSATION
     phone = phone_of(conversation_id)
-    same = (_same_phone(Escalation.conversation_id, phone) if phone
-            else Escalation.conversation_id == conversation_id)
-    return _count(s, Escalation, same, Escalation.reason == reason,
-                  Escalation.dealer_alerted_at >= limit.since(now)) < limit.most
+    same = _same_phone(Escalation.conversation_id, phone) if phone else Escalation.conversation_id == conversation_id
+    return (
+        _count(s, Escalation, same, Escalation.reason == reason, Escalation.dealer_alerted_at >= limit.since(now))
+        < limit.most
+    )

@@ -325,18 +325,32 @@ class DealerSummary:
     remedied_here: int  # remedies this dealer did, whoever the VIN is attributed to
 
     @classmethod
-    def of(cls, dealer: str, name: str, *, open_unbooked: int, open_booked: int, remedied: int,
-           remedied_here: int) -> DealerSummary:
+    def of(
+        cls, dealer: str, name: str, *, open_unbooked: int, open_booked: int, remedied: int, remedied_here: int
+    ) -> DealerSummary:
         attributed = open_unbooked + open_booked + remedied
-        return cls(dealer, name, attributed, open_unbooked, open_booked, remedied,
-                   round(remedied / attributed, 4) if attributed else None, remedied_here)
+        return cls(
+            dealer,
+            name,
+            attributed,
+            open_unbooked,
+            open_booked,
+            remedied,
+            round(remedied / attributed, 4) if attributed else None,
+            remedied_here,
+        )
 
     @classmethod
     def total(cls, rows: list[DealerSummary], label: str = "TOTAL") -> DealerSummary:
         """The sum of several dealers' rows, with the rate of the sums (not the mean of the rates)."""
-        return cls.of(label, "", open_unbooked=sum(r.open_unbooked for r in rows),
-                      open_booked=sum(r.open_booked for r in rows), remedied=sum(r.remedied for r in rows),
-                      remedied_here=sum(r.remedied_here for r in rows))
+        return cls.of(
+            label,
+            "",
+            open_unbooked=sum(r.open_unbooked for r in rows),
+            open_booked=sum(r.open_booked for r in rows),
+            remedied=sum(r.remedied for r in rows),
+            remedied_here=sum(r.remedied_here for r in rows),
+        )
 
 
 @dataclass(frozen=True)
@@ -387,10 +401,20 @@ class PartsOrderLine:
     @classmethod
     def of(cls, o: models.PartsOrder, campaign_code: str) -> PartsOrderLine:
         return cls(
-            id=o.id, dealer_code=o.dealer.code, dealer_timezone=o.dealer.timezone, campaign=campaign_code,
-            quantity=o.quantity, status=o.status, reason=o.reason, created_at=o.created_at,
-            created_by=o.created_by, expected_at=o.expected_at, received_at=o.received_at,
-            received_by=o.received_by, appointment_id=o.appointment_id, vehicle_id=o.vehicle_id,
+            id=o.id,
+            dealer_code=o.dealer.code,
+            dealer_timezone=o.dealer.timezone,
+            campaign=campaign_code,
+            quantity=o.quantity,
+            status=o.status,
+            reason=o.reason,
+            created_at=o.created_at,
+            created_by=o.created_by,
+            expected_at=o.expected_at,
+            received_at=o.received_at,
+            received_by=o.received_by,
+            appointment_id=o.appointment_id,
+            vehicle_id=o.vehicle_id,
         )
 
     def local_expected(self) -> datetime:
@@ -438,11 +462,19 @@ class PartsStatus:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "dealer_code": self.dealer_code, "dealer_name": self.dealer_name, "campaign": self.campaign,
-            "lead_days": self.lead_days, "on_hand": self.on_hand, "reserved": self.reserved, "free": self.free,
-            "on_order": self.on_order, "suggested_order": self.suggested_order,
-            "booked_ahead": self.booked_ahead, "uncovered": self.uncovered,
-            "first_uncovered": _iso(self.first_uncovered and self.first_uncovered.astimezone(
-                ZoneInfo(self.dealer_timezone))),
+            "dealer_code": self.dealer_code,
+            "dealer_name": self.dealer_name,
+            "campaign": self.campaign,
+            "lead_days": self.lead_days,
+            "on_hand": self.on_hand,
+            "reserved": self.reserved,
+            "free": self.free,
+            "on_order": self.on_order,
+            "suggested_order": self.suggested_order,
+            "booked_ahead": self.booked_ahead,
+            "uncovered": self.uncovered,
+            "first_uncovered": _iso(
+                self.first_uncovered and self.first_uncovered.astimezone(ZoneInfo(self.dealer_timezone))
+            ),
             "open_orders": [o.as_json() for o in self.open_orders],
         }

@@ -48,12 +48,11 @@ def _use_kit(s: Session, dealer: Dealer, campaign_id: int, *, reserved: bool) ->
     """One kit from the shelf is fitted: the one reserved for the vehicle's booking, or else a free
     one (never a kit another owner's booking holds). A booking may hold a kit still on order, so
     both need one on the shelf."""
-    q = update(PartsStock).where(PartsStock.dealer_id == dealer.id, PartsStock.campaign_id == campaign_id,
-                                 PartsStock.on_hand >= 1)
+    q = update(PartsStock).where(
+        PartsStock.dealer_id == dealer.id, PartsStock.campaign_id == campaign_id, PartsStock.on_hand >= 1
+    )
     if reserved:
-        q = q.where(PartsStock.reserved >= 1).values(
-            reserved=PartsStock.reserved - 1, on_hand=PartsStock.on_hand - 1
-        )
+        q = q.where(PartsStock.reserved >= 1).values(reserved=PartsStock.reserved - 1, on_hand=PartsStock.on_hand - 1)
     else:
         q = q.where(PartsStock.on_hand - PartsStock.reserved >= 1).values(on_hand=PartsStock.on_hand - 1)
     if s.execute(q).rowcount != 1:
@@ -69,8 +68,7 @@ def _use_kit(s: Session, dealer: Dealer, campaign_id: int, *, reserved: bool) ->
         )
 
 
-def claim(s: Session, vehicle_campaign_ids: list[int], *, now: datetime,
-          dealer: Dealer | None = None) -> int:
+def claim(s: Session, vehicle_campaign_ids: list[int], *, now: datetime, dealer: Dealer | None = None) -> int:
     """Open to remedied, at `now`, by a conditional UPDATE; returns how many rows it changed.
 
     The UPDATE is the lock: it holds the rows until the transaction ends, so an owner booking
@@ -91,8 +89,9 @@ def claim(s: Session, vehicle_campaign_ids: list[int], *, now: datetime,
     ).rowcount
 
 
-def close_booking(s: Session, appt: Appointment | None, dealer: Dealer | None, *, actor: str,
-                  reason: str) -> tuple[int | None, int | None]:
+def close_booking(
+    s: Session, appt: Appointment | None, dealer: Dealer | None, *, actor: str, reason: str
+) -> tuple[int | None, int | None]:
     """What a remedy does to the vehicle's booked appointment; (completed id, cancelled id).
 
     Completed only when the dealer that did the work is the booked one: the work was done in that
@@ -113,10 +112,16 @@ def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -
     in the dealer's stock). A booking here is completed (its seat stays taken: the work was done
     in it) and its reserved kit used; a booking at another dealer is cancelled there."""
     with unit_of_work(write=True) as s:
-        vc = s.execute(
-            select(VehicleCampaign).join(Vehicle).join(Campaign)
-            .where(Vehicle.vin == vin, Campaign.code == campaign)
-        ).unique().scalar_one_or_none()
+        vc = (
+            s.execute(
+                select(VehicleCampaign)
+                .join(Vehicle)
+                .join(Campaign)
+                .where(Vehicle.vin == vin, Campaign.code == campaign)
+            )
+            .unique()
+            .scalar_one_or_none()
+        )
         if vc is None:
             raise NotEligible(f"{vin} is not on the {campaign} list")
         if vc.status == "remedied":
@@ -126,14 +131,33 @@ def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -
         if claim(s, [vc.id], now=now, dealer=dealer) != 1:  # another staff member completed it a moment ago
             raise AlreadyRemedied(f"{vin} has already had the {campaign} remedy")
 
-        completed_id, cancelled_id = close_booking(s, _booked(s, vc.vehicle_id, vc.campaign_id), dealer,
-                                                   actor=actor, reason=f"remedied at {dealer.code}")
+        completed_id, cancelled_id = close_booking(
+            s, _booked(s, vc.vehicle_id, vc.campaign_id), dealer, actor=actor, reason=f"remedied at {dealer.code}"
+        )
         _use_kit(s, dealer, vc.campaign_id, reserved=completed_id is not None)
-        replenish = kits.order(s, dealer, vc.campaign_id, 1, reason="replenish", actor=actor, now=now,
-                               appointment_id=completed_id, vehicle_id=vc.vehicle_id)
+        replenish = kits.order(
+            s,
+            dealer,
+            vc.campaign_id,
+            1,
+            reason="replenish",
+            actor=actor,
+            now=now,
+            appointment_id=completed_id,
+            vehicle_id=vc.vehicle_id,
+        )
 
-        audit.record(s, actor, "remedy.complete", "vehicle_campaign", vc.id, vin=vin, dealer=dealer.code,
-                     appointment=completed_id, cancelled_appointment=cancelled_id)
+        audit.record(
+            s,
+            actor,
+            "remedy.complete",
+            "vehicle_campaign",
+            vc.id,
+            vin=vin,
+            dealer=dealer.code,
+            appointment=completed_id,
+            cancelled_appointment=cancelled_id,
+        )
         s.flush()
         on_hand, reserved, _ = _kits(s, dealer.id, vc.campaign_id)
         return CompletionInfo(

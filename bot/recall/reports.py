@@ -61,25 +61,46 @@ def dealer_summary(dealer_code: str | None = None, *, campaign: str = "BLC") -> 
         ids = [r[0] for r in rows]
         # At most one booked appointment per vehicle and campaign (a unique index), so this outer
         # join never counts a VIN twice.
-        booked = (select(Appointment.vehicle_id)
-                  .where(Appointment.campaign_id == cid, Appointment.status == "booked").subquery())
+        booked = (
+            select(Appointment.vehicle_id)
+            .where(Appointment.campaign_id == cid, Appointment.status == "booked")
+            .subquery()
+        )
         is_open, has_booking = VC.status == "open", booked.c.vehicle_id.is_not(None)
         attributed = {
-            r[0]: r[1:] for r in s.execute(
-                select(VC.last_servicing_dealer_id, _count_if(and_(is_open, ~has_booking)),
-                       _count_if(and_(is_open, has_booking)), _count_if(VC.status == "remedied"))
+            r[0]: r[1:]
+            for r in s.execute(
+                select(
+                    VC.last_servicing_dealer_id,
+                    _count_if(and_(is_open, ~has_booking)),
+                    _count_if(and_(is_open, has_booking)),
+                    _count_if(VC.status == "remedied"),
+                )
                 .outerjoin(booked, booked.c.vehicle_id == VC.vehicle_id)
                 .where(VC.campaign_id == cid, VC.last_servicing_dealer_id.in_(ids))
                 .group_by(VC.last_servicing_dealer_id)
             )
         }
-        here = _count_by(s, VC.remedied_by_dealer_id, VC.campaign_id == cid, VC.status == "remedied",
-                         VC.remedied_by_dealer_id.in_(ids))
+        here = _count_by(
+            s,
+            VC.remedied_by_dealer_id,
+            VC.campaign_id == cid,
+            VC.status == "remedied",
+            VC.remedied_by_dealer_id.in_(ids),
+        )
     summaries = []
     for dealer_id, code, name in rows:
         unbooked, open_booked, remedied = attributed.get(dealer_id, (0, 0, 0))
-        summaries.append(DealerSummary.of(code, name, open_unbooked=unbooked, open_booked=open_booked,
-                                          remedied=remedied, remedied_here=here.get(dealer_id, 0)))
+        summaries.append(
+            DealerSummary.of(
+                code,
+                name,
+                open_unbooked=unbooked,
+                open_booked=open_booked,
+                remedied=remedied,
+                remedied_here=here.get(dealer_id, 0),
+            )
+        )
     return summaries
 
 
@@ -116,8 +137,9 @@ def completion_over_time(
         bounds = [datetime.combine(m, time.min, tz) for m in mondays]
         # The week's index, -1 before the first: computed in a subquery so that GROUP BY names a
         # column (PostgreSQL will not match two copies of a CASE with bound parameters).
-        week = case((VC.remedied_at < bounds[0], -1),
-                    *((VC.remedied_at < end, n) for n, end in enumerate(bounds[1:]))).label("week")
+        week = case(
+            (VC.remedied_at < bounds[0], -1), *((VC.remedied_at < end, n) for n, end in enumerate(bounds[1:]))
+        ).label("week")
         dated = select(week).where(*where, VC.remedied_at < bounds[-1]).subquery()
         per_week = dict(s.execute(select(dated.c.week, func.count()).group_by(dated.c.week)).all())
     running = per_week.get(-1, 0)
@@ -176,11 +198,16 @@ def capacity_ahead(
     for n in range(weeks):
         monday = _monday(today) + timedelta(weeks=n)
         week = [d for d in days if _monday(d.day) == monday]
-        loads.append(WeekLoad(
-            dealer=days[0].dealer_code, week_start=monday, offered=sum(d.capacity for d in week),
-            booked=sum(d.booked for d in week), completed=sum(d.completed for d in week),
-            free=sum(d.free for d in week),
-        ))
+        loads.append(
+            WeekLoad(
+                dealer=days[0].dealer_code,
+                week_start=monday,
+                offered=sum(d.capacity for d in week),
+                booked=sum(d.booked for d in week),
+                completed=sum(d.completed for d in week),
+                free=sum(d.free for d in week),
+            )
+        )
     return loads
 
 

@@ -149,9 +149,7 @@ def _claim(s: Session, dealer: Dealer, campaign_id: int, start: datetime) -> int
         .on_conflict_do_nothing(index_elements=["dealer_id", "start"])
     )
     slot_id = s.execute(
-        select(AppointmentSlot.id).where(
-            AppointmentSlot.dealer_id == dealer.id, AppointmentSlot.start == start
-        )
+        select(AppointmentSlot.id).where(AppointmentSlot.dealer_id == dealer.id, AppointmentSlot.start == start)
     ).scalar_one()
     seat = s.execute(
         update(AppointmentSlot)
@@ -167,9 +165,7 @@ def _claim(s: Session, dealer: Dealer, campaign_id: int, start: datetime) -> int
 
 def _release(s: Session, appt: Appointment) -> None:
     s.execute(
-        update(AppointmentSlot)
-        .where(AppointmentSlot.id == appt.slot_id)
-        .values(booked=AppointmentSlot.booked - 1)
+        update(AppointmentSlot).where(AppointmentSlot.id == appt.slot_id).values(booked=AppointmentSlot.booked - 1)
     )
     kits.release(s, appt.dealer_id, appt.campaign_id)
 
@@ -187,15 +183,19 @@ def book(
     """Books the vehicle. Owners' bookings (every channel but "staff") are limited per
     conversation, phone number and vehicle: TooManyBookings, and nothing changes."""
     with unit_of_work(write=True) as s:
-        vc = s.execute(
-            select(VehicleCampaign)
-            .join(Vehicle)
-            .join(Campaign)
-            .where(Vehicle.vin == vin, Campaign.code == campaign)
-            # Held until the booking commits: staff completing the remedy at this moment wait, then
-            # find (and close) this appointment instead of leaving it on a remedied vehicle.
-            .with_for_update(of=VehicleCampaign)
-        ).unique().scalar_one_or_none()
+        vc = (
+            s.execute(
+                select(VehicleCampaign)
+                .join(Vehicle)
+                .join(Campaign)
+                .where(Vehicle.vin == vin, Campaign.code == campaign)
+                # Held until the booking commits: staff completing the remedy at this moment wait, then
+                # find (and close) this appointment instead of leaving it on a remedied vehicle.
+                .with_for_update(of=VehicleCampaign)
+            )
+            .unique()
+            .scalar_one_or_none()
+        )
         if vc is None:
             raise NotEligible(f"{vin} is not on the {campaign} list")
         if vc.status != "open":
@@ -225,21 +225,34 @@ def book(
             s.flush()
         except IntegrityError as exc:  # another conversation booked this vehicle a moment ago
             raise AlreadyBooked(f"{vin} already has an appointment") from exc
-        audit.record(s, actor, "appointment.book", "appointment", appt.id,
-                     vin=vin, dealer=dealer.code, start=start.isoformat(), channel=channel)
+        audit.record(
+            s,
+            actor,
+            "appointment.book",
+            "appointment",
+            appt.id,
+            vin=vin,
+            dealer=dealer.code,
+            start=start.isoformat(),
+            channel=channel,
+        )
         s.flush()
         s.refresh(appt)
         return AppointmentInfo.of(appt, campaign)
 
 
 def _booked(s: Session, vehicle_id: int, campaign_id: int) -> Appointment | None:
-    return s.execute(
-        select(Appointment).where(
-            Appointment.vehicle_id == vehicle_id,
-            Appointment.campaign_id == campaign_id,
-            Appointment.status == "booked",
+    return (
+        s.execute(
+            select(Appointment).where(
+                Appointment.vehicle_id == vehicle_id,
+                Appointment.campaign_id == campaign_id,
+                Appointment.status == "booked",
+            )
         )
-    ).unique().scalar_one_or_none()
+        .unique()
+        .scalar_one_or_none()
+    )
 
 
 def _live(s: Session, appointment_id: int, vin: str | None, dealer_code: str | None) -> Appointment:
@@ -247,8 +260,12 @@ def _live(s: Session, appointment_id: int, vin: str | None, dealer_code: str | N
     for either means any (an operator). Another vehicle's or dealer's appointment raises the same
     UnknownAppointment as a missing one: an appointment number proves nothing about who asks."""
     appt = s.get(Appointment, appointment_id)
-    if (appt is None or appt.status != "booked" or (vin is not None and appt.vehicle.vin != vin)
-            or (dealer_code is not None and appt.dealer.code != dealer_code.upper())):
+    if (
+        appt is None
+        or appt.status != "booked"
+        or (vin is not None and appt.vehicle.vin != vin)
+        or (dealer_code is not None and appt.dealer.code != dealer_code.upper())
+    ):
         raise UnknownAppointment(f"no booked appointment {appointment_id}")
     return appt
 
@@ -296,8 +313,15 @@ def reschedule(
         _release(s, appt)
         appt.slot_id = _claim(s, appt.dealer, appt.campaign_id, new_start)
         appt.start = new_start
-        audit.record(s, actor, "appointment.reschedule", "appointment", appt.id,
-                     old=old_start.isoformat(), new=new_start.isoformat())
+        audit.record(
+            s,
+            actor,
+            "appointment.reschedule",
+            "appointment",
+            appt.id,
+            old=old_start.isoformat(),
+            new=new_start.isoformat(),
+        )
         s.flush()
         return AppointmentInfo.of(appt, campaign)
 
@@ -346,21 +370,34 @@ def dealer_days(dealer_code: str, first: date, days: int, *, campaign: str = "BL
         begin = datetime.combine(first, time.min, tz)
         end = datetime.combine(first + timedelta(days=days), time.min, tz)
         appts: dict[date, list[AppointmentInfo]] = defaultdict(list)
-        for a in s.execute(
-            select(Appointment)
-            .join(Campaign, Campaign.id == Appointment.campaign_id)
-            .where(Appointment.dealer_id == dealer.id, Campaign.code == campaign,
-                   Appointment.start >= begin, Appointment.start < end, Appointment.status != "cancelled")
-            .order_by(Appointment.start, Appointment.id)
-        ).unique().scalars():
+        for a in (
+            s.execute(
+                select(Appointment)
+                .join(Campaign, Campaign.id == Appointment.campaign_id)
+                .where(
+                    Appointment.dealer_id == dealer.id,
+                    Campaign.code == campaign,
+                    Appointment.start >= begin,
+                    Appointment.start < end,
+                    Appointment.status != "cancelled",
+                )
+                .order_by(Appointment.start, Appointment.id)
+            )
+            .unique()
+            .scalars()
+        ):
             appts[a.start.astimezone(tz).date()].append(AppointmentInfo.of(a, campaign))
         remedied = Counter(
             at.astimezone(tz).date()
             for at in s.execute(
                 select(VehicleCampaign.remedied_at)
                 .join(Campaign, Campaign.id == VehicleCampaign.campaign_id)
-                .where(VehicleCampaign.remedied_by_dealer_id == dealer.id, Campaign.code == campaign,
-                       VehicleCampaign.remedied_at >= begin, VehicleCampaign.remedied_at < end)
+                .where(
+                    VehicleCampaign.remedied_by_dealer_id == dealer.id,
+                    Campaign.code == campaign,
+                    VehicleCampaign.remedied_at >= begin,
+                    VehicleCampaign.remedied_at < end,
+                )
             ).scalars()
         )
         loads = []
@@ -368,13 +405,15 @@ def dealer_days(dealer_code: str, first: date, days: int, *, campaign: str = "BL
             day = first + timedelta(days=offset)
             starts, per_slot = _day_starts(dealer, day)
             on_day = appts.get(day, [])
-            loads.append(DayLoad(
-                dealer_code=dealer.code,
-                day=day,
-                capacity=len(starts) * per_slot,
-                booked=sum(a.status == "booked" for a in on_day),
-                completed=sum(a.status == "completed" for a in on_day),
-                remedied=remedied[day],
-                appointments=tuple(on_day),
-            ))
+            loads.append(
+                DayLoad(
+                    dealer_code=dealer.code,
+                    day=day,
+                    capacity=len(starts) * per_slot,
+                    booked=sum(a.status == "booked" for a in on_day),
+                    completed=sum(a.status == "completed" for a in on_day),
+                    remedied=remedied[day],
+                    appointments=tuple(on_day),
+                )
+            )
         return loads

@@ -31,18 +31,72 @@ from bot.vin import decode, with_check_digit
 
 DATA = Path(__file__).resolve().parent / "data"
 
-FIRST_NAMES = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Jennifer", "David",
-               "Susan", "Carlos", "Karen", "Thomas", "Nancy", "Daniel", "Betty", "Kevin", "Helen",
-               "Brian", "Sandra", "Jorge", "Donna", "Steven", "Carol", "Wei", "Ruth", "Anthony"]
-LAST_NAMES = ["Garcia", "Smith", "Johnson", "Nguyen", "Brown", "Martinez", "Davis", "Lopez",
-              "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Lee", "Harris",
-              "Clark", "Lewis", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Chen"]
+FIRST_NAMES = [
+    "Maria",
+    "James",
+    "Linda",
+    "Robert",
+    "Patricia",
+    "Michael",
+    "Jennifer",
+    "David",
+    "Susan",
+    "Carlos",
+    "Karen",
+    "Thomas",
+    "Nancy",
+    "Daniel",
+    "Betty",
+    "Kevin",
+    "Helen",
+    "Brian",
+    "Sandra",
+    "Jorge",
+    "Donna",
+    "Steven",
+    "Carol",
+    "Wei",
+    "Ruth",
+    "Anthony",
+]
+LAST_NAMES = [
+    "Garcia",
+    "Smith",
+    "Johnson",
+    "Nguyen",
+    "Brown",
+    "Martinez",
+    "Davis",
+    "Lopez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Lee",
+    "Harris",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Chen",
+]
 
 # (WMI, positions 4-5, model years) of the affected RX; the RX 400h was built in Japan only.
 AFFECTED_LAYOUTS = [
-    ("JTJ", "GA", (2004, 2005, 2006)), ("JTJ", "HA", (2004, 2005, 2006)),
-    ("2T2", "GA", (2004, 2005, 2006)), ("2T2", "HA", (2004, 2005, 2006)),
-    ("JTJ", "GK", (2007,)), ("JTJ", "HK", (2007,)), ("2T2", "GK", (2007,)), ("2T2", "HK", (2007,)),
+    ("JTJ", "GA", (2004, 2005, 2006)),
+    ("JTJ", "HA", (2004, 2005, 2006)),
+    ("2T2", "GA", (2004, 2005, 2006)),
+    ("2T2", "HA", (2004, 2005, 2006)),
+    ("JTJ", "GK", (2007,)),
+    ("JTJ", "HK", (2007,)),
+    ("2T2", "GK", (2007,)),
+    ("2T2", "HK", (2007,)),
     ("JTJ", "HW", (2006, 2007)),
 ]
 
@@ -84,10 +138,18 @@ def load_dealers(s: Session, campaign: Campaign, path: Path = DATA / "demo_deale
     dealers = []
     for d in spec["dealers"]:
         dealer = Dealer(
-            code=d["code"], name=d["name"], address=d["address"], city=d["city"], state=d["state"],
-            zip=d["zip"], timezone=d["timezone"], phone=d["phone"],
-            escalation_name=d["escalation_name"], escalation_phone=d["escalation_phone"],
-            repair_estimate_minutes=d.get("estimate"), parts_lead_days=d.get("lead_days", defaults["lead_days"]),
+            code=d["code"],
+            name=d["name"],
+            address=d["address"],
+            city=d["city"],
+            state=d["state"],
+            zip=d["zip"],
+            timezone=d["timezone"],
+            phone=d["phone"],
+            escalation_name=d["escalation_name"],
+            escalation_phone=d["escalation_phone"],
+            repair_estimate_minutes=d.get("estimate"),
+            parts_lead_days=d.get("lead_days", defaults["lead_days"]),
         )
         s.add(dealer)
         s.flush()
@@ -146,19 +208,22 @@ def seed_demo(*, affected: int = 300, remedied: int = 55, not_affected: int = 20
             owner = _owner(rng, dealer, n)
             s.add(owner)
             facts = decode(vin)
-            vehicle = Vehicle(vin=vin, model=facts.model, model_year=facts.model_year,
-                              assembly_country=facts.assembly, owner=owner)
+            vehicle = Vehicle(
+                vin=vin, model=facts.model, model_year=facts.model_year, assembly_country=facts.assembly, owner=owner
+            )
             s.add(vehicle)
             s.flush()
-            status = VehicleCampaign(vehicle_id=vehicle.id, campaign_id=campaign.id, status="open",
-                                     last_servicing_dealer_id=dealer.id)
+            status = VehicleCampaign(
+                vehicle_id=vehicle.id, campaign_id=campaign.id, status="open", last_servicing_dealer_id=dealer.id
+            )
             # Every fifth-ish vehicle already had the remedy, spread over the campaign's years.
             if remedied_left and n % 5 == 4:
                 remedied_left -= 1
                 status.status = "remedied"
                 status.remedied_by_dealer_id = dealer.id
                 status.remedied_at = datetime(2012, 1, 9, 15, tzinfo=timezone.utc) + timedelta(
-                    days=rng.randrange(0, 3650))
+                    days=rng.randrange(0, 3650)
+                )
             s.add(status)
         for _ in range(not_affected):
             # Late-2007 RX 350s built after the production window: real layout, not on the list.
@@ -167,8 +232,7 @@ def seed_demo(*, affected: int = 300, remedied: int = 55, not_affected: int = 20
                 continue
             vins.add(vin)
             facts = decode(vin)
-            s.add(Vehicle(vin=vin, model=facts.model, model_year=facts.model_year,
-                          assembly_country=facts.assembly))
+            s.add(Vehicle(vin=vin, model=facts.model, model_year=facts.model_year, assembly_country=facts.assembly))
         audit.record(s, "seed", "db.seed_demo", "database", None, dealers=len(dealers), vehicles=len(vins))
         s.flush()
         return _summary(s, skipped=False)

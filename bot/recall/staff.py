@@ -57,8 +57,14 @@ class StaffMember:
 
     @classmethod
     def of(cls, u: StaffUser) -> StaffMember:
-        return cls(id=u.id, email=u.email, name=u.name, dealer_code=u.dealer.code if u.dealer else None,
-                   dealer_name=u.dealer.name if u.dealer else None, is_admin=u.is_admin)
+        return cls(
+            id=u.id,
+            email=u.email,
+            name=u.name,
+            dealer_code=u.dealer.code if u.dealer else None,
+            dealer_name=u.dealer.name if u.dealer else None,
+            is_admin=u.is_admin,
+        )
 
     @property
     def scope(self) -> str | None:
@@ -88,8 +94,9 @@ def _normal_email(email: str) -> str:
     return email
 
 
-def add(email: str, name: str, password: str, *, dealer_code: str | None = None, admin: bool = False,
-        actor: str = "cli") -> StaffMember:
+def add(
+    email: str, name: str, password: str, *, dealer_code: str | None = None, admin: bool = False, actor: str = "cli"
+) -> StaffMember:
     """A new account: staff of `dealer_code`, or an admin of every dealer."""
     email = _normal_email(email)
     if len(password) < MIN_PASSWORD:
@@ -105,8 +112,9 @@ def add(email: str, name: str, password: str, *, dealer_code: str | None = None,
                 raise UnknownDealer(dealer_code)
         if s.execute(select(StaffUser.id).where(StaffUser.email == email)).first():
             raise StaffError(f"an account for {email} already exists")
-        user = StaffUser(email=email, name=name.strip() or email, dealer_id=dealer_id, is_admin=admin,
-                         password_hash=password_hash)
+        user = StaffUser(
+            email=email, name=name.strip() or email, dealer_id=dealer_id, is_admin=admin, password_hash=password_hash
+        )
         s.add(user)
         s.flush()
         audit.record(s, actor, "staff.add", "staff_user", user.id, email=email, admin=admin, dealer=dealer_code)
@@ -133,8 +141,9 @@ def sign_in(email: str, password: str, *, address: str) -> SignedIn | None:
     except StaffError:
         email = ""
     with unit_of_work() as s:
-        user = s.execute(select(StaffUser).where(StaffUser.email == email, StaffUser.active.is_(True))
-                         ).scalar_one_or_none()
+        user = s.execute(
+            select(StaffUser).where(StaffUser.email == email, StaffUser.active.is_(True))
+        ).scalar_one_or_none()
     limits = sign_in_limits.current()
     wait = limits.wait(email, address)
     checked = user if user is not None and not wait else None
@@ -155,13 +164,23 @@ def _open_session(user: StaffUser, password: str) -> SignedIn | None:
     now = _now()
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     with unit_of_work(write=True) as s:
-        unchanged = s.execute(update(StaffUser).where(
-            StaffUser.id == user.id, StaffUser.password_hash == user.password_hash, StaffUser.active.is_(True))
-            .values(password_hash=new_hash, last_login_at=now)).rowcount
+        unchanged = s.execute(
+            update(StaffUser)
+            .where(StaffUser.id == user.id, StaffUser.password_hash == user.password_hash, StaffUser.active.is_(True))
+            .values(password_hash=new_hash, last_login_at=now)
+        ).rowcount
         if not unchanged:
             return None
-        s.add(StaffSession(token_hash=_digest(token), user_id=user.id, csrf_token=csrf, created_at=now,
-                           last_seen_at=now, expires_at=now + min(SESSION_IDLE, SESSION_LIFETIME)))
+        s.add(
+            StaffSession(
+                token_hash=_digest(token),
+                user_id=user.id,
+                csrf_token=csrf,
+                created_at=now,
+                last_seen_at=now,
+                expires_at=now + min(SESSION_IDLE, SESSION_LIFETIME),
+            )
+        )
         audit.record(s, user.email, "staff.sign_in", "staff_user", user.id)
     return SignedIn(token=token, csrf_token=csrf, staff=StaffMember.of(user))
 
@@ -195,8 +214,11 @@ def session(token: str) -> SignedIn | None:
         stale = now - row.last_seen_at > timedelta(minutes=1)
     if stale:
         with unit_of_work(write=True) as s:
-            s.execute(update(StaffSession).where(StaffSession.token_hash == digest)
-                      .values(last_seen_at=now, expires_at=min(now + SESSION_IDLE, end)))
+            s.execute(
+                update(StaffSession)
+                .where(StaffSession.token_hash == digest)
+                .values(last_seen_at=now, expires_at=min(now + SESSION_IDLE, end))
+            )
     return signed_in
 
 

@@ -61,9 +61,11 @@ def stock_check(vin: str, campaign: str = "BLC") -> StockCheck:
 def for_phone(phone_e164: str) -> list[VehicleRecord]:
     """Vehicles whose owner record carries this phone number (E.164)."""
     with unit_of_work() as s:
-        rows = s.execute(
-            select(Vehicle).join(Owner).where(Owner.phone == phone_e164).order_by(Vehicle.vin)
-        ).unique().scalars()
+        rows = (
+            s.execute(select(Vehicle).join(Owner).where(Owner.phone == phone_e164).order_by(Vehicle.vin))
+            .unique()
+            .scalars()
+        )
         return [_record(v) for v in rows]
 
 

@@ -18,9 +18,7 @@ _PLACEHOLDER = (
     "That looks like a placeholder rather than a real VIN. The VIN is printed on your "
     "recall letter, at the lower left of the windshield and on the driver's door jamb."
 )
-_CHECK_DIGIT = (
-    "The 9th character (the check digit) doesn't match the rest: please check for a typo."
-)
+_CHECK_DIGIT = "The 9th character (the check digit) doesn't match the rest: please check for a typo."
 
 
 @dataclass(frozen=True)

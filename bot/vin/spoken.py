@@ -338,9 +338,7 @@ def parse_spoken(transcript: str) -> list[str]:
     # probably misheard; its single-letter repairs that pass are likelier than a reading
     # that drops or reinterprets words.
     failing = sorted(
-        (cost, text)
-        for text, cost in found.items()
-        if len(text) == VIN_LENGTH and not validate(text).valid
+        (cost, text) for text, cost in found.items() if len(text) == VIN_LENGTH and not validate(text).valid
     )[:2]
     for cost, text in failing:
         for repaired in confusion_candidates(text):

@@ -30,6 +30,7 @@ SHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "correct horse battery"
 STAFF = {"ann@tx501.example": ("Ann Lee", "TX501"), "bo@il301.example": ("Bo Park", "IL301")}
 
+
 @pytest.fixture(scope="module")
 def browser():
     try:
@@ -39,9 +40,17 @@ def browser():
     if not Path(CHROMIUM).exists():
         require_service("Chromium", f"{CHROMIUM} is missing; `make browser` installs Debian's chromium")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -50,9 +59,26 @@ def browser():
 def bot(tmp_path_factory, recorder):
     srv = seeded(tmp_path_factory.mktemp("browser"), twilio_env(recorder))
     for email, (name, dealer) in STAFF.items():
-        done = subprocess.run([sys.executable, "-m", "bot.cli", "staff", "add", email, "--name", name, "--dealer",
-                               dealer, "--password-stdin"], input=PASSWORD + "\n", cwd=ROOT, env=srv.env,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bot.cli",
+                "staff",
+                "add",
+                email,
+                "--name",
+                name,
+                "--dealer",
+                dealer,
+                "--password-stdin",
+            ],
+            input=PASSWORD + "\n",
+            cwd=ROOT,
+            env=srv.env,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
     SHOTS.mkdir(parents=True, exist_ok=True)
     yield srv
@@ -131,8 +157,14 @@ def test_staff_take_over_reply_and_hand_back_an_sms_conversation(browser, db, re
 
 
 def test_staff_of_another_dealer_cannot_open_it_and_forms_need_the_csrf_token(browser, db):
-    esc = escalations.create("+13125550142", channel="sms", reason="requested_person", dealer_code="TX501",
-                             summary="Texas owner, private", transcript=[])
+    esc = escalations.create(
+        "+13125550142",
+        channel="sms",
+        reason="requested_person",
+        dealer_code="TX501",
+        summary="Texas owner, private",
+        transcript=[],
+    )
     bo = sign_in(browser, db, "bo@il301.example")
     bo.goto(f"{db.console_url}/escalations/{esc.id}")
     assert "Not found" in bo.locator("h1").inner_text()
@@ -225,13 +257,21 @@ def test_a_callers_escalation_is_answered_by_text_to_the_callers_phone(db, recor
     from tests.console_client import ConsoleClient
 
     caller = "+13125550177"
-    esc = escalations.create(f"voice:{caller}", channel="voice", reason="requested_person", dealer_code="TX501",
-                             summary="caller wants a call back", transcript=[])
+    esc = escalations.create(
+        f"voice:{caller}",
+        channel="voice",
+        reason="requested_person",
+        dealer_code="TX501",
+        summary="caller wants a call back",
+        transcript=[],
+    )
     ann = ConsoleClient(db.console_url)
     assert ann.login("ann@tx501.example", PASSWORD) == 303
     _, page, _ = ann.get(f"/escalations/{esc.id}")
     assert "sent as a text message to the caller" in page
-    assert ann.post(f"/escalations/{esc.id}/reply", {"text": "Hi, Preston Lexus here: we can call you at 2 PM."})[0] == 303
+    assert (
+        ann.post(f"/escalations/{esc.id}/reply", {"text": "Hi, Preston Lexus here: we can call you at 2 PM."})[0] == 303
+    )
     assert recorder.wait_for(caller, 1)[-1] == "Hi, Preston Lexus here: we can call you at 2 PM."
     text(db, caller, "2 PM is fine")  # the caller texts back: staff have that thread, the bot stays quiet
     assert len(recorder.wait_for(caller, 2, timeout=3)) == 1
@@ -242,9 +282,25 @@ def test_a_callers_escalation_is_answered_by_text_to_the_callers_phone(db, recor
 def test_an_admins_dealer_picker_shows_the_chosen_dealer(browser, db):
     """Choosing a dealer reloads the page for it. The change handler is in console.js: the pages'
     Content-Security-Policy blocks inline handlers such as onchange="...", and must stay strict."""
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "staff", "add", "ops@lexus.example", "--name", "Ops",
-                           "--admin", "--password-stdin"], input=PASSWORD + "\n", cwd=ROOT, env=db.env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "staff",
+            "add",
+            "ops@lexus.example",
+            "--name",
+            "Ops",
+            "--admin",
+            "--password-stdin",
+        ],
+        input=PASSWORD + "\n",
+        cwd=ROOT,
+        env=db.env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     first, chosen = dealers.list_dealers()[0], dealers.list_dealers()[-1]
     page = sign_in(browser, db, "ops@lexus.example")

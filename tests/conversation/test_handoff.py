@@ -25,8 +25,10 @@ CONSOLE = "https://console.dealer.example"
 
 @pytest.fixture(scope="module")
 def handoff_servers(tmp_path_factory, recorder):
-    srv = seeded(tmp_path_factory.mktemp("handoff"), {
-        **twilio_env(recorder), "RECALLBOT_RASA_TOKEN": RASA_TOKEN, "RECALLBOT_CONSOLE_URL": CONSOLE})
+    srv = seeded(
+        tmp_path_factory.mktemp("handoff"),
+        {**twilio_env(recorder), "RECALLBOT_RASA_TOKEN": RASA_TOKEN, "RECALLBOT_CONSOLE_URL": CONSOLE},
+    )
     yield srv
     srv.stop()
 
@@ -40,8 +42,7 @@ def srv(handoff_servers, monkeypatch):
 def api(srv, conversation_id: str, suffix: str, events: list[dict] | None = None) -> dict:
     """Rasa's HTTP API, as the staff console calls it (token in the query)."""
     # Sanic hands Rasa the path undecoded: "%2B1214..." would name another conversation than "+1214...".
-    url = (f"{srv.url}/conversations/{urllib.parse.quote(conversation_id, safe='+:')}/{suffix}"
-           f"?token={RASA_TOKEN}")
+    url = f"{srv.url}/conversations/{urllib.parse.quote(conversation_id, safe='+:')}/{suffix}?token={RASA_TOKEN}"
     body = json.dumps(events).encode() if events is not None else None
     req = urllib.request.Request(url, body, {"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=30) as resp:
@@ -74,11 +75,18 @@ def test_an_owner_who_asks_for_a_person_gets_the_dealer_then_silence_until_staff
 
     esc = escalation_of(f"sms:{phone}")
     assert (esc.dealer_code, esc.reason, esc.priority, esc.channel, esc.status) == (
-        "TX501", "requested_person", "normal", "sms", "open")
+        "TX501",
+        "requested_person",
+        "normal",
+        "sms",
+        "open",
+    )
     assert esc.summary == "can i talk to a real person please"
     [alert] = recorder.wait_for(dealer.escalation_phone, 1)
-    assert alert == (f"Lexus recall BLC: Escalation #{esc.id} from an owner (SMS, asked for a person). "
-                     f"Open: {CONSOLE}/escalations/{esc.id}")
+    assert alert == (
+        f"Lexus recall BLC: Escalation #{esc.id} from an owner (SMS, asked for a person). "
+        f"Open: {CONSOLE}/escalations/{esc.id}"
+    )
 
     text(srv, phone, "hello? is anyone there")
     # Paused: the bot does not answer, but the owner hears once that a person has the message.
@@ -117,8 +125,10 @@ def test_a_warning_sign_gets_the_safety_instruction_first_then_an_urgent_escalat
     esc = escalation_of(f"sms:{phone}")
     assert (esc.reason, esc.priority, esc.dealer_code) == ("warning_sign", "urgent", "IL301")
     alerts = recorder.wait_for(dealers.get("IL301").escalation_phone, 1)
-    assert f"Lexus recall BLC: URGENT escalation #{esc.id} from an owner (SMS, pedal/warning sign). " \
-           f"Open: {CONSOLE}/escalations/{esc.id}" in alerts
+    assert (
+        f"Lexus recall BLC: URGENT escalation #{esc.id} from an owner (SMS, pedal/warning sign). "
+        f"Open: {CONSOLE}/escalations/{esc.id}" in alerts
+    )
 
 
 def test_two_misses_in_a_row_go_to_the_dealer_team(srv, recorder):

@@ -19,16 +19,24 @@ LIMIT = 5
 
 @pytest.fixture(scope="module")
 def strict(tmp_path_factory, recorder):
-    srv = seeded(tmp_path_factory.mktemp("limits"), {
-        **twilio_env(recorder), "RECALLBOT_LIMIT_WEB_CHAT": f"{LIMIT}/minute",
-        "RECALLBOT_LIMIT_REFUSED": f"{LIMIT}/minute"})
+    srv = seeded(
+        tmp_path_factory.mktemp("limits"),
+        {
+            **twilio_env(recorder),
+            "RECALLBOT_LIMIT_WEB_CHAT": f"{LIMIT}/minute",
+            "RECALLBOT_LIMIT_REFUSED": f"{LIMIT}/minute",
+        },
+    )
     yield srv
     srv.stop()
 
 
 def chat(srv, message: str) -> tuple[int, dict]:
-    req = urllib.request.Request(f"{srv.url}/webhooks/rest/webhook", json.dumps({"message": message}).encode(),
-                                 {"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"{srv.url}/webhooks/rest/webhook",
+        json.dumps({"message": message}).encode(),
+        {"Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(req, timeout=60) as resp:
             return resp.status, dict(resp.headers)

@@ -64,7 +64,12 @@ def test_an_owner_books_the_remedy_in_a_few_turns(db):
     booked = " ".join(db.say(me, "2"))
     assert "You're booked" in booked and "Preston Lexus (demo)" in booked
     [appt] = scheduling.list_appointments(vin=vin)
-    assert (appt.dealer_code, appt.status, appt.channel, appt.conversation_id) == ("TX501", "booked", "chat", db.web_ids[me])
+    assert (appt.dealer_code, appt.status, appt.channel, appt.conversation_id) == (
+        "TX501",
+        "booked",
+        "chat",
+        db.web_ids[me],
+    )
     assert short_when(appt.local_start()) == offered[1]
     assert f"Confirmation number {appt.id}" in booked
     status = " ".join(db.say(me, "when is my appt?"))

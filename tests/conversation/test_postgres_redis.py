@@ -39,16 +39,25 @@ def tracker_database():
 
 @pytest.fixture
 def redis_up():
-    probe = subprocess.run([sys.executable, "-c", f"import redis; redis.Redis.from_url('{REDIS_URL}').ping()"],
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", f"import redis; redis.Redis.from_url('{REDIS_URL}').ping()"],
+        capture_output=True,
+        text=True,
+    )
     if probe.returncode:
         require_service("Redis", probe.stderr.strip().splitlines()[-1] if probe.stderr else "no answer")
 
 
 def test_booking_survives_a_crash_on_postgres_and_redis(postgres_url, tracker_database, redis_up, tmp_path):
     seed.seed_demo(affected=30, remedied=5, not_affected=3)
-    srv = Servers(tmp_path, {"RECALLBOT_DATABASE_URL": postgres_url, "RECALLBOT_TRACKER_URL": tracker_database,
-                             "RECALLBOT_REDIS_URL": REDIS_URL}).start()
+    srv = Servers(
+        tmp_path,
+        {
+            "RECALLBOT_DATABASE_URL": postgres_url,
+            "RECALLBOT_TRACKER_URL": tracker_database,
+            "RECALLBOT_REDIS_URL": REDIS_URL,
+        },
+    ).start()
     try:
         endpoints = yaml.safe_load((tmp_path / "endpoints.yml").read_text())
         assert endpoints["tracker_store"]["dialect"].startswith("postgresql")
@@ -65,7 +74,9 @@ def test_booking_survives_a_crash_on_postgres_and_redis(postgres_url, tracker_da
 
         assert short_when(appt.local_start()) == offered[2]
         with create_engine(tracker_database, future=True).connect() as conn:
-            stored = conn.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": srv.web_ids[me]}).scalar()
+            stored = conn.execute(
+                text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": srv.web_ids[me]}
+            ).scalar()
         assert stored > 5
     finally:
         srv.stop()

@@ -130,9 +130,14 @@ def test_long_replies_are_split_under_1600_characters_and_sent_in_order(recorder
     from bot.channels.twilio_rest import TwilioSender
     from bot.channels.twilio_sms import TwilioSmsOutput
 
-    for key, value in {"TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN, "TWILIO_NUMBER": "",
-                       "TWILIO_MESSAGING_SERVICE_SID": "MG" + "1" * 32, "TWILIO_API_BASE_URL": recorder.url,
-                       "RECALLBOT_DATABASE_URL": "sqlite://"}.items():
+    for key, value in {
+        "TWILIO_ACCOUNT_SID": ACCOUNT,
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "TWILIO_NUMBER": "",
+        "TWILIO_MESSAGING_SERVICE_SID": "MG" + "1" * 32,
+        "TWILIO_API_BASE_URL": recorder.url,
+        "RECALLBOT_DATABASE_URL": "sqlite://",
+    }.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setattr(sms, "is_opted_out", lambda phone: False)
     sentences = [f"Sentence number {n} of a long reply." for n in range(150)]
@@ -148,13 +153,15 @@ def test_long_replies_are_split_under_1600_characters_and_sent_in_order(recorder
 
 # --- nobody but the owner (issue 11) ---------------------------------------------------------------
 
+
 def web_post(srv, body: dict) -> tuple[list[str], str]:
     """A raw web-chat request, as a stranger could send it: the reply texts and the id the server used."""
     import json
     import urllib.request
 
-    req = urllib.request.Request(f"{srv.url}/webhooks/rest/webhook", json.dumps(body).encode(),
-                                 {"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"{srv.url}/webhooks/rest/webhook", json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=60) as resp:
         return [m.get("text", "") for m in json.load(resp)], resp.headers["X-Conversation-Id"]
 

@@ -69,8 +69,9 @@ class Call:
 
     def webhook(self, query: str = "", **heard) -> ET.Element:
         proof = {"StirVerstat": self.verstat} if self.verstat else {}
-        status, body = post(self.srv, {"CallSid": self.sid, "From": self.phone, "To": "+15005550006", **proof,
-                                       **heard}, query)
+        status, body = post(
+            self.srv, {"CallSid": self.sid, "From": self.phone, "To": "+15005550006", **proof, **heard}, query
+        )
         assert status == 200, body
         root = ET.fromstring(body)
         assert root.tag == "Response" and len(root), "TwiML must never be empty"
@@ -123,7 +124,7 @@ def misheard_vin() -> tuple[str, str]:
     for vin in vins_with_status("open"):
         for i, ch in enumerate(vin):
             for wrong in rhymes.get(ch, ""):
-                heard = vin[:i] + wrong + vin[i + 1:]
+                heard = vin[:i] + wrong + vin[i + 1 :]
                 if not validate(heard).valid and vehicles.existing_vins(confusion_candidates(heard)) == {vin}:
                     return vin, heard
     raise AssertionError("no suitable VIN in the demo data")
@@ -166,8 +167,13 @@ def test_a_caller_who_asks_for_a_person_is_put_through_or_called_back(calling):
 
 
 def test_render_never_crashes_and_is_never_empty():
-    for messages in ([], [{"custom": {"unknown": 1}}], [{"image": "x"}], [{"custom": "not a dict"}],
-                     [{"text": "Hello"}, {"custom": {"hangup": True}}]):
+    for messages in (
+        [],
+        [{"custom": {"unknown": 1}}],
+        [{"image": "x"}],
+        [{"custom": "not a dict"}],
+        [{"text": "Hello"}, {"custom": {"hangup": True}}],
+    ):
         root = ET.fromstring(render(messages))
         assert root.tag == "Response" and len(root)
     dial = ET.fromstring(render([{"text": "Connecting."}, {"custom": {"dial": "+13125550112"}}]))
@@ -175,6 +181,7 @@ def test_render_never_crashes_and_is_never_empty():
 
 
 # --- who a caller is (issue 11) ----------------------------------------------------------------------
+
 
 def booked_owner(dealer: str) -> tuple[str, str]:
     """An open VIN with an appointment booked, and its owner's phone number."""

@@ -61,8 +61,7 @@ def _send(srv, method: str, target: str, body: bytes, headers: dict[str, str], c
     headers = {**headers, "X-Forwarded-For": _address()}
     try:
         if chunked:  # Transfer-Encoding: chunked instead of Content-Length
-            conn.request(method, target, body=iter([body[:1000], body[1000:]]), headers=headers,
-                         encode_chunked=True)
+            conn.request(method, target, body=iter([body[:1000], body[1000:]]), headers=headers, encode_chunked=True)
         else:
             conn.request(method, target, body=body or None, headers=headers)
         resp = conn.getresponse()
@@ -84,8 +83,9 @@ def _snapshot(url: str) -> dict[str, list[tuple]]:
         meta = MetaData()
         meta.reflect(engine)
         with engine.connect() as conn:
-            return {name: sorted(map(tuple, conn.execute(select(table))), key=repr)
-                    for name, table in meta.tables.items()}
+            return {
+                name: sorted(map(tuple, conn.execute(select(table))), key=repr) for name, table in meta.tables.items()
+            }
     finally:
         engine.dispose()
 
@@ -120,16 +120,76 @@ def _sender_of(body: bytes):
 
 # --- what the fuzzer sends ---------------------------------------------------------------------
 
-TWILIO_FIELDS = ["MessageSid", "SmsSid", "SmsMessageSid", "AccountSid", "MessagingServiceSid", "From", "To",
-                 "Body", "NumMedia", "NumSegments", "MediaUrl0", "MediaContentType0", "FromCity", "FromZip",
-                 "CallSid", "CallStatus", "Direction", "SpeechResult", "Confidence", "Digits", "StirVerstat",
-                 "Caller", "ApiVersion", "", "From[]", "Body\x00", "silence"]
-ODD_VALUES = ["", " ", "0", "-1", "1e309", "NaN", "99999999999999999999999999", "%", "&", "=", "+", "\x00",
-              "\r\n", "/restart", "/greet", "STOP", "HELP", "START", "yes", "person", "<Say>hi</Say>",
-              "{{7*7}}", "'; DROP TABLE appointments; --", "🚗" * 50, "x" * 5000, "withheld", "anonymous",
-              "+15005550006", "+12145550100", "2145550177", "+447911123456", "client:alice", "sip:a@b.example"]
-text_values = st.one_of(st.sampled_from(ODD_VALUES), st.text(max_size=300),
-                        st.from_regex(r"\A(SM|CA|MM|AC)[0-9a-f]{32}\Z"), st.from_regex(r"\A\+1\d{10}\Z"))
+TWILIO_FIELDS = [
+    "MessageSid",
+    "SmsSid",
+    "SmsMessageSid",
+    "AccountSid",
+    "MessagingServiceSid",
+    "From",
+    "To",
+    "Body",
+    "NumMedia",
+    "NumSegments",
+    "MediaUrl0",
+    "MediaContentType0",
+    "FromCity",
+    "FromZip",
+    "CallSid",
+    "CallStatus",
+    "Direction",
+    "SpeechResult",
+    "Confidence",
+    "Digits",
+    "StirVerstat",
+    "Caller",
+    "ApiVersion",
+    "",
+    "From[]",
+    "Body\x00",
+    "silence",
+]
+ODD_VALUES = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "99999999999999999999999999",
+    "%",
+    "&",
+    "=",
+    "+",
+    "\x00",
+    "\r\n",
+    "/restart",
+    "/greet",
+    "STOP",
+    "HELP",
+    "START",
+    "yes",
+    "person",
+    "<Say>hi</Say>",
+    "{{7*7}}",
+    "'; DROP TABLE appointments; --",
+    "🚗" * 50,
+    "x" * 5000,
+    "withheld",
+    "anonymous",
+    "+15005550006",
+    "+12145550100",
+    "2145550177",
+    "+447911123456",
+    "client:alice",
+    "sip:a@b.example",
+]
+text_values = st.one_of(
+    st.sampled_from(ODD_VALUES),
+    st.text(max_size=300),
+    st.from_regex(r"\A(SM|CA|MM|AC)[0-9a-f]{32}\Z"),
+    st.from_regex(r"\A\+1\d{10}\Z"),
+)
 forms = st.dictionaries(st.one_of(st.sampled_from(TWILIO_FIELDS), st.text(max_size=20)), text_values, max_size=10)
 CHARSETS = ["utf-8", "latin-1", "cp1252", "utf-16", "utf-8-sig", "ascii"]
 
@@ -145,10 +205,11 @@ def _urlencoded(form: dict[str, str], charset: str) -> bytes:
 
 
 def _json_value():
-    return st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=80),
-                        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
-                                                                                    max_size=4),
-                        max_leaves=12)
+    return st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=80),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+        max_leaves=12,
+    )
 
 
 bodies = st.one_of(
@@ -157,60 +218,151 @@ bodies = st.one_of(
     st.binary(max_size=4096),
     st.just(b""),
     st.text(max_size=500).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.sampled_from([b"Body=%ZZ%&=&&From=%FF%FE%00", b"&&&===", b"From=a&From=b&MessageSid=1&MessageSid=2",
-                     b"\xff\xfe\x00B\x00o\x00d\x00y", b'{"Body": "hi"}', b"--xyz\r\nContent-Disposition: form-data"]),
+    st.sampled_from(
+        [
+            b"Body=%ZZ%&=&&From=%FF%FE%00",
+            b"&&&===",
+            b"From=a&From=b&MessageSid=1&MessageSid=2",
+            b"\xff\xfe\x00B\x00o\x00d\x00y",
+            b'{"Body": "hi"}',
+            b"--xyz\r\nContent-Disposition: form-data",
+        ]
+    ),
     _json_value().map(lambda v: json.dumps(v).encode()),
     st.sampled_from([100_000, 1_000_000, 3_000_000]).map(lambda n: b"Body=" + b"A" * n + b"&From=%2B12145550100"),
 )
-CONTENT_TYPES = ["application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=utf-8",
-                 "application/x-www-form-urlencoded; charset=latin-1", "APPLICATION/X-WWW-FORM-URLENCODED",
-                 "application/x-www-form-urlencoded;;;", "multipart/form-data; boundary=xyz", "multipart/form-data",
-                 "application/json", "application/json; charset=utf-16", "text/plain", "text/xml",
-                 "application/octet-stream", "", "*/*", "application/x-www-form-urlencoded\t; charset=\"\""]
-content_types = st.one_of(st.none(), st.sampled_from(CONTENT_TYPES), st.text(st.characters(min_codepoint=32,
-                                                                                            max_codepoint=126),
-                                                                              max_size=60))
-HEADER_NAMES = ["X-Twilio-Signature", "X-Forwarded-Proto", "X-Forwarded-Host", "Forwarded", "X-Real-IP",
-                "Content-Encoding", "Accept", "Accept-Charset", "Accept-Encoding", "Cookie", "Authorization",
-                "User-Agent", "Origin", "Referer", "I-Twilio-Idempotency-Token", "X-Conversation-Id", "Host"]
-header_values = st.text(st.characters(min_codepoint=32, max_codepoint=255, blacklist_characters="\x7f"),
-                        max_size=200).map(str.strip)
-headers = st.dictionaries(st.one_of(st.sampled_from(HEADER_NAMES), st.from_regex(r"\AX-[A-Za-z0-9-]{1,20}\Z")),
-                          header_values, max_size=6)
-queries = st.one_of(st.just(""), st.sampled_from(["silence=1", "silence=2", "silence=-1", "silence=abc",
-                                                  "silence=99999999999999999999999", "silence=%00", "a=1&a=2",
-                                                  "=&&=", "%FF%FE", "silence=1&silence=2"]),
-                    st.text(max_size=80).map(lambda t: urllib.parse.quote(t, safe="=&")))
+CONTENT_TYPES = [
+    "application/x-www-form-urlencoded",
+    "application/x-www-form-urlencoded; charset=utf-8",
+    "application/x-www-form-urlencoded; charset=latin-1",
+    "APPLICATION/X-WWW-FORM-URLENCODED",
+    "application/x-www-form-urlencoded;;;",
+    "multipart/form-data; boundary=xyz",
+    "multipart/form-data",
+    "application/json",
+    "application/json; charset=utf-16",
+    "text/plain",
+    "text/xml",
+    "application/octet-stream",
+    "",
+    "*/*",
+    'application/x-www-form-urlencoded\t; charset=""',
+]
+content_types = st.one_of(
+    st.none(), st.sampled_from(CONTENT_TYPES), st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=60)
+)
+HEADER_NAMES = [
+    "X-Twilio-Signature",
+    "X-Forwarded-Proto",
+    "X-Forwarded-Host",
+    "Forwarded",
+    "X-Real-IP",
+    "Content-Encoding",
+    "Accept",
+    "Accept-Charset",
+    "Accept-Encoding",
+    "Cookie",
+    "Authorization",
+    "User-Agent",
+    "Origin",
+    "Referer",
+    "I-Twilio-Idempotency-Token",
+    "X-Conversation-Id",
+    "Host",
+]
+header_values = st.text(
+    st.characters(min_codepoint=32, max_codepoint=255, blacklist_characters="\x7f"), max_size=200
+).map(str.strip)
+headers = st.dictionaries(
+    st.one_of(st.sampled_from(HEADER_NAMES), st.from_regex(r"\AX-[A-Za-z0-9-]{1,20}\Z")), header_values, max_size=6
+)
+queries = st.one_of(
+    st.just(""),
+    st.sampled_from(
+        [
+            "silence=1",
+            "silence=2",
+            "silence=-1",
+            "silence=abc",
+            "silence=99999999999999999999999",
+            "silence=%00",
+            "a=1&a=2",
+            "=&&=",
+            "%FF%FE",
+            "silence=1&silence=2",
+        ]
+    ),
+    st.text(max_size=80).map(lambda t: urllib.parse.quote(t, safe="=&")),
+)
 methods = st.sampled_from(["POST"] * 8 + ["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"])
 
 
 def twilio_calls(owners: list[str]):
     """(path, form, query) of a webhook as Twilio sends it, with random but valid-looking fields."""
     # Mostly numbers an owner could text from (the ones on file included), sometimes anything.
-    valid_phones = st.one_of(st.sampled_from(owners or ["+12145550100"]), st.from_regex(r"\A\+1312555\d{4}\Z"),
-                             st.sampled_from(["(214) 555-0177", "214.555.0178", "2145550179"]))
-    phones = _mostly(valid_phones, st.one_of(st.text(max_size=20), st.sampled_from(
-        ["+447911123456", "+15005550006", "anonymous", "", "client:alice", "+1", "+999999999999"])))
-    words = st.one_of(st.text(max_size=600), st.sampled_from(ODD_VALUES),
-                      st.sampled_from(["hi i got a recall letter", "yes", "no", "2", "book me next tuesday",
-                                       "JTJHA31U740012345", "j t j h a 3 1 u 7 4 0 0 1 2 3 4 5", "cancel my appointment",
-                                       "I want a person", "my pedal is stuck", "when is my appointment"]))
+    valid_phones = st.one_of(
+        st.sampled_from(owners or ["+12145550100"]),
+        st.from_regex(r"\A\+1312555\d{4}\Z"),
+        st.sampled_from(["(214) 555-0177", "214.555.0178", "2145550179"]),
+    )
+    phones = _mostly(
+        valid_phones,
+        st.one_of(
+            st.text(max_size=20),
+            st.sampled_from(["+447911123456", "+15005550006", "anonymous", "", "client:alice", "+1", "+999999999999"]),
+        ),
+    )
+    words = st.one_of(
+        st.text(max_size=600),
+        st.sampled_from(ODD_VALUES),
+        st.sampled_from(
+            [
+                "hi i got a recall letter",
+                "yes",
+                "no",
+                "2",
+                "book me next tuesday",
+                "JTJHA31U740012345",
+                "j t j h a 3 1 u 7 4 0 0 1 2 3 4 5",
+                "cancel my appointment",
+                "I want a person",
+                "my pedal is stuck",
+                "when is my appointment",
+            ]
+        ),
+    )
     sms_forms = st.fixed_dictionaries(
-        {"MessageSid": _mostly(st.uuids().map(lambda u: f"SM{u.hex}"), st.text(max_size=40)), "From": phones,
-         "Body": words},
-        optional={"AccountSid": st.just(ACCOUNT), "To": st.just(BOT_NUMBER),
-                  "NumMedia": st.one_of(st.sampled_from(["0", "1", "10", "-1", "x", ""]), st.text(max_size=5)),
-                  "MediaUrl0": st.just("https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM0/Media/ME0")})
+        {
+            "MessageSid": _mostly(st.uuids().map(lambda u: f"SM{u.hex}"), st.text(max_size=40)),
+            "From": phones,
+            "Body": words,
+        },
+        optional={
+            "AccountSid": st.just(ACCOUNT),
+            "To": st.just(BOT_NUMBER),
+            "NumMedia": st.one_of(st.sampled_from(["0", "1", "10", "-1", "x", ""]), st.text(max_size=5)),
+            "MediaUrl0": st.just("https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM0/Media/ME0"),
+        },
+    )
     voice_forms = st.fixed_dictionaries(
         {"CallSid": _mostly(st.uuids().map(lambda u: f"CA{u.hex}"), st.text(max_size=40)), "From": phones},
-        optional={"SpeechResult": words, "Digits": st.one_of(st.from_regex(r"\A[0-9*#]{0,4}\Z"), st.text(max_size=5)),
-                  "Confidence": st.one_of(st.floats().map(str), st.text(max_size=8)),
-                  "StirVerstat": st.one_of(st.sampled_from(["TN-Validation-Passed-A", "TN-Validation-Passed-B",
-                                                            "TN-Validation-Failed", "No-TN-Validation"]),
-                                           st.text(max_size=30)),
-                  "CallStatus": st.sampled_from(["ringing", "in-progress", "completed"]), "To": st.just(BOT_NUMBER)})
-    return st.one_of(st.tuples(st.just(SMS_PATH), sms_forms, st.just("")),
-                     st.tuples(st.just(VOICE_PATH), voice_forms, queries))
+        optional={
+            "SpeechResult": words,
+            "Digits": st.one_of(st.from_regex(r"\A[0-9*#]{0,4}\Z"), st.text(max_size=5)),
+            "Confidence": st.one_of(st.floats().map(str), st.text(max_size=8)),
+            "StirVerstat": st.one_of(
+                st.sampled_from(
+                    ["TN-Validation-Passed-A", "TN-Validation-Passed-B", "TN-Validation-Failed", "No-TN-Validation"]
+                ),
+                st.text(max_size=30),
+            ),
+            "CallStatus": st.sampled_from(["ringing", "in-progress", "completed"]),
+            "To": st.just(BOT_NUMBER),
+        },
+    )
+    return st.one_of(
+        st.tuples(st.just(SMS_PATH), sms_forms, st.just("")), st.tuples(st.just(VOICE_PATH), voice_forms, queries)
+    )
 
 
 # Every way of not being signed by Twilio with this account's token for this request.
@@ -245,20 +397,34 @@ def _form_of(body: bytes, content_type: str | None) -> dict[str, str]:
 
 # --- the tests ---------------------------------------------------------------------------------
 
+
 def test_unsigned_or_forged_twilio_calls_are_refused_and_change_nothing(srv, recorder):
     """Mostly webhooks exactly as Twilio would send them but for the signature (what a forger
     sends), sometimes anything at all; every one refused before any work is done."""
     database, tracker, texts = _snapshot(srv.db_url), _tracker(srv), len(recorder.messages)
     fields = st.dictionaries(st.sampled_from(TWILIO_FIELDS), text_values, max_size=3)
     as_twilio_sends = st.builds(
-        lambda call, extra, charset: ("POST", call[0], call[2], _urlencoded({**extra, **call[1]}, charset),
-                                      "application/x-www-form-urlencoded"),
-        twilio_calls(_owner_phones(srv.db_url)), fields, st.sampled_from(["utf-8", "latin-1"]))
+        lambda call, extra, charset: (
+            "POST",
+            call[0],
+            call[2],
+            _urlencoded({**extra, **call[1]}, charset),
+            "application/x-www-form-urlencoded",
+        ),
+        twilio_calls(_owner_phones(srv.db_url)),
+        fields,
+        st.sampled_from(["utf-8", "latin-1"]),
+    )
     anything = st.tuples(methods, st.sampled_from([SMS_PATH, VOICE_PATH]), queries, bodies, content_types)
 
     @settings(FUZZ, max_examples=800)
-    @given(req=_mostly(as_twilio_sends, anything), extra=headers, forgery=st.sampled_from(FORGERIES),
-           garbage=header_values, chunked=st.booleans())
+    @given(
+        req=_mostly(as_twilio_sends, anything),
+        extra=headers,
+        forgery=st.sampled_from(FORGERIES),
+        garbage=header_values,
+        chunked=st.booleans(),
+    )
     def call(req, extra, forgery, garbage, chunked):
         method, path, query, body, content_type = req
         target = f"{path}?{query}" if query else path
@@ -286,17 +452,39 @@ def test_unsigned_or_forged_twilio_calls_are_refused_and_change_nothing(srv, rec
 def test_web_chat_never_fails_and_never_lets_a_client_choose_its_conversation(srv):
     status, answer, _ = _send(srv, "POST", "/webhooks/rest/session", b"", {})
     issued = answer.get("X-Conversation-Id") if status == 200 else None
-    senders = st.one_of(st.none(), st.text(max_size=60), st.integers(), _json_value(),
-                        st.sampled_from(["sms:+12145550100", "voice:+12145550100", "voice:call:CA" + "0" * 32,
-                                         "+12145550100", "web:forged.0000", "default", "", issued or "web:x"]))
+    senders = st.one_of(
+        st.none(),
+        st.text(max_size=60),
+        st.integers(),
+        _json_value(),
+        st.sampled_from(
+            [
+                "sms:+12145550100",
+                "voice:+12145550100",
+                "voice:call:CA" + "0" * 32,
+                "+12145550100",
+                "web:forged.0000",
+                "default",
+                "",
+                issued or "web:x",
+            ]
+        ),
+    )
     messages = _mostly(st.text(min_size=1, max_size=400), st.one_of(st.sampled_from(ODD_VALUES), _json_value()))
-    payloads = st.fixed_dictionaries({"sender": senders, "message": messages},
-                                     optional={"metadata": _json_value(), "input_channel": st.text(max_size=20)})
+    payloads = st.fixed_dictionaries(
+        {"sender": senders, "message": messages},
+        optional={"metadata": _json_value(), "input_channel": st.text(max_size=20)},
+    )
     web_bodies = _mostly(payloads.map(lambda p: json.dumps(p).encode()), bodies)
 
     @settings(FUZZ, max_examples=250)
-    @given(body=web_bodies, content_type=st.one_of(st.just("application/json"), content_types), extra=headers,
-           method=st.sampled_from(["POST"] * 8 + ["GET", "PUT", "OPTIONS"]), query=queries)
+    @given(
+        body=web_bodies,
+        content_type=st.one_of(st.just("application/json"), content_types),
+        extra=headers,
+        method=st.sampled_from(["POST"] * 8 + ["GET", "PUT", "OPTIONS"]),
+        query=queries,
+    )
     def chat(body, content_type, extra, method, query):
         sent = {k: v for k, v in extra.items() if k.lower() != "content-type"}
         if content_type is not None:

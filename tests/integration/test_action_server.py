@@ -43,8 +43,9 @@ def srv(servers, monkeypatch):
 
 
 def call(srv, body: bytes, headers: dict[str, str], path: str = "/webhook") -> tuple[int, str]:
-    req = urllib.request.Request(f"http://127.0.0.1:{srv.actions_port}{path}", body or None,
-                                 {"Content-Type": "application/json", **headers})
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{srv.actions_port}{path}", body or None, {"Content-Type": "application/json", **headers}
+    )
     try:
         with urllib.request.urlopen(req, timeout=60) as resp:
             return resp.status, resp.read().decode()
@@ -71,13 +72,17 @@ def forged_cancel(conversation: str, appt) -> bytes:
     from rasa.utils.endpoints import EndpointConfig
 
     domain = Domain.load(str(Path(__file__).resolve().parents[2] / "bot" / "domain"))
-    tracker = DialogueStateTracker.from_events(conversation, [
-        ActionExecuted("action_listen"),
-        SlotSet("vin", appt.vin),
-        SlotSet("awaiting", "confirm_cancel"),
-        SlotSet("appointment_id", appt.id),
-        UserUttered("yes", intent={"name": "affirm", "confidence": 1.0}, input_channel="twilio"),
-    ], slots=domain.slots)
+    tracker = DialogueStateTracker.from_events(
+        conversation,
+        [
+            ActionExecuted("action_listen"),
+            SlotSet("vin", appt.vin),
+            SlotSet("awaiting", "confirm_cancel"),
+            SlotSet("appointment_id", appt.id),
+            UserUttered("yes", intent={"name": "affirm", "confidence": 1.0}, input_channel="twilio"),
+        ],
+        slots=domain.slots,
+    )
     endpoint = EndpointConfig("http://127.0.0.1/webhook", enable_selective_domain=True)
     return json.dumps(RemoteAction("action_yes_no", endpoint)._action_call_format(tracker, domain)).encode()
 
@@ -112,8 +117,9 @@ def test_every_path_wants_the_secret_health_and_the_action_list_included(srv):
 def test_a_deflate_compressed_body_is_refused_unread(srv):
     conversation = f"sms:{stranger()}"
     appt = booked_appointment(conversation)
-    status, body = call(srv, zlib.compress(forged_cancel(conversation, appt)),
-                        {**secret(srv), "Content-Encoding": "deflate"})
+    status, body = call(
+        srv, zlib.compress(forged_cancel(conversation, appt)), {**secret(srv), "Content-Encoding": "deflate"}
+    )
     assert status == 415 and json.loads(body) == {"error": "Unsupported Media Type"}
     assert status_of(appt.id) == "booked"
     scheduling.cancel(appt.id)
@@ -128,8 +134,9 @@ def test_a_body_over_one_mebibyte_gets_413(srv):
 
 def test_a_500_page_shows_nothing_of_the_request(srv):
     # A tracker without a sender id: rasa_sdk fails reading it (KeyError), which is a 500.
-    broken = json.dumps({"next_action": "action_yes_no", "tracker": {"latest_message": {"text": MARKER}},
-                         "version": "3.6.21"}).encode()
+    broken = json.dumps(
+        {"next_action": "action_yes_no", "tracker": {"latest_message": {"text": MARKER}}, "version": "3.6.21"}
+    ).encode()
     status, body = call(srv, broken, secret(srv))
     assert status == 500
     assert json.loads(body) == {"error": "Internal Server Error"}
@@ -155,9 +162,18 @@ def test_rasa_sends_the_secret_so_owners_still_get_answers(srv):
 
 def test_with_the_signature_check_off_on_localhost_an_unsigned_text_is_taken_and_its_number_masked_in_logs(srv):
     phone = stranger()
-    status, answer = post(srv, {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": ACCOUNT, "From": phone,
-                                "To": BOT_NUMBER, "Body": "hi i got a recall letter", "NumMedia": "0"},
-                          signature=None)
+    status, answer = post(
+        srv,
+        {
+            "MessageSid": f"SM{uuid.uuid4().hex}",
+            "AccountSid": ACCOUNT,
+            "From": phone,
+            "To": BOT_NUMBER,
+            "Body": "hi i got a recall letter",
+            "NumMedia": "0",
+        },
+        signature=None,
+    )
     assert status == 200, answer
     # No Twilio credentials here, so the reply is logged as not sent, with the number masked.
     masked = f"SMS to +1******{phone[-4:]} not sent"

@@ -66,7 +66,7 @@ def test_remedied_and_unlisted_vehicles_are_not_booked(demo_db):
 def test_a_full_slot_refuses_the_next_owner_and_keeps_the_counts(demo_db):
     vins = vins_with_status("open", "TX501")
     slot = scheduling.free_slots("TX501")[0]
-    for vin in vins[:slot.free]:
+    for vin in vins[: slot.free]:
         scheduling.book(vin, "TX501", slot.start, channel="chat")
     with pytest.raises(SlotFull):
         scheduling.book(vins[slot.free], "TX501", slot.start, channel="chat")
@@ -129,7 +129,7 @@ def test_a_failed_reschedule_keeps_the_old_booking(demo_db):
     vins = vins_with_status("open", "TX501")
     first, second = scheduling.free_slots("TX501", limit=2, one_per_day=True)
     appt = scheduling.book(vins[0], "TX501", first.start, channel="sms")
-    for vin in vins[1:1 + second.free]:
+    for vin in vins[1 : 1 + second.free]:
         scheduling.book(vin, "TX501", second.start, channel="sms")
     with pytest.raises(SlotFull):
         scheduling.reschedule(appt.id, second.start)

@@ -16,7 +16,9 @@ RACERS = 16
 
 def _totals(code: str):
     with unit_of_work() as s:
-        booked_seats = s.execute(select(func.sum(AppointmentSlot.booked)).join(Dealer).where(Dealer.code == code)).scalar()
+        booked_seats = s.execute(
+            select(func.sum(AppointmentSlot.booked)).join(Dealer).where(Dealer.code == code)
+        ).scalar()
         reserved = s.execute(select(PartsStock.reserved).join(Dealer).where(Dealer.code == code)).scalar_one()
         live = s.execute(select(func.count(Appointment.id)).where(Appointment.status == "booked")).scalar_one()
     return booked_seats, reserved, live
@@ -29,7 +31,7 @@ def test_many_owners_race_for_the_last_seat(demo_db):
     # Everyone but one seat is taken already.
     for vin in vins[: slot.free - 1]:
         scheduling.book(vin, "TX501", slot.start, channel="chat")
-    racers = vins[slot.free - 1: slot.free - 1 + RACERS]
+    racers = vins[slot.free - 1 : slot.free - 1 + RACERS]
     outcomes = race([lambda v=v: scheduling.book(v, "TX501", slot.start, channel="sms") for v in racers])
     assert outcomes == Counter({"ok": 1, "SlotFull": RACERS - 1})
     assert _totals("TX501") == (slot.free, slot.free, slot.free)

@@ -19,7 +19,9 @@ def recallbot(*args: str, url: str | None = None) -> subprocess.CompletedProcess
     env = dict(os.environ)
     if url:
         env["RECALLBOT_DATABASE_URL"] = url
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 @pytest.fixture
@@ -37,8 +39,10 @@ def test_vin_check_answers_for_a_vin_the_importer_just_loaded(cli_db, tmp_path):
     before = json.loads(recallbot("vin", "check", vin, "--json", url=cli_db).stdout)
     assert before["recalls"] == []
     csv = tmp_path / "list.csv"
-    csv.write_text("vin,model,model_year,owner_name,phone,zip,dealer_code,status\n"
-                   f"{vin},RX 350,2007,Pat Doe,(214) 555-0177,75254,TX501,open\n")
+    csv.write_text(
+        "vin,model,model_year,owner_name,phone,zip,dealer_code,status\n"
+        f"{vin},RX 350,2007,Pat Doe,(214) 555-0177,75254,TX501,open\n"
+    )
     imported = recallbot("db", "import-vins", str(csv), "--campaign", "BLC", url=cli_db)
     assert imported.returncode == 0, imported.stderr
     assert "1 added" in imported.stdout
@@ -46,10 +50,22 @@ def test_vin_check_answers_for_a_vin_the_importer_just_loaded(cli_db, tmp_path):
     assert result.returncode == 0
     data = json.loads(result.stdout)
     assert data == {
-        "vin": vin, "valid": True, "errors": [], "notes": [], "model": "RX 350", "model_year": 2007,
+        "vin": vin,
+        "valid": True,
+        "errors": [],
+        "notes": [],
+        "model": "RX 350",
+        "model_year": 2007,
         "assembly": "Canada",
-        "recalls": [{"campaign": "BLC", "nhtsa_campaign": "11V112000", "status": "open",
-                     "remedied_at": None, "remedied_by": None}],
+        "recalls": [
+            {
+                "campaign": "BLC",
+                "nhtsa_campaign": "11V112000",
+                "status": "open",
+                "remedied_at": None,
+                "remedied_by": None,
+            }
+        ],
     }
     text = recallbot("vin", "check", vin, url=cli_db).stdout
     assert "2007 RX 350, built in Canada" in text and "OPEN" in text
@@ -96,27 +112,39 @@ def test_appointment_and_escalation_listings(cli_db, monkeypatch):
     vin = vins_with_status("open", "IL301")[0]
     slot = scheduling.free_slots("IL301")[0]
     scheduling.book(vin, "IL301", slot.start, channel="sms", conversation_id="+13125550100")
-    escalations.create("+13125550100", channel="sms", reason="pedal_sticks", priority="urgent",
-                       dealer_code="IL301", vin=vin)
+    escalations.create(
+        "+13125550100", channel="sms", reason="pedal_sticks", priority="urgent", dealer_code="IL301", vin=vin
+    )
     appts = json.loads(recallbot("appointments", "list", "--dealer", "IL301", "--json").stdout)
     assert len(appts) == 1
     assert {k: appts[0][k] for k in ("vin", "dealer_code", "status")} == {
-        "vin": vin, "dealer_code": "IL301", "status": "booked"}
+        "vin": vin,
+        "dealer_code": "IL301",
+        "status": "booked",
+    }
     start = datetime.fromisoformat(appts[0]["start"])
     assert start.utcoffset() is not None and start == slot.start
     assert json.loads(recallbot("appointments", "list", "--dealer", "TX501", "--json").stdout) == []
     escs = json.loads(recallbot("escalations", "list", "--json").stdout)
     assert [{k: e[k] for k in ("conversation_id", "dealer_code", "reason", "priority", "status")} for e in escs] == [
-        {"conversation_id": "+13125550100", "dealer_code": "IL301", "reason": "pedal_sticks",
-         "priority": "urgent", "status": "open"}]
+        {
+            "conversation_id": "+13125550100",
+            "dealer_code": "IL301",
+            "reason": "pedal_sticks",
+            "priority": "urgent",
+            "status": "open",
+        }
+    ]
     assert isinstance(escs[0]["id"], int)
 
 
 def test_bad_rows_exit_1_and_name_their_lines(cli_db, tmp_path):
     csv = tmp_path / "list.csv"
-    csv.write_text("vin,model,model_year,owner_name,phone,zip,dealer_code,status\n"
-                   f"{with_check_digit('JTJGA31U_50123456')},RX 330,2005,A B,,,,open\n"
-                   "NOTAVIN,RX 330,2005,C D,,,,open\n")
+    csv.write_text(
+        "vin,model,model_year,owner_name,phone,zip,dealer_code,status\n"
+        f"{with_check_digit('JTJGA31U_50123456')},RX 330,2005,A B,,,,open\n"
+        "NOTAVIN,RX 330,2005,C D,,,,open\n"
+    )
     result = recallbot("db", "import-vins", str(csv), url=cli_db)
     assert result.returncode == 1
     assert f"{csv}:3: rejected: VIN 'NOTAVIN'" in result.stderr

@@ -15,8 +15,22 @@ def test_status_of_every_dealer_one_line_each(cli_db):  # noqa: F811
     lines = result.stdout.splitlines()
     assert len(lines) == 10
     ga202 = next(line for line in lines if line.startswith("GA202"))
-    assert ga202.split() == ["GA202", "2", "on", "hand", "0", "reserved", "2", "free", "1", "on", "order",
-                             "suggested", "order", "0"]
+    assert ga202.split() == [
+        "GA202",
+        "2",
+        "on",
+        "hand",
+        "0",
+        "reserved",
+        "2",
+        "free",
+        "1",
+        "on",
+        "order",
+        "suggested",
+        "order",
+        "0",
+    ]
     every = json.loads(recallbot("parts", "status", "--json", url=cli_db).stdout)
     assert [d["dealer_code"] for d in every][:2] == ["AZ601", "CA401"] and len(every) == 10
 
@@ -27,7 +41,13 @@ def test_order_for_the_bookings_then_receive(cli_db, monkeypatch):  # noqa: F811
         scheduling.book(vin, "CA402", slot.start, channel="sms")
     status = json.loads(recallbot("parts", "status", "--dealer", "ca402", "--json").stdout)
     assert {k: status[k] for k in ("on_hand", "reserved", "free", "on_order", "suggested_order", "open_orders")} == {
-        "on_hand": 0, "reserved": 2, "free": -2, "on_order": 0, "suggested_order": 2, "open_orders": []}
+        "on_hand": 0,
+        "reserved": 2,
+        "free": -2,
+        "on_order": 0,
+        "suggested_order": 2,
+        "open_orders": [],
+    }
     text = recallbot("parts", "status", "--dealer", "CA402").stdout
     assert "0 on hand, 2 reserved, short 2, 0 on order" in text
     assert "Suggested order: 2 kits now" in text and "recallbot parts order --dealer CA402 --quantity 2" in text
@@ -39,7 +59,12 @@ def test_order_for_the_bookings_then_receive(cli_db, monkeypatch):  # noqa: F811
     assert (status["on_order"], status["suggested_order"]) == (2, 0)
     [line] = status["open_orders"]
     assert {k: line[k] for k in ("id", "quantity", "reason", "status", "created_by")} == {
-        "id": 2, "quantity": 2, "reason": "appointments", "status": "ordered", "created_by": "cli"}
+        "id": 2,
+        "quantity": 2,
+        "reason": "appointments",
+        "status": "ordered",
+        "created_by": "cli",
+    }
 
     received = recallbot("parts", "receive", "2", "--dealer", "CA402")
     assert received.returncode == 0

@@ -72,9 +72,15 @@ def sign_in_from(client: ConsoleClient, email: str, password: str):
 
 
 def escalation(dealer: str, summary: str, priority: str = "normal"):
-    return escalations.create(f"+1214555{len(summary):04d}", channel="sms", reason="requested_person",
-                              priority=priority, dealer_code=dealer, summary=summary,
-                              transcript=[{"event": "user", "text": summary, "timestamp": 0}])
+    return escalations.create(
+        f"+1214555{len(summary):04d}",
+        channel="sms",
+        reason="requested_person",
+        priority=priority,
+        dealer_code=dealer,
+        summary=summary,
+        transcript=[{"event": "user", "text": summary, "timestamp": 0}],
+    )
 
 
 def test_every_page_needs_a_signed_in_person(console):
@@ -114,7 +120,9 @@ def test_one_address_trying_many_emails_is_paused_with_the_same_words_for_any_em
     paused_known = sign_in_from(sprayer, "root@lexus.example", PASSWORD)
     paused_unknown = sign_in_from(sprayer, "nobody-here@lexus.example", PASSWORD)
     assert paused_known[0] == paused_unknown[0] == 429
-    assert paused_known[1].replace("root@lexus.example", "E") == paused_unknown[1].replace("nobody-here@lexus.example", "E")
+    assert paused_known[1].replace("root@lexus.example", "E") == paused_unknown[1].replace(
+        "nobody-here@lexus.example", "E"
+    )
     assert sign_in_from(from_address(console, "198.51.100.21"), "root@lexus.example", PASSWORD)[0] == 303
 
 
@@ -144,9 +152,11 @@ def test_a_flood_of_bogus_sign_ins_does_not_stall_the_bots_writes(console, db):
             time.sleep(0.02)
         took = time.perf_counter() - started
     statuses = [f.result() for f in flood]
-    print(f"\nbot writes during {len(clients)} concurrent bogus sign-ins ({took:.2f} s): "
-          f"{len(busy)} claims, max {max(busy) * 1000:.0f} ms, median {sorted(busy)[len(busy) // 2] * 1000:.0f} ms "
-          f"(quiet: max {max(quiet) * 1000:.0f} ms)")
+    print(
+        f"\nbot writes during {len(clients)} concurrent bogus sign-ins ({took:.2f} s): "
+        f"{len(busy)} claims, max {max(busy) * 1000:.0f} ms, median {sorted(busy)[len(busy) // 2] * 1000:.0f} ms "
+        f"(quiet: max {max(quiet) * 1000:.0f} ms)"
+    )
     assert statuses == [401] * len(clients)  # "wrong e-mail or password", never "briefly unavailable"
     assert len(busy) >= 3 and max(busy) < 0.25
 
@@ -172,8 +182,9 @@ def test_the_session_cookie_is_httponly_and_pages_are_locked_down(console):
 def test_after_sign_in_only_a_local_page_is_opened(console):
     client = ConsoleClient(console.url)
     client.get("/login")
-    _, _, headers = client.post("/login", {"email": "ann@tx501.example", "password": PASSWORD,
-                                           "next": "//evil.example/phish"})
+    _, _, headers = client.post(
+        "/login", {"email": "ann@tx501.example", "password": PASSWORD, "next": "//evil.example/phish"}
+    )
     assert headers["Location"] == "/"
 
 
@@ -234,8 +245,7 @@ def test_sign_out_ends_the_session(console):
 
 def _kits(code: str) -> tuple[int, int]:
     with unit_of_work() as s:
-        row = s.execute(select(PartsStock.on_hand, PartsStock.reserved).join(Dealer)
-                        .where(Dealer.code == code)).one()
+        row = s.execute(select(PartsStock.on_hand, PartsStock.reserved).join(Dealer).where(Dealer.code == code)).one()
     return row.on_hand, row.reserved
 
 
@@ -267,8 +277,13 @@ def test_appointments_show_the_days_bookings_against_capacity(console, db):
     slot = scheduling.free_slots("TX501", limit=1)[0]
     scheduling.book(vin, "TX501", slot.start, channel="sms")
     day = slot.start.astimezone(ZoneInfo(dealers.get("TX501").timezone)).date()
-    booked = len([a for a in scheduling.list_appointments("TX501", status="booked")
-                  if a.start.astimezone(ZoneInfo(a.dealer_timezone)).date() == day])
+    booked = len(
+        [
+            a
+            for a in scheduling.list_appointments("TX501", status="booked")
+            if a.start.astimezone(ZoneInfo(a.dealer_timezone)).date() == day
+        ]
+    )
     _, html, _ = signed_in(console).get(f"/appointments?day={day.isoformat()}")
     assert vin in html and "Mark remedy completed" in html
     row = re.search(rf'day={day.isoformat()}">[^<]+</a></td>\s*<td>(\d+)</td>\s*<td>(\d+)</td>', html)

@@ -26,8 +26,11 @@ def _to(url: str, revision: str, step) -> None:
 
 def _ids(url: str) -> set[str]:
     with get_engine(url).connect() as conn:
-        return {row[0] for table in ("appointments", "escalations")
-                for row in conn.execute(text(f"SELECT conversation_id FROM {table}"))}
+        return {
+            row[0]
+            for table in ("appointments", "escalations")
+            for row in conn.execute(text(f"SELECT conversation_id FROM {table}"))
+        }
 
 
 def test_sms_threads_stored_under_the_bare_number_are_renamed_and_nothing_else(demo_db):

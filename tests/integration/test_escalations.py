@@ -19,8 +19,16 @@ TRANSCRIPT = [{"from": "owner", "text": "my pedal sticks"}, {"from": "bot", "tex
 
 def _escalation(dealer_code: str | None = "IL301", **kw) -> int:
     vin = vins_with_status("open", dealer_code)[0] if dealer_code else None
-    kw = {"channel": "sms", "reason": "pedal_sticks", "priority": "urgent", "dealer_code": dealer_code,
-          "vin": vin, "summary": "Pedal sticks", "transcript": TRANSCRIPT, **kw}
+    kw = {
+        "channel": "sms",
+        "reason": "pedal_sticks",
+        "priority": "urgent",
+        "dealer_code": dealer_code,
+        "vin": vin,
+        "summary": "Pedal sticks",
+        "transcript": TRANSCRIPT,
+        **kw,
+    }
     return escalations.create(kw.pop("conversation_id", "+13125550100"), **kw).id
 
 
@@ -41,7 +49,12 @@ def test_get_returns_what_the_console_shows(demo_db):
     assert (esc.dealer_code, esc.dealer_name, esc.vin) == ("IL301", "Lakeshore Lexus (demo)", vin)
     assert list(esc.transcript) == TRANSCRIPT
     assert (esc.status, esc.assigned_to, esc.assigned_at, esc.handed_back_at, esc.resolved_by) == (
-        "open", None, None, None, None)
+        "open",
+        None,
+        None,
+        None,
+        None,
+    )
     assert esc.with_staff
     assert escalations.get(esc_id, dealer_code="il301") == esc
     data = json.loads(json.dumps(esc.as_json()))
@@ -129,8 +142,10 @@ def test_a_reply_is_audited_by_length_and_assigns_the_replier(demo_db):
     escalations.record_reply(esc_id, "ana@il301", "Ana here too.")
     assert escalations.get(esc_id).assigned_to == "sam@il301"  # a second replier does not take it over
     audits = _audit("escalation.reply")
-    assert [(a.actor, a.detail) for a in audits] == [("sam@il301", {"chars": len(text)}),
-                                                     ("ana@il301", {"chars": len("Ana here too.")})]
+    assert [(a.actor, a.detail) for a in audits] == [
+        ("sam@il301", {"chars": len(text)}),
+        ("ana@il301", {"chars": len("Ana here too.")}),
+    ]
     assert "Lakeshore" not in json.dumps([a.detail for a in audits])
     with pytest.raises(ValueError):
         escalations.record_reply(esc_id, "sam@il301", "   ")
@@ -181,12 +196,18 @@ def test_an_owner_waiting_on_staff_is_told_now_and_then_until_staff_reply(demo_d
     assert escalations.acknowledge_waiting([conversation]).id == esc
     assert escalations.acknowledge_waiting([conversation]) is None  # not after every message
     with unit_of_work(write=True) as s:  # half an hour later
-        s.execute(update(AuditEntry).where(AuditEntry.action == "escalation.owner_ack")
-                  .values(at=utcnow() - escalations.ACK_EVERY - timedelta(seconds=1)))
+        s.execute(
+            update(AuditEntry)
+            .where(AuditEntry.action == "escalation.owner_ack")
+            .values(at=utcnow() - escalations.ACK_EVERY - timedelta(seconds=1))
+        )
     assert escalations.acknowledge_waiting([conversation]).id == esc
     with unit_of_work(write=True) as s:
-        s.execute(update(AuditEntry).where(AuditEntry.action == "escalation.owner_ack")
-                  .values(at=utcnow() - escalations.ACK_EVERY - timedelta(seconds=1)))
+        s.execute(
+            update(AuditEntry)
+            .where(AuditEntry.action == "escalation.owner_ack")
+            .values(at=utcnow() - escalations.ACK_EVERY - timedelta(seconds=1))
+        )
     escalations.record_reply(esc, "Ann", "On it.")
     assert escalations.acknowledge_waiting([conversation]) is None  # staff are talking to them
     escalations.hand_back(esc, "Ann")

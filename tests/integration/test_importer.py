@@ -29,17 +29,23 @@ def _csv(tmp_path, body: str):
 
 
 def test_good_rows_are_kept_and_bad_rows_reported_by_line(demo_db, tmp_path):
-    path = _csv(tmp_path, "\n".join([
-        f"{GOOD_A},RX 350,2007,Pat Doe,(214) 555-0177,75254,TX501,open",
-        f"{GOOD_B[:-1]},RX 330,2005,Bad Length,,,,open",          # line 3: 16 characters
-        f"{GOOD_B},RX330,2005,Lee Moe,214.555.0178,75230,TX501,remedied",
-        f"{GOOD_C},RX 400h,2006,Ann Roe,not a phone,,,open",       # line 5: phone
-        f"{GOOD_C},RX 350,2006,Ann Roe,,,,open",                   # line 6: model vs VIN
-        f"{with_check_digit('JTJHA31U_40099999')},RX 330,2004,Al Poe,,99999,,open",  # line 7: ZIP
-        f"{with_check_digit('JTJHA31U_40099998')},RX 330,2004,Al Poe,,,ZZ999,open",  # line 8: dealer
-        f"{with_check_digit('JTJHA31U_40099997')},RX 330,2004,Al Poe,,,,maybe",      # line 9: status
-        f"{GOOD_A},RX 350,2007,Pat Doe,,,,open",                                      # line 10: repeat
-    ]) + "\n")
+    path = _csv(
+        tmp_path,
+        "\n".join(
+            [
+                f"{GOOD_A},RX 350,2007,Pat Doe,(214) 555-0177,75254,TX501,open",
+                f"{GOOD_B[:-1]},RX 330,2005,Bad Length,,,,open",  # line 3: 16 characters
+                f"{GOOD_B},RX330,2005,Lee Moe,214.555.0178,75230,TX501,remedied",
+                f"{GOOD_C},RX 400h,2006,Ann Roe,not a phone,,,open",  # line 5: phone
+                f"{GOOD_C},RX 350,2006,Ann Roe,,,,open",  # line 6: model vs VIN
+                f"{with_check_digit('JTJHA31U_40099999')},RX 330,2004,Al Poe,,99999,,open",  # line 7: ZIP
+                f"{with_check_digit('JTJHA31U_40099998')},RX 330,2004,Al Poe,,,ZZ999,open",  # line 8: dealer
+                f"{with_check_digit('JTJHA31U_40099997')},RX 330,2004,Al Poe,,,,maybe",  # line 9: status
+                f"{GOOD_A},RX 350,2007,Pat Doe,,,,open",  # line 10: repeat
+            ]
+        )
+        + "\n",
+    )
     report = import_vins(path)
     assert (report.added, report.updated, report.unchanged) == (2, 0, 0)
     assert [line for line, _ in report.rejected] == [3, 5, 6, 7, 8, 9, 10]
@@ -60,8 +66,7 @@ def test_good_rows_are_kept_and_bad_rows_reported_by_line(demo_db, tmp_path):
 
 def test_reimport_is_idempotent_and_never_reopens_a_remedied_vehicle(demo_db, tmp_path):
     remedied = vins_with_status("remedied")[0]
-    path = _csv(tmp_path, f"{GOOD_A},RX 350,2007,Pat Doe,2145550177,75254,TX501,open\n"
-                          f"{remedied},,,,,,,open\n")
+    path = _csv(tmp_path, f"{GOOD_A},RX 350,2007,Pat Doe,2145550177,75254,TX501,open\n{remedied},,,,,,,open\n")
     first = import_vins(path)
     assert (first.added, first.updated, first.unchanged, first.kept_remedied) == (1, 0, 1, 1)
     second = import_vins(path)
@@ -96,8 +101,9 @@ def _appointment_status(appointment_id: int) -> str:
 def _booked_and_reserved() -> tuple[int, int]:
     """(booked appointments, kits reserved) over every dealer: each booking holds exactly one kit."""
     with unit_of_work() as s:
-        booked = s.execute(select(func.count()).select_from(Appointment)
-                           .where(Appointment.status == "booked")).scalar_one()
+        booked = s.execute(
+            select(func.count()).select_from(Appointment).where(Appointment.status == "booked")
+        ).scalar_one()
         return booked, s.execute(select(func.sum(PartsStock.reserved))).scalar_one()
 
 
@@ -113,8 +119,10 @@ def test_a_vin_imported_as_remedied_gives_back_its_booked_seat_and_kit(demo_db, 
     seats = Counter(a.start for a in appts)  # the slots these bookings hold seats in
     assert {start: slot_booked("TX501", start) for start in seats} == seats
     before = datetime.now(timezone.utc)
-    path = _csv(tmp_path, "".join(f"{vin},,,,,,TX501,remedied\n" for vin in [*booked_vins, unbooked])
-                + f"{still_open},,,,,,,open\n")
+    path = _csv(
+        tmp_path,
+        "".join(f"{vin},,,,,,TX501,remedied\n" for vin in [*booked_vins, unbooked]) + f"{still_open},,,,,,,open\n",
+    )
     report = import_vins(path)
     assert (report.updated, report.unchanged, report.cancelled_bookings, report.rejected) == (4, 1, 3, [])
     assert [_appointment_status(a.id) for a in appts] == ["cancelled"] * 3
@@ -143,8 +151,9 @@ def test_an_owner_booking_while_the_list_is_imported_leaves_no_booking_on_a_reme
         slot = scheduling.free_slots("TX501", limit=1)[0]
         path = tmp_path / f"remedied-{n}.csv"
         path.write_text(HEADER + f"{vin},,,,,,TX501,remedied\n")
-        outcomes = race([lambda v=vin, s=slot: scheduling.book(v, "TX501", s.start, channel="sms"),
-                         lambda p=path: import_vins(p)])
+        outcomes = race(
+            [lambda v=vin, s=slot: scheduling.book(v, "TX501", s.start, channel="sms"), lambda p=path: import_vins(p)]
+        )
         assert sum(outcomes.values()) == 2 and all(k in ("ok", "NotEligible") for k in outcomes), outcomes
         assert vehicles.lookup(vin).status_in("BLC").status == "remedied"
         assert [a for a in scheduling.list_appointments(vin=vin) if a.status == "booked"] == []

@@ -11,8 +11,19 @@ from bot.recall.db import get_engine
 from bot.recall.models import Base
 
 TABLES = {
-    "campaigns", "dealers", "dealer_hours", "service_capacity", "appointment_slots", "parts_stock",
-    "owners", "vehicles", "vehicle_campaigns", "appointments", "escalations", "audit_log", "sms_inbound",
+    "campaigns",
+    "dealers",
+    "dealer_hours",
+    "service_capacity",
+    "appointment_slots",
+    "parts_stock",
+    "owners",
+    "vehicles",
+    "vehicle_campaigns",
+    "appointments",
+    "escalations",
+    "audit_log",
+    "sms_inbound",
 }
 
 

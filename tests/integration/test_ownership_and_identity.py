@@ -19,8 +19,10 @@ def _two_booked():
     """Two vehicles booked at TX501 on different days: (mine, theirs)."""
     mine, theirs = vins_with_status("open")[:2]
     first, second = scheduling.free_slots("TX501", limit=2, one_per_day=True)
-    return (scheduling.book(mine, "TX501", first.start, channel="sms", conversation_id="sms:+12145550001"),
-            scheduling.book(theirs, "TX501", second.start, channel="chat", conversation_id="web:someone"))
+    return (
+        scheduling.book(mine, "TX501", first.start, channel="sms", conversation_id="sms:+12145550001"),
+        scheduling.book(theirs, "TX501", second.start, channel="chat", conversation_id="web:someone"),
+    )
 
 
 def test_cancelling_another_vehicles_appointment_is_refused_and_changes_nothing(demo_db):
@@ -64,8 +66,11 @@ def _owner(vin: str) -> tuple[str, str]:
 def _outcomes(vin: str) -> list[str]:
     """What the database recorded of the vehicle's identity answers, oldest first."""
     with unit_of_work() as s:
-        return list(s.execute(select(IdentityCheck.outcome).join(Vehicle).where(Vehicle.vin == vin)
-                              .order_by(IdentityCheck.id)).scalars())
+        return list(
+            s.execute(
+                select(IdentityCheck.outcome).join(Vehicle).where(Vehicle.vin == vin).order_by(IdentityCheck.id)
+            ).scalars()
+        )
 
 
 def test_a_short_answer_with_the_name_and_zip_is_confirmed(demo_db):
@@ -121,7 +126,7 @@ def test_one_conversation_or_number_guessing_over_many_vehicles_is_stopped(demo_
     assert (refused.outcome, refused.why) == ("refused", "conversation")
     assert identity.check(vins[most], f"{last} {zip_code}", "web:owner").confirmed
     # A number's SMS thread and its calls count together.
-    for n, vin in enumerate(vins[:quotas.IDENTITY_MISMATCHES_PER_PHONE.most]):
+    for n, vin in enumerate(vins[: quotas.IDENTITY_MISMATCHES_PER_PHONE.most]):
         thread = "sms:+13125550188" if n % 2 else "voice:+13125550188"
         identity.check(vin, "Smithers 99999", thread)
     assert identity.refusal(vins[most], "sms:+13125550188") == "phone"

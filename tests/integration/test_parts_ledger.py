@@ -28,8 +28,16 @@ def _ledger(code: str) -> tuple[int, int, int]:
 
 def _lines(code: str) -> list[PartsOrder]:
     with unit_of_work() as s:
-        return s.execute(select(PartsOrder).join(PartsOrder.dealer).where(PartsOrder.dealer.has(code=code))
-                         .order_by(PartsOrder.id)).scalars().all()
+        return (
+            s.execute(
+                select(PartsOrder)
+                .join(PartsOrder.dealer)
+                .where(PartsOrder.dealer.has(code=code))
+                .order_by(PartsOrder.id)
+            )
+            .scalars()
+            .all()
+        )
 
 
 def _first_slot(code: str):
@@ -72,10 +80,18 @@ def test_completing_uses_the_kit_and_orders_exactly_one_back(demo_db):
 
     remedies.complete(walk_in, "TX501", actor="dana@tx501")
     assert _ledger("TX501") == (23, 0, 2)
-    assert [(x.reason, x.appointment_id is None) for x in _lines("TX501")] == [("replenish", False), ("replenish", True)]
+    assert [(x.reason, x.appointment_id is None) for x in _lines("TX501")] == [
+        ("replenish", False),
+        ("replenish", True),
+    ]
     with unit_of_work() as s:
-        audited = s.execute(select(AuditEntry.entity_id).where(AuditEntry.action == "parts.order",
-                                                               AuditEntry.actor == "dana@tx501")).scalars().all()
+        audited = (
+            s.execute(
+                select(AuditEntry.entity_id).where(AuditEntry.action == "parts.order", AuditEntry.actor == "dana@tx501")
+            )
+            .scalars()
+            .all()
+        )
     assert audited == [str(x.id) for x in _lines("TX501")]
 
 
@@ -162,7 +178,12 @@ def test_no_kit_no_near_term_times_and_the_suggested_order(demo_db):
     assert (st.on_order, st.suggested_order, st.first_uncovered) == (1, 2, booked[1].start)
     data = st.as_json()
     assert {k: data[k] for k in ("on_hand", "reserved", "free", "on_order", "suggested_order")} == {
-        "on_hand": 0, "reserved": 3, "free": -3, "on_order": 1, "suggested_order": 2}
+        "on_hand": 0,
+        "reserved": 3,
+        "free": -3,
+        "on_order": 1,
+        "suggested_order": 2,
+    }
     assert [(o["quantity"], o["reason"]) for o in data["open_orders"]] == [(1, "appointments")]
     parts.place_order("CA402", 2, actor="ken@ca402")
     assert parts.status("CA402").suggested_order == 0

@@ -24,8 +24,17 @@ def _now() -> datetime:
 
 def _booked(code: str) -> list[Appointment]:
     with unit_of_work() as s:
-        return s.execute(select(Appointment).join(Dealer).where(Dealer.code == code, Appointment.status == "booked")
-                         .order_by(Appointment.start)).unique().scalars().all()
+        return (
+            s.execute(
+                select(Appointment)
+                .join(Dealer)
+                .where(Dealer.code == code, Appointment.status == "booked")
+                .order_by(Appointment.start)
+            )
+            .unique()
+            .scalars()
+            .all()
+        )
 
 
 def _stock_up(code: str, kits: int) -> None:
@@ -44,9 +53,13 @@ def test_owners_booking_and_cancelling_at_once_never_share_a_kit(demo_db):
     near_owners, far_owners = vins[2:14], vins[14:18]
     calls = [lambda a=a: scheduling.cancel(a.id) for a in holders]
     # Each near-term owner a different slot: only kits, not seats, can run out.
-    calls += [lambda v=v, t=t: scheduling.book(v, "CA402", t, channel="sms")
-              for v, t in zip(near_owners, near[2:], strict=False)]
-    calls += [lambda v=v, t=t: scheduling.book(v, "CA402", t, channel="sms") for v, t in zip(far_owners, far, strict=True)]
+    calls += [
+        lambda v=v, t=t: scheduling.book(v, "CA402", t, channel="sms")
+        for v, t in zip(near_owners, near[2:], strict=False)
+    ]
+    calls += [
+        lambda v=v, t=t: scheduling.book(v, "CA402", t, channel="sms") for v, t in zip(far_owners, far, strict=True)
+    ]
     outcomes = race(calls)
     assert set(outcomes) <= {"ok", "NoPartsKit"}, outcomes
 
@@ -80,8 +93,11 @@ def test_completions_and_receipts_at_once_add_up(demo_db):
     assert outcomes["OrderNotOpen"] == 3  # each line received exactly once
 
     with unit_of_work() as s:
-        lines = s.execute(select(PartsOrder.reason, PartsOrder.status, func.count()).group_by(
-            PartsOrder.reason, PartsOrder.status).where(PartsOrder.dealer.has(code="CA402"))).all()
+        lines = s.execute(
+            select(PartsOrder.reason, PartsOrder.status, func.count())
+            .group_by(PartsOrder.reason, PartsOrder.status)
+            .where(PartsOrder.dealer.has(code="CA402"))
+        ).all()
     received = sum(o.quantity for o in parts.orders("CA402", status="received")) - 2  # less the set-up line
     completed = outcomes["ok"] - 2
     assert received == 5
@@ -147,8 +163,12 @@ def _wait_for_a_lock_wait(url: str) -> None:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with engine.connect() as conn:
-                if conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                     "AND datname = current_database()")).scalar():
+                if conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND datname = current_database()"
+                    )
+                ).scalar():
                     return
             time.sleep(0.05)
         raise AssertionError("the second booking never waited on the stock row")

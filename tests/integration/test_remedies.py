@@ -20,8 +20,11 @@ def _status(vin: str) -> tuple[str, str | None, str | None]:
     """(status, remedied by, last servicing dealer) as the database holds them."""
     with unit_of_work() as s:
         vc = s.execute(select(VehicleCampaign).join(Vehicle).where(Vehicle.vin == vin)).unique().scalar_one()
-        return (vc.status, vc.remedied_by.code if vc.remedied_by else None,
-                vc.last_servicing_dealer.code if vc.last_servicing_dealer else None)
+        return (
+            vc.status,
+            vc.remedied_by.code if vc.remedied_by else None,
+            vc.last_servicing_dealer.code if vc.last_servicing_dealer else None,
+        )
 
 
 def _appointment_status(appointment_id: int) -> str:
@@ -81,7 +84,10 @@ def test_a_booking_at_another_dealer_is_cancelled_there(demo_db):
     assert _status(vin) == ("remedied", "IL301", "IL301")
     [cancelled] = _audits("appointment.cancel")
     assert (cancelled.actor, cancelled.entity_id, cancelled.detail["reason"]) == (
-        "sam@il301", str(appt.id), "remedied at IL301")
+        "sam@il301",
+        str(appt.id),
+        "remedied at IL301",
+    )
 
 
 def test_kits_reserved_for_other_owners_are_not_used_for_a_walk_in(demo_db):
@@ -190,7 +196,8 @@ def test_walk_ins_racing_for_the_last_kits(demo_db):
     assert Counter(_status(v)[0] for v in vins) == Counter({"remedied": 2, "open": RACERS - 2})
     # Sell one, buy one: one replenish line per kit used (the seeded open line besides).
     assert [(o.reason, o.created_by) for o in parts.orders("GA202", status="ordered")] == [
-        ("replenish", "grace@ga202")] * 2 + [("replenish", "seed")]
+        ("replenish", "grace@ga202")
+    ] * 2 + [("replenish", "seed")]
 
 
 def test_an_owner_booking_while_staff_complete_the_remedy_leaves_no_booking_on_a_remedied_car(demo_db):
@@ -198,12 +205,17 @@ def test_an_owner_booking_while_staff_complete_the_remedy_leaves_no_booking_on_a
     vehicle never keeps a booked appointment, and the kit counts agree with the appointments."""
     for vin in vins_with_status("open", "TX501")[:6]:
         slot = scheduling.free_slots("TX501", limit=1)[0]
-        race([lambda v=vin, s=slot: scheduling.book(v, "TX501", s.start, channel="sms"),
-              lambda v=vin: remedies.complete(v, "TX501", actor="ann@tx501")])
+        race(
+            [
+                lambda v=vin, s=slot: scheduling.book(v, "TX501", s.start, channel="sms"),
+                lambda v=vin: remedies.complete(v, "TX501", actor="ann@tx501"),
+            ]
+        )
         status, _, _ = _status(vin)
         booked = [a for a in scheduling.list_appointments(vin=vin) if a.status == "booked"]
         assert status == "remedied" and booked == []
     with unit_of_work() as s:
-        still_booked = s.execute(select(func.count()).select_from(Appointment)
-                                 .where(Appointment.status == "booked")).scalar_one()
+        still_booked = s.execute(
+            select(func.count()).select_from(Appointment).where(Appointment.status == "booked")
+        ).scalar_one()
     assert _kit_totals()[1] == still_booked

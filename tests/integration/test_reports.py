@@ -65,8 +65,14 @@ def _counted_by_hand() -> dict[str, Counter]:
     with unit_of_work() as s:
         codes = dict(s.execute(select(Dealer.id, Dealer.code)).all())
         booked = set(s.execute(select(Appointment.vehicle_id).where(Appointment.status == "booked")).scalars())
-        rows = s.execute(select(VehicleCampaign.vehicle_id, VehicleCampaign.status,
-                                VehicleCampaign.last_servicing_dealer_id, VehicleCampaign.remedied_by_dealer_id)).all()
+        rows = s.execute(
+            select(
+                VehicleCampaign.vehicle_id,
+                VehicleCampaign.status,
+                VehicleCampaign.last_servicing_dealer_id,
+                VehicleCampaign.remedied_by_dealer_id,
+            )
+        ).all()
     counted = {code: Counter() for code in codes.values()}
     for vehicle_id, status, last, by in rows:
         if last is not None:
@@ -85,17 +91,32 @@ def test_dealer_summary_attributes_vins_to_the_last_servicing_dealer(activity):
     summary = {r.dealer: r for r in reports.dealer_summary()}
     assert list(summary) == sorted(summary) and len(summary) == 10
     # TX501: its own 3 and IL301's walk-in, which TX501 serviced last.
-    assert _numbers(summary["TX501"]) == {"attributed": 4, "open_unbooked": 1, "open_booked": 1,
-                                          "remedied": 2, "remedied_here": 2}
+    assert _numbers(summary["TX501"]) == {
+        "attributed": 4,
+        "open_unbooked": 1,
+        "open_booked": 1,
+        "remedied": 2,
+        "remedied_here": 2,
+    }
     assert summary["TX501"].completion_rate == 0.5 and summary["TX501"].name == "Preston Lexus (demo)"
     # IL301's first VIN stays IL301's though it is booked at TX501.
-    assert _numbers(summary["IL301"]) == {"attributed": 2, "open_unbooked": 1, "open_booked": 1,
-                                          "remedied": 0, "remedied_here": 0}
+    assert _numbers(summary["IL301"]) == {
+        "attributed": 2,
+        "open_unbooked": 1,
+        "open_booked": 1,
+        "remedied": 0,
+        "remedied_here": 0,
+    }
     assert summary["IL301"].completion_rate == 0.0
     assert (summary["GA202"].remedied, summary["GA202"].completion_rate) == (3, 1.0)
     assert summary["WA801"].completion_rate == 0.6667
-    assert _numbers(summary["CO701"]) == {"attributed": 3, "open_unbooked": 3, "open_booked": 0,
-                                          "remedied": 0, "remedied_here": 0}
+    assert _numbers(summary["CO701"]) == {
+        "attributed": 3,
+        "open_unbooked": 3,
+        "open_booked": 0,
+        "remedied": 0,
+        "remedied_here": 0,
+    }
     counted = _counted_by_hand()
     for code, row in summary.items():
         assert _numbers(row) == {k: counted[code][k] for k in _numbers(row)}, code
@@ -103,13 +124,22 @@ def test_dealer_summary_attributes_vins_to_the_last_servicing_dealer(activity):
 
 def test_summary_totals_are_the_attributed_vins_in_the_database(activity):
     with unit_of_work() as s:
-        s.execute(update(VehicleCampaign).where(VehicleCampaign.vehicle_id == s.execute(
-            select(Vehicle.id).where(Vehicle.vin == activity.tx[2])).scalar_one()
-        ).values(last_servicing_dealer_id=None))  # a VIN with no servicing dealer on record
-        attributed = s.execute(select(func.count()).select_from(VehicleCampaign)
-                               .where(VehicleCampaign.last_servicing_dealer_id.is_not(None))).scalar_one()
-        remedied = s.execute(select(func.count()).select_from(VehicleCampaign)
-                             .where(VehicleCampaign.status == "remedied")).scalar_one()
+        s.execute(
+            update(VehicleCampaign)
+            .where(
+                VehicleCampaign.vehicle_id
+                == s.execute(select(Vehicle.id).where(Vehicle.vin == activity.tx[2])).scalar_one()
+            )
+            .values(last_servicing_dealer_id=None)
+        )  # a VIN with no servicing dealer on record
+        attributed = s.execute(
+            select(func.count())
+            .select_from(VehicleCampaign)
+            .where(VehicleCampaign.last_servicing_dealer_id.is_not(None))
+        ).scalar_one()
+        remedied = s.execute(
+            select(func.count()).select_from(VehicleCampaign).where(VehicleCampaign.status == "remedied")
+        ).scalar_one()
     rows = reports.dealer_summary()
     total = DealerSummary.total(rows)
     assert attributed == 29
@@ -125,14 +155,22 @@ def test_one_dealer_only_and_unknown_names(activity):
     assert reports.dealer_summary("tx501") == [everyone["TX501"]]
     assert reports.demand_to_come("TX501") == 1 and reports.demand_to_come("CA402") == 3
     assert reports.demand_to_come("GA202") == 0
-    for call in (reports.dealer_summary, reports.demand_to_come, reports.completion_over_time,
-                 reports.bookings_by_channel, reports.escalations_by_reason, reports.capacity_ahead):
+    for call in (
+        reports.dealer_summary,
+        reports.demand_to_come,
+        reports.completion_over_time,
+        reports.bookings_by_channel,
+        reports.escalations_by_reason,
+        reports.capacity_ahead,
+    ):
         for code in ("ZZ999", ""):  # an empty code must never widen to every dealer
             with pytest.raises(UnknownDealer):
                 call(code)
     with pytest.raises(UnknownCampaign):
         reports.dealer_summary(campaign="XYZ")
-    assert DealerSummary.of("X", "x", open_unbooked=0, open_booked=0, remedied=0, remedied_here=0).completion_rate is None
+    assert (
+        DealerSummary.of("X", "x", open_unbooked=0, open_booked=0, remedied=0, remedied_here=0).completion_rate is None
+    )
 
 
 def _remedied_at(vin: str, at: datetime) -> None:
@@ -160,8 +198,9 @@ def test_completion_weeks_in_the_dealers_time_zone(demo_db):
     # remedies of years ago are in the cumulative count from the start.
     everyone = reports.completion_over_time(weeks=4, today=wednesday)
     assert [(w.remedied, w.cumulative) for w in everyone] == [(0, 2), (1, 3), (0, 3), (1, 4)]
-    assert [(w.remedied, w.cumulative) for w in reports.completion_over_time("CO701", weeks=4, today=wednesday)] \
-        == [(0, 0)] * 4
+    assert [(w.remedied, w.cumulative) for w in reports.completion_over_time("CO701", weeks=4, today=wednesday)] == [
+        (0, 0)
+    ] * 4
     assert len(reports.completion_over_time(today=wednesday)) == 12
     with pytest.raises(ValueError):
         reports.completion_over_time(weeks=0)
@@ -213,7 +252,9 @@ def test_capacity_ahead_by_week(activity):
     assert sum(w.booked for w in now) == 2 and sum(w.completed for w in now) == 1
     idle = reports.capacity_ahead("CO701", weeks=1, today=activity.monday)
     assert idle == [WeekLoad("CO701", activity.monday, 116, 0, 0, 116)]
-    assert reports.capacity_ahead("CA402", weeks=1, today=activity.monday)[0].offered == 116  # no kits: seats still there
+    assert (
+        reports.capacity_ahead("CA402", weeks=1, today=activity.monday)[0].offered == 116
+    )  # no kits: seats still there
     with pytest.raises(ValueError):
         reports.capacity_ahead("TX501", weeks=0)
 
@@ -221,14 +262,42 @@ def test_capacity_ahead_by_week(activity):
 def test_csv_header_and_rows(activity):
     rows = reports.dealer_summary()
     lines = list(csv.reader(io.StringIO(reports.to_csv(rows))))
-    assert lines[0] == ["dealer", "name", "attributed", "open_unbooked", "open_booked", "remedied",
-                        "completion_rate", "remedied_here"]
-    assert lines[1:] == [[r.dealer, r.name, str(r.attributed), str(r.open_unbooked), str(r.open_booked),
-                          str(r.remedied), str(r.completion_rate), str(r.remedied_here)] for r in rows]
-    weeks = list(csv.DictReader(io.StringIO(reports.to_csv(reports.capacity_ahead("TX501", weeks=1,
-                                                                                today=activity.monday)))))
-    assert weeks == [{"dealer": "TX501", "week_start": activity.monday.isoformat(), "offered": "116",
-                      "booked": "2", "completed": "1", "free": "113"}]
+    assert lines[0] == [
+        "dealer",
+        "name",
+        "attributed",
+        "open_unbooked",
+        "open_booked",
+        "remedied",
+        "completion_rate",
+        "remedied_here",
+    ]
+    assert lines[1:] == [
+        [
+            r.dealer,
+            r.name,
+            str(r.attributed),
+            str(r.open_unbooked),
+            str(r.open_booked),
+            str(r.remedied),
+            str(r.completion_rate),
+            str(r.remedied_here),
+        ]
+        for r in rows
+    ]
+    weeks = list(
+        csv.DictReader(io.StringIO(reports.to_csv(reports.capacity_ahead("TX501", weeks=1, today=activity.monday))))
+    )
+    assert weeks == [
+        {
+            "dealer": "TX501",
+            "week_start": activity.monday.isoformat(),
+            "offered": "116",
+            "booked": "2",
+            "completed": "1",
+            "free": "113",
+        }
+    ]
     assert reports.to_csv([]) == ""
     assert reports.to_csv([], record_type=WeekCount) == "week_start,week,remedied,cumulative\r\n"
     empty = DealerSummary.of("=HYPERLINK(1)", "-x", open_unbooked=0, open_booked=0, remedied=0, remedied_here=0)
@@ -236,8 +305,13 @@ def test_csv_header_and_rows(activity):
 
 
 def recallbot(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", "report", *args], capture_output=True, text=True,
-                          env=dict(os.environ), timeout=120)  # RECALLBOT_DATABASE_URL set by the fixture
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "report", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+    )  # RECALLBOT_DATABASE_URL set by the fixture
 
 
 def test_the_report_command(activity):
@@ -245,8 +319,16 @@ def test_the_report_command(activity):
     dealers = recallbot("dealers", "--json")
     assert dealers.returncode == 0, dealers.stderr
     assert json.loads(dealers.stdout) == [asdict(r) for r in reports.dealer_summary()]
-    assert json.loads(dealers.stdout)[-1].keys() == {"dealer", "name", "attributed", "open_unbooked", "open_booked",
-                                                     "remedied", "completion_rate", "remedied_here"}
+    assert json.loads(dealers.stdout)[-1].keys() == {
+        "dealer",
+        "name",
+        "attributed",
+        "open_unbooked",
+        "open_booked",
+        "remedied",
+        "completion_rate",
+        "remedied_here",
+    }
     one = recallbot("dealers", "--dealer", "tx501", "--csv").stdout
     assert one == reports.to_csv(reports.dealer_summary("TX501")).replace("\r\n", "\n")  # text mode reads \r\n as \n
     table = recallbot("dealers").stdout.splitlines()
@@ -258,11 +340,15 @@ def test_the_report_command(activity):
     completion = json.loads(recallbot("completion", "--weeks", "3", "--json").stdout)
     assert [w["remedied"] for w in completion] == [0, 0, 2] and completion[-1]["cumulative"] == 7
     assert json.loads(recallbot("channels", "--json").stdout) == [
-        {"channel": "sms", "bookings": 2, "cancelled": 0}, {"channel": "voice", "bookings": 1, "cancelled": 0},
-        {"channel": "chat", "bookings": 0, "cancelled": 0}, {"channel": "staff", "bookings": 1, "cancelled": 1}]
+        {"channel": "sms", "bookings": 2, "cancelled": 0},
+        {"channel": "voice", "bookings": 1, "cancelled": 0},
+        {"channel": "chat", "bookings": 0, "cancelled": 0},
+        {"channel": "staff", "bookings": 1, "cancelled": 1},
+    ]
     assert json.loads(recallbot("escalations", "--dealer", "TX501", "--json").stdout) == [
         {"reason": "complaint", "total": 1, "unresolved": 0, "resolved": 1},
-        {"reason": "warning_sign", "total": 1, "unresolved": 1, "resolved": 0}]
+        {"reason": "warning_sign", "total": 1, "unresolved": 1, "resolved": 0},
+    ]
     capacity = json.loads(recallbot("capacity", "--dealer", "TX501", "--weeks", "2", "--json").stdout)
     assert capacity["dealer"] == "TX501" and capacity["demand_to_come"] == 1 and len(capacity["weeks"]) == 2
     assert "TOTAL" in recallbot("capacity", "--dealer", "TX501").stdout

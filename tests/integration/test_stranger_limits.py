@@ -75,10 +75,12 @@ def test_one_vehicle_is_booked_three_times_a_day_whoever_asks_but_staff_always_c
     assert scheduling.book(vin, "TX501", slots[4], channel="chat", conversation_id="web:fresh").status == "booked"
 
 
-def _hand_off(conversation_id: str, dealer_code: str | None = "IL301",
-              reason: str = "requested_person") -> escalations.OwnerEscalation:
-    return escalations.open_for_owner(conversation_id, channel="chat", reason=reason,
-                                      dealer_code=dealer_code, summary="a person please")
+def _hand_off(
+    conversation_id: str, dealer_code: str | None = "IL301", reason: str = "requested_person"
+) -> escalations.OwnerEscalation:
+    return escalations.open_for_owner(
+        conversation_id, channel="chat", reason=reason, dealer_code=dealer_code, summary="a person please"
+    )
 
 
 def test_another_reason_within_the_hour_is_texted_to_the_dealer(demo_db):

@@ -16,8 +16,13 @@ from tests.twilio_recorder import Recorder
 
 
 def _point_at(monkeypatch, url: str) -> None:
-    for key, value in {"TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN, "TWILIO_NUMBER": BOT_NUMBER,
-                       "TWILIO_MESSAGING_SERVICE_SID": "", "TWILIO_API_BASE_URL": url}.items():
+    for key, value in {
+        "TWILIO_ACCOUNT_SID": ACCOUNT,
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "TWILIO_NUMBER": BOT_NUMBER,
+        "TWILIO_MESSAGING_SERVICE_SID": "",
+        "TWILIO_API_BASE_URL": url,
+    }.items():
         monkeypatch.setenv(key, value)
 
 

@@ -12,8 +12,15 @@ from bot.recall import campaigns, escalations, scheduling
 from tests.helpers import vins_with_status
 
 
-def tracker(text: str, intent: str, slots: dict | None = None, entities: list | None = None,
-            sender: str = "test-owner", channel: str = "rest", earlier: list[str] = ()) -> Tracker:
+def tracker(
+    text: str,
+    intent: str,
+    slots: dict | None = None,
+    entities: list | None = None,
+    sender: str = "test-owner",
+    channel: str = "rest",
+    earlier: list[str] = (),
+) -> Tracker:
     """The tracker an action gets for this message; `earlier` are the owner's previous messages."""
     return Tracker(
         sender_id=sender,
@@ -42,8 +49,10 @@ async def test_an_open_vin_is_explained_and_remembered(demo):
 
 
 async def test_an_invalid_vin_says_what_is_wrong_and_counts(demo):
-    texts, slots = await run(actions.ActionCheckVin, tracker("my vin is JTJHA31U74001234", "provide_vin",
-                                                              entities=[{"entity": "vin", "value": "JTJHA31U74001234"}]))
+    texts, slots = await run(
+        actions.ActionCheckVin,
+        tracker("my vin is JTJHA31U74001234", "provide_vin", entities=[{"entity": "vin", "value": "JTJHA31U74001234"}]),
+    )
     assert "A VIN has 17 characters; you sent 16." in texts[0]
     assert slots["vin_failures"] == 1 and slots["awaiting"] == "vin"
     texts, slots = await run(actions.ActionCheckVin, tracker("JTJHA31U74001234", "provide_vin", {"vin_failures": 2}))
@@ -61,8 +70,12 @@ async def test_choosing_an_offered_slot_books_it(demo):
     vin = vins_with_status("open", "AZ601")[0]
     slot = scheduling.free_slots("AZ601", limit=3, one_per_day=True)[1]
     offered = [s.start.isoformat() for s in scheduling.free_slots("AZ601", limit=3, one_per_day=True)]
-    texts, slots = await run(actions.ActionInContext, tracker(
-        "2", "choose_option", {"vin": vin, "dealer_code": "AZ601", "awaiting": "slot", "offered_slots": offered}))
+    texts, slots = await run(
+        actions.ActionInContext,
+        tracker(
+            "2", "choose_option", {"vin": vin, "dealer_code": "AZ601", "awaiting": "slot", "offered_slots": offered}
+        ),
+    )
     [appt] = scheduling.list_appointments(vin=vin)
     assert appt.start == slot.start and appt.dealer_code == "AZ601"
     assert "You're booked" in texts[0] and "MST" in texts[0]  # Phoenix keeps standard time
@@ -73,9 +86,14 @@ async def test_a_slot_taken_meanwhile_gets_fresh_offers(demo):
     vins = vins_with_status("open", "AZ601")
     slot = scheduling.free_slots("AZ601")[0]  # one seat per slot at this dealer
     scheduling.book(vins[1], "AZ601", slot.start, channel="sms")
-    texts, slots = await run(actions.ActionInContext, tracker(
-        "1", "choose_option",
-        {"vin": vins[0], "dealer_code": "AZ601", "awaiting": "slot", "offered_slots": [slot.start.isoformat()]}))
+    texts, slots = await run(
+        actions.ActionInContext,
+        tracker(
+            "1",
+            "choose_option",
+            {"vin": vins[0], "dealer_code": "AZ601", "awaiting": "slot", "offered_slots": [slot.start.isoformat()]},
+        ),
+    )
     assert texts[0] == "Sorry, that time was just taken." and "1)" in texts[1]
     assert datetime.fromisoformat(slots["offered_slots"][0]) != slot.start
     assert scheduling.booked_for_vin(vins[0]) is None
@@ -84,13 +102,23 @@ async def test_a_slot_taken_meanwhile_gets_fresh_offers(demo):
 async def test_a_dealer_waiting_for_parts_offers_times_after_they_arrive(demo):
     """CA402 has no repair kit: the owner hears why the first times are days away, no invented date."""
     vin = vins_with_status("open", "CA402")[0]
-    texts, slots = await run(actions.ActionBook, tracker("book", "book_appointment", {"vin": vin, "dealer_code": "CA402"}))
-    assert texts[0].startswith("Bay Area Lexus (demo) in San Jose is waiting for repair parts, so these first "
-                               "open times are after the parts arrive:")
+    texts, slots = await run(
+        actions.ActionBook, tracker("book", "book_appointment", {"vin": vin, "dealer_code": "CA402"})
+    )
+    assert texts[0].startswith(
+        "Bay Area Lexus (demo) in San Jose is waiting for repair parts, so these first "
+        "open times are after the parts arrive:"
+    )
     offered = [datetime.fromisoformat(s) for s in slots["offered_slots"]]
     assert len(offered) == 3 and min(offered) >= datetime.now(timezone.utc) + timedelta(days=5)
-    texts, _ = await run(actions.ActionInContext, tracker("tomorrow", "give_time", {
-        "vin": vin, "dealer_code": "CA402", "awaiting": "slot", "offered_slots": slots["offered_slots"]}))
+    texts, _ = await run(
+        actions.ActionInContext,
+        tracker(
+            "tomorrow",
+            "give_time",
+            {"vin": vin, "dealer_code": "CA402", "awaiting": "slot", "offered_slots": slots["offered_slots"]},
+        ),
+    )
     assert texts[0].startswith("Bay Area Lexus (demo) has nothing open ")
     assert ". It is waiting for repair parts, so the next open times are after the parts arrive:" in texts[0]
 
@@ -101,9 +129,14 @@ async def test_a_time_the_parts_can_no_longer_reach_gets_fresh_offers(demo):
     soon = scheduling.free_slots("GA202", limit=3)  # GA202 has two kits
     for vin, slot in zip(vins[1:3], soon[1:3], strict=True):
         scheduling.book(vin, "GA202", slot.start, channel="sms")
-    texts, slots = await run(actions.ActionInContext, tracker(
-        "1", "choose_option",
-        {"vin": vins[0], "dealer_code": "GA202", "awaiting": "slot", "offered_slots": [soon[0].start.isoformat()]}))
+    texts, slots = await run(
+        actions.ActionInContext,
+        tracker(
+            "1",
+            "choose_option",
+            {"vin": vins[0], "dealer_code": "GA202", "awaiting": "slot", "offered_slots": [soon[0].start.isoformat()]},
+        ),
+    )
     assert texts[0] == "Sorry, Peachtree Lexus (demo) can no longer have the repair parts ready by that time."
     assert "after the parts arrive" in texts[1] and "1)" in texts[1]
     assert datetime.fromisoformat(slots["offered_slots"][0]) > soon[0].start
@@ -111,12 +144,18 @@ async def test_a_time_the_parts_can_no_longer_reach_gets_fresh_offers(demo):
 
 
 async def test_asking_for_a_person_records_an_escalation(demo):
-    texts, _ = await run(actions.ActionHandoff, tracker("can a person call me", "human_handoff",
-                                                        {"dealer_code": "IL301"}, sender="+13125550100"))
+    texts, _ = await run(
+        actions.ActionHandoff,
+        tracker("can a person call me", "human_handoff", {"dealer_code": "IL301"}, sender="+13125550100"),
+    )
     assert "Lakeshore Lexus (demo)" in texts[0]
     [esc] = escalations.list_escalations()
     assert (esc.conversation_id, esc.dealer_code, esc.reason, esc.priority) == (
-        "+13125550100", "IL301", "requested_person", "normal")
+        "+13125550100",
+        "IL301",
+        "requested_person",
+        "normal",
+    )
 
 
 async def test_the_owners_phone_number_may_see_the_appointment(demo):
@@ -126,17 +165,22 @@ async def test_the_owners_phone_number_may_see_the_appointment(demo):
     from bot.recall import vehicles
 
     phone = vehicles.lookup(vin).owner_phone
-    texts, _ = await run(actions.ActionAppointmentStatus, tracker("when is my appt", "appointment_status",
-                                                                  {"vin": vin}, sender=f"sms:{phone}", channel="twilio"))
+    texts, _ = await run(
+        actions.ActionAppointmentStatus,
+        tracker("when is my appt", "appointment_status", {"vin": vin}, sender=f"sms:{phone}", channel="twilio"),
+    )
     assert "Your appointment" in texts[0]
-    texts, slots = await run(actions.ActionAppointmentStatus, tracker("when is my appt", "appointment_status",
-                                                                      {"vin": vin}, sender="+19995550100"))
+    texts, slots = await run(
+        actions.ActionAppointmentStatus,
+        tracker("when is my appt", "appointment_status", {"vin": vin}, sender="+19995550100"),
+    )
     assert "last name" in texts[0] and slots["awaiting"] == "identity"
 
 
 async def test_a_database_outage_gets_a_polite_answer(monkeypatch):
     monkeypatch.setenv("RECALLBOT_DATABASE_URL", "postgresql+psycopg2://nobody@127.0.0.1:1/none")
     texts, slots = await run(actions.ActionCheckVin, tracker("JTJHA31U740012345", "provide_vin"))
-    assert texts == ["Sorry, I can't reach the recall records right now. Please try again in a minute; "
-                     "nothing you sent was lost."]
+    assert texts == [
+        "Sorry, I can't reach the recall records right now. Please try again in a minute; nothing you sent was lost."
+    ]
     assert slots == {}

@@ -16,31 +16,41 @@ SID = "CA" + "0123456789abcdef" * 2
 
 
 def turn(sender: str, channel: str, metadata: dict | None = None) -> Turn:
-    tracker = Tracker(sender_id=sender, slots={}, latest_message={"text": "hi", "intent": {"name": "greet"}},
-                      events=[{"event": "user", "text": "hi", "input_channel": channel, "metadata": metadata or {}}],
-                      paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    tracker = Tracker(
+        sender_id=sender,
+        slots={},
+        latest_message={"text": "hi", "intent": {"name": "greet"}},
+        events=[{"event": "user", "text": "hi", "input_channel": channel, "metadata": metadata or {}}],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
     return Turn(CollectingDispatcher(), tracker)
 
 
-@pytest.mark.parametrize("sender,channel,metadata,phone", [
-    (f"sms:{PHONE}", "twilio", None, PHONE),
-    (f"voice:{PHONE}", "twilio_voice", {"stir_verstat": "TN-Validation-Passed-A"}, PHONE),
-    # A caller ID the carrier did not vouch for (B, C, failed, none) can be anyone's.
-    (f"voice:{PHONE}", "twilio_voice", {"stir_verstat": "TN-Validation-Passed-B"}, None),
-    (f"voice:{PHONE}", "twilio_voice", {"stir_verstat": "TN-Validation-Failed-A"}, None),
-    (f"voice:{PHONE}", "twilio_voice", None, None),
-    (f"voice:call:{SID}", "twilio_voice", {"stir_verstat": "TN-Validation-Passed-A"}, None),
-    # Web chat (Rasa's REST channel) never vouches, whatever id or metadata a request carried.
-    (PHONE, "rest", None, None),
-    (f"sms:{PHONE}", "rest", None, None),
-    (f"voice:{PHONE}", "rest", {"stir_verstat": "TN-Validation-Passed-A"}, None),
-    (f"x:{PHONE}", "twilio", None, None),
-    # An id of one channel arriving on another, or not in the channel's exact form.
-    (f"voice:{PHONE}", "twilio", None, None),
-    (f"sms:{PHONE}", "twilio_voice", {"stir_verstat": "TN-Validation-Passed-A"}, None),
-    ("sms:+1 (214) 555-0134", "twilio", None, None),
-    ("web:abc", "twilio", None, None),
-])
+@pytest.mark.parametrize(
+    "sender,channel,metadata,phone",
+    [
+        (f"sms:{PHONE}", "twilio", None, PHONE),
+        (f"voice:{PHONE}", "twilio_voice", {"stir_verstat": "TN-Validation-Passed-A"}, PHONE),
+        # A caller ID the carrier did not vouch for (B, C, failed, none) can be anyone's.
+        (f"voice:{PHONE}", "twilio_voice", {"stir_verstat": "TN-Validation-Passed-B"}, None),
+        (f"voice:{PHONE}", "twilio_voice", {"stir_verstat": "TN-Validation-Failed-A"}, None),
+        (f"voice:{PHONE}", "twilio_voice", None, None),
+        (f"voice:call:{SID}", "twilio_voice", {"stir_verstat": "TN-Validation-Passed-A"}, None),
+        # Web chat (Rasa's REST channel) never vouches, whatever id or metadata a request carried.
+        (PHONE, "rest", None, None),
+        (f"sms:{PHONE}", "rest", None, None),
+        (f"voice:{PHONE}", "rest", {"stir_verstat": "TN-Validation-Passed-A"}, None),
+        (f"x:{PHONE}", "twilio", None, None),
+        # An id of one channel arriving on another, or not in the channel's exact form.
+        (f"voice:{PHONE}", "twilio", None, None),
+        (f"sms:{PHONE}", "twilio_voice", {"stir_verstat": "TN-Validation-Passed-A"}, None),
+        ("sms:+1 (214) 555-0134", "twilio", None, None),
+        ("web:abc", "twilio", None, None),
+    ],
+)
 def test_the_phone_number_counts_only_when_the_channel_proves_it(sender, channel, metadata, phone):
     assert turn(sender, channel, metadata).caller_phone == phone
 
@@ -65,8 +75,9 @@ def test_web_ids_are_issued_by_the_server_only():
     issued = conversations.new_web("secret")
     assert conversations.is_issued_web(issued, "secret")
     assert not conversations.is_issued_web(issued, "another secret")
-    assert not conversations.is_issued_web(issued[:-4] + "ffff" if not issued.endswith("ffff") else issued[:-4] + "0000",
-                                           "secret")
+    assert not conversations.is_issued_web(
+        issued[:-4] + "ffff" if not issued.endswith("ffff") else issued[:-4] + "0000", "secret"
+    )
     assert not conversations.is_issued_web(f"sms:{PHONE}", "secret")
     assert issued != conversations.new_web("secret")
 

@@ -12,22 +12,41 @@ from bot.recall.identity import FILLER, matches
 NAME, ZIP = "Maria Lopez-Garcia", "75254"
 
 
-@pytest.mark.parametrize("answer", [
-    "Lopez-Garcia 75254", "lopez garcia, 75254", "75254 LOPEZ-GARCIA", "Maria Lopez-Garcia 75254-1234",
-    "my last name is Lopez-Garcia and my zip is 75254", "Lopez-García 75254", "ok, lopez-garcia zip code 75254",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Lopez-Garcia 75254",
+        "lopez garcia, 75254",
+        "75254 LOPEZ-GARCIA",
+        "Maria Lopez-Garcia 75254-1234",
+        "my last name is Lopez-Garcia and my zip is 75254",
+        "Lopez-García 75254",
+        "ok, lopez-garcia zip code 75254",
+    ],
+)
 def test_the_name_on_file_and_the_zip_code_pass(answer):
     assert matches(answer, NAME, ZIP)
 
 
-@pytest.mark.parametrize("answer", [
-    "smith jones garcia lee lopez-garcia 75254 60601 94105",  # stuffed
-    "lopez-garcia 75254 60601", "smith lopez-garcia 75254", "lopez-garcia lopez-garcia 75254",
-    "garcia 75254",  # half of a hyphenated name
-    "maria 75254", "lopez-garcia", "75254", "lopez-garcia 75255", "lopez-garcia 752541234",
-    "lopez-garcia 75254 apt 4", "lopez-garcia 75254 ٧٥٢٥٤", "Mary Lopez-Garcia 75254",
-    "lopez-garcia 75254 " + "and " * 60,  # too long to be a short answer
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "smith jones garcia lee lopez-garcia 75254 60601 94105",  # stuffed
+        "lopez-garcia 75254 60601",
+        "smith lopez-garcia 75254",
+        "lopez-garcia lopez-garcia 75254",
+        "garcia 75254",  # half of a hyphenated name
+        "maria 75254",
+        "lopez-garcia",
+        "75254",
+        "lopez-garcia 75255",
+        "lopez-garcia 752541234",
+        "lopez-garcia 75254 apt 4",
+        "lopez-garcia 75254 ٧٥٢٥٤",
+        "Mary Lopez-Garcia 75254",
+        "lopez-garcia 75254 " + "and " * 60,  # too long to be a short answer
+    ],
+)
 def test_anything_more_or_less_fails(answer):
     assert not matches(answer, NAME, ZIP)
 

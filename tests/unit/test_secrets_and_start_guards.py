@@ -83,21 +83,32 @@ def test_rasa_calls_the_action_server_where_it_listens(monkeypatch, interface, h
 
 # -- the start refusal with the Twilio signature check off ------------------------------------
 
+
 def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "RECALLBOT_", "COMPRESS_"))}
     return {**inherited, "RECALLBOT_VAR_DIR": str(tmp_path), "RASA_TELEMETRY_ENABLED": "false", **settings}
 
 
-@pytest.mark.parametrize("settings, argv, reason", [
-    ({"RECALLBOT_RASA_INTERFACE": "0.0.0.0"}, [], "Rasa would listen on 0.0.0.0"),
-    ({}, ["--interface", "192.0.2.10"], "Rasa would listen on 192.0.2.10"),
-    ({"TWILIO_AUTH_TOKEN": "a-real-token"}, [], "TWILIO_AUTH_TOKEN is set"),
-])
-def test_rasa_refuses_to_start_with_the_signature_check_off_unless_closed_to_the_world(tmp_path, settings, argv,
-                                                                                       reason):
+@pytest.mark.parametrize(
+    "settings, argv, reason",
+    [
+        ({"RECALLBOT_RASA_INTERFACE": "0.0.0.0"}, [], "Rasa would listen on 0.0.0.0"),
+        ({}, ["--interface", "192.0.2.10"], "Rasa would listen on 192.0.2.10"),
+        ({"TWILIO_AUTH_TOKEN": "a-real-token"}, [], "TWILIO_AUTH_TOKEN is set"),
+    ],
+)
+def test_rasa_refuses_to_start_with_the_signature_check_off_unless_closed_to_the_world(
+    tmp_path, settings, argv, reason
+):
     env = clean_env(tmp_path, RECALLBOT_TWILIO_SKIP_SIGNATURE="1", **settings)
-    done = subprocess.run([sys.executable, "-m", "bot.rasa_server", "run", "--model", str(tmp_path / "none"),
-                           "--port", "9", *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(tmp_path / "none"), "--port", "9", *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     assert "RECALLBOT_TWILIO_SKIP_SIGNATURE" in done.stderr and reason in done.stderr
     assert "Refusing to start" in done.stderr
@@ -105,8 +116,14 @@ def test_rasa_refuses_to_start_with_the_signature_check_off_unless_closed_to_the
 
 def test_bot_serve_refuses_before_starting_anything(tmp_path):
     env = clean_env(tmp_path, RECALLBOT_TWILIO_SKIP_SIGNATURE="1", TWILIO_AUTH_TOKEN="a-real-token")
-    done = subprocess.run([sys.executable, "-m", "bot.serve", "--model", str(tmp_path / "none")], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.serve", "--model", str(tmp_path / "none")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "TWILIO_AUTH_TOKEN is set" in done.stderr
     assert not (tmp_path / "actions.pid").exists() and not (tmp_path / "endpoints.yml").exists()
 

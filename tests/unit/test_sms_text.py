@@ -7,11 +7,28 @@ import pytest
 from bot.channels.sms_text import MAX_SMS, keyword, split
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("STOP", "stop"), ("stop.", "stop"), (" Unsubscribe ", "stop"), ("CANCEL", "stop"), ("quit!", "stop"),
-    ("START", "start"), ("unstop", "start"), ("yes", "yes"), ("Yes.", "yes"), ("YES!", "yes"), ("HELP", "help"), ("info?", "help"),
-    ("cancel my appointment", None), ("stop texting me please", None), ("hi", None), ("", None), ("🛑", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("STOP", "stop"),
+        ("stop.", "stop"),
+        (" Unsubscribe ", "stop"),
+        ("CANCEL", "stop"),
+        ("quit!", "stop"),
+        ("START", "start"),
+        ("unstop", "start"),
+        ("yes", "yes"),
+        ("Yes.", "yes"),
+        ("YES!", "yes"),
+        ("HELP", "help"),
+        ("info?", "help"),
+        ("cancel my appointment", None),
+        ("stop texting me please", None),
+        ("hi", None),
+        ("", None),
+        ("🛑", None),
+    ],
+)
 def test_keywords_are_whole_messages(text, expected):
     assert keyword(text) == expected
 

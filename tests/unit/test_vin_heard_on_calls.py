@@ -17,15 +17,30 @@ from bot.recall import vehicles
 from bot.vin import confusion_candidates, parse_spoken, validate
 from tests.unit.vin_spoken_cases import SPOKEN_CASES
 
-RHYMES = {"B": "DEPTVZ", "D": "BEPTVZ", "E": "BDGPTV", "G": "BDEPTZ", "P": "BDETV", "T": "BDEPV", "V": "BDEPTZ",
-          "Z": "BDGV", "M": "N", "N": "M", "S": "F", "F": "S", "A": "JK", "J": "AK", "K": "AJ"}
+RHYMES = {
+    "B": "DEPTVZ",
+    "D": "BEPTVZ",
+    "E": "BDGPTV",
+    "G": "BDEPTZ",
+    "P": "BDETV",
+    "T": "BDEPV",
+    "V": "BDEPTZ",
+    "Z": "BDGV",
+    "M": "N",
+    "N": "M",
+    "S": "F",
+    "F": "S",
+    "A": "JK",
+    "J": "AK",
+    "K": "AJ",
+}
 LISTED = {vin for _, vin in SPOKEN_CASES}
 
 
 def confused(vin: str) -> str | None:
     for i, ch in enumerate(vin):
         for other in RHYMES.get(ch, ""):
-            heard = vin[:i] + other + vin[i + 1:]
+            heard = vin[:i] + other + vin[i + 1 :]
             if not validate(heard).valid:
                 return heard
     return None
@@ -56,6 +71,8 @@ def test_one_misheard_letter_is_fixed_only_when_the_list_allows_one_answer(recal
         else:
             wrong += 1
     with capsys.disabled():
-        print(f"recognizer confusions: {fixed}/{len(cases)} corrected exactly, {refused} left for the caller "
-              f"to repeat, {wrong} wrong")
+        print(
+            f"recognizer confusions: {fixed}/{len(cases)} corrected exactly, {refused} left for the caller "
+            f"to repeat, {wrong} wrong"
+        )
     assert len(cases) >= 60 and wrong == 0 and fixed / len(cases) >= 0.9

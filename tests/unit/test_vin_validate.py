@@ -23,9 +23,7 @@ def test_normalize_notes_impossible_letters(typed, letter, digit):
     result = normalize(typed)
     expected_vin = typed.replace(letter, digit)
     assert result.vin == expected_vin
-    assert result.notes == (
-        f"VINs never contain the letter {letter}; I read it as the digit {digit}.",
-    )
+    assert result.notes == (f"VINs never contain the letter {letter}; I read it as the digit {digit}.",)
 
 
 def test_one_note_per_distinct_letter():
@@ -83,9 +81,7 @@ def test_placeholder_rejected(filler):
 
 def test_check_digit_mismatch():
     result = validate("JTJHA31U840012345")
-    assert result.errors == (
-        "The 9th character (the check digit) doesn't match the rest: please check for a typo.",
-    )
+    assert result.errors == ("The 9th character (the check digit) doesn't match the rest: please check for a typo.",)
 
 
 def test_check_digit_only_checked_when_length_and_alphabet_are_fine():

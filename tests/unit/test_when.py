@@ -232,9 +232,7 @@ def test_non_string_input_is_not_a_wish():
     assert parse_time_wish(2, SUN) is None  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    "text", ["asap", "ASAP!", "soonest", "earliest", "first available", "as soon as possible"]
-)
+@pytest.mark.parametrize("text", ["asap", "ASAP!", "soonest", "earliest", "first available", "as soon as possible"])
 def test_soonest_is_an_empty_wish_not_none(text):
     got = wish(text)
     assert got.soonest and got.empty
@@ -276,9 +274,7 @@ def test_matches_window_is_half_open():
     assert not got.matches(datetime(2026, 12, 2, 15, 0, tzinfo=CHICAGO))  # wrong day
     before = wish("before 10")
     assert before.matches(datetime(2026, 12, 1, 9, 45, tzinfo=CHICAGO))
-    assert not before.matches(
-        datetime(2026, 12, 1, 10, 0, tzinfo=CHICAGO)
-    )  # 10:00 is not before 10
+    assert not before.matches(datetime(2026, 12, 1, 10, 0, tzinfo=CHICAGO))  # 10:00 is not before 10
 
 
 def test_matches_exact_and_weekdays():

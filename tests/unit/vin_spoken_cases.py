@@ -11,13 +11,11 @@ SPOKEN_CASES: list[tuple[str, str]] = [
         "JTJHA31U740012345",
     ),
     (
-        "juliet tango juliet golf alpha three one uniform nine five zero zero three four seven "
-        "eight one",
+        "juliet tango juliet golf alpha three one uniform nine five zero zero three four seven eight one",
         "JTJGA31U950034781",
     ),
     (
-        "two tee two H as in Henry A as in apple thirty one U one five C as in Charlie oh oh two "
-        "nine one seven",
+        "two tee two H as in Henry A as in apple thirty one U one five C as in Charlie oh oh two nine one seven",
         "2T2HA31U15C002917",
     ),
     ("okay so the VIN is 2 T 2 G A 3 1 U 7 6 C 0 4 1 2 2 0", "2T2GA31U76C041220"),
@@ -32,8 +30,7 @@ SPOKEN_CASES: list[tuple[str, str]] = [
         "2T2GK31U47C000123",
     ),
     (
-        "it's two tango two hotel kilo three one uniform six seven charlie seven seven one two "
-        "zero four",
+        "it's two tango two hotel kilo three one uniform six seven charlie seven seven one two zero four",
         "2T2HK31U67C771204",
     ),
     (
@@ -48,8 +45,7 @@ SPOKEN_CASES: list[tuple[str, str]] = [
     ("2T2HA31U 5 4 C 0 1 8 4 7 2", "2T2HA31U54C018472"),
     ("jay tee jay aitch W three one you six fifty oh six two two one nine", "JTJHW31U650062219"),
     (
-        "juliett tango juliett hotel alfa three one uniform zero six zero zero five one eight "
-        "seven seven",
+        "juliett tango juliett hotel alfa three one uniform zero six zero zero five one eight seven seven",
         "JTJHA31U060051877",
     ),
     ("two tee two gee ay three one you ex five see oh six six three oh five", "2T2GA31UX5C066305"),
@@ -64,8 +60,7 @@ SPOKEN_CASES: list[tuple[str, str]] = [
     ),
     ("J, T, J, H, W, 3, 1, U, 4, 6, 2, 1, 1, 9, 0, 4, 0.", "JTJHW31U462119040"),
     (
-        "the VIN number is juliet tango juliet golf alpha thirty one uniform forty six, oh oh, "
-        "two oh, seven eleven",
+        "the VIN number is juliet tango juliet golf alpha thirty one uniform forty six, oh oh, two oh, seven eleven",
         "JTJGA31U460020711",
     ),
     (
@@ -106,8 +101,7 @@ SPOKEN_CASES: list[tuple[str, str]] = [
     ),
     ("J T J G A three one U two five two oh triple three double seven", "JTJGA31U252033377"),
     (
-        "two T two, H as in Henry, A, thirty one, U, fourteen, C, oh twenty seven, seventy eight, "
-        "three",
+        "two T two, H as in Henry, A, thirty one, U, fourteen, C, oh twenty seven, seventy eight, three",
         "2T2HA31U14C027783",
     ),
     (
@@ -116,8 +110,7 @@ SPOKEN_CASES: list[tuple[str, str]] = [
     ),
     ("jtjha31u 6 4 0 0 7 1 9 3 6", "JTJHA31U640071936"),
     (
-        "two tango two golf alpha three one uniform eight six charlie zero eight seven zero one "
-        "one",
+        "two tango two golf alpha three one uniform eight six charlie zero eight seven zero one one",
         "2T2GA31U86C087011",
     ),
     (
@@ -169,13 +162,11 @@ SPOKEN_CASES: list[tuple[str, str]] = [
         "2T2HA31UX4C039186",
     ),
     (
-        "juliet tango juliet golf alpha three one uniform three five two zero eight zero zero "
-        "four five",
+        "juliet tango juliet golf alpha three one uniform three five two zero eight zero zero four five",
         "JTJGA31U352080045",
     ),
     (
-        "jay tee jay aitch double you thirty one you forty seven and twenty ninety one thirty "
-        "three and seven",
+        "jay tee jay aitch double you thirty one you forty seven and twenty ninety one thirty three and seven",
         "JTJHW31U472091337",
     ),
     ("jay tee jay H A 3 1 U eight four oh oh thirty three oh twelve", "JTJHA31U840033012"),
@@ -219,8 +210,7 @@ SPOKEN_CASES: list[tuple[str, str]] = [
         "2T2GK31U37C033615",
     ),
     (
-        "juliet tango juliet hotel alpha three one uniform x-ray four zero zero six six four five "
-        "zero",
+        "juliet tango juliet hotel alpha three one uniform x-ray four zero zero six six four five zero",
         "JTJHA31UX40066450",
     ),
     (
@@ -267,8 +257,7 @@ SPOKEN_CASES: list[tuple[str, str]] = [
     ),
     # Callers talking around the VIN, correcting themselves and spelling with "for".
     (
-        "let me see, it's jay tee jay aitch ay three one you seven four oh oh one two three four "
-        "five, thank you",
+        "let me see, it's jay tee jay aitch ay three one you seven four oh oh one two three four five, thank you",
         "JTJHA31U740012345",
     ),
     ("okay I have it here, J T J H K 3 1 U 5 7 2 0 4 5 5 3 0", "JTJHK31U572045530"),

@@ -4,11 +4,12 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-01 20:00:00
 """
+
 import sqlalchemy as sa  # noqa: F401
 from alembic import op  # noqa: F401
 
-revision = '0005'
-down_revision = '0004'
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

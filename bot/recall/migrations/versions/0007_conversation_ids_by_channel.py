@@ -9,10 +9,11 @@ Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-01 20:00:00
 """
+
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -21,11 +22,11 @@ TABLES = ("appointments", "escalations")
 
 def upgrade() -> None:
     for table in TABLES:
-        op.execute(f"UPDATE {table} SET conversation_id = 'sms:' || conversation_id "
-                   "WHERE conversation_id LIKE '+%'")
+        op.execute(f"UPDATE {table} SET conversation_id = 'sms:' || conversation_id WHERE conversation_id LIKE '+%'")
 
 
 def downgrade() -> None:
     for table in TABLES:
-        op.execute(f"UPDATE {table} SET conversation_id = substr(conversation_id, 5) "
-                   "WHERE conversation_id LIKE 'sms:+%'")
+        op.execute(
+            f"UPDATE {table} SET conversation_id = substr(conversation_id, 5) WHERE conversation_id LIKE 'sms:+%'"
+        )

@@ -86,7 +86,7 @@ async def offer(turn: Turn, dealer: DealerInfo, *, mode: str, wish_text: str | N
     wish_met = bool(slots)
     if accept and not slots:
         slots = await db(scheduling.free_slots, dealer.code, limit=3, one_per_day=True)
-    intro = replies.slot_intro(dealer, slots, wish.describe() if accept else None, wish_met)
+    intro = replies.slot_intro(dealer, slots, wish.describe() if wish is not None and accept else None, wish_met)
     if not slots:
         turn.say(
             f"Sorry, {dealer.name} has no appointment or repair kit free in the next four weeks. "
@@ -205,7 +205,8 @@ async def _offer_again(turn: Turn, dealer: DealerInfo, sorry: str) -> None:
 
 async def find_dealer(turn: Turn) -> None:
     """A ZIP code or a city: the nearest dealer that can take the booking, then its free times."""
-    zip_code = turn.entity("zip") or (ZIP.search(turn.text).group(1) if ZIP.search(turn.text) else None)
+    typed = ZIP.search(turn.text)
+    zip_code = turn.entity("zip") or (typed.group(1) if typed else None)
     place = None
     try:
         if zip_code:

@@ -25,7 +25,7 @@ async def vin_given(turn: Turn, raw: str | None = None) -> None:
         await handoff.disputed_record(turn)  # "it was already done", now that the vehicle is known
         return
     if record is None or not await booking.resume(turn, record):
-        if vehicle.is_open(record):
+        if record is not None and vehicle.is_open(record):
             if await db(scheduling.booked_for_vin, record.vin):
                 turn.say(
                     'An appointment is already booked for this vehicle. Say "when is my appointment" for the details.'

@@ -99,7 +99,7 @@ def new_web(secret: str) -> str:
 
 def is_issued_web(value: str, secret: str) -> bool:
     m = WEB_ID.fullmatch(value or "")
-    return bool(m) and hmac.compare_digest(m[2], _web_mac(m[1], secret))
+    return m is not None and hmac.compare_digest(m[2], _web_mac(m[1], secret))
 
 
 def parse(value: str) -> ConversationId:

@@ -43,7 +43,7 @@ TIMEOUT = 10.0  # seconds for one attempt, connecting included
 _attempt: contextvars.ContextVar[SimpleNamespace] = contextvars.ContextVar("twilio_attempt")
 
 
-async def _request_leaving(_session, _ctx, _params) -> None:
+async def _request_leaving(_session: object, _ctx: object, _params: object) -> None:
     attempt = _attempt.get(None)
     if attempt is not None:
         attempt.sent = True
@@ -56,7 +56,8 @@ class _HttpClient(AsyncTwilioHttpClient):
 
     def __init__(self, timeout: float) -> None:
         trace = aiohttp.TraceConfig()
-        trace.on_request_headers_sent.append(_request_leaving)
+        # aiohttp's Signal annotation wraps the callback type once too often; the callback has the documented form.
+        trace.on_request_headers_sent.append(_request_leaving)  # type: ignore[arg-type]
         super().__init__(timeout=timeout, trace_configs=[trace])
 
     async def request(self, *args, timeout: float | None = None, **kwargs):

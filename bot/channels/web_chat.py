@@ -68,8 +68,8 @@ class WebChatInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             if not throttle.allow(throttle.WEB_CHAT, "web-chat", throttle.client_address(request)):
                 return throttle.too_many()
-            body = _json_body(request)
-            text = body.get("message") if body is not None else None
+            body = _json_body(request) or {}
+            text = body.get("message")
             if not isinstance(text, str) or not text.strip():
                 return response.json(
                     {"error": 'Send JSON like {"sender": "<id>", "message": "your text"}.'}, status=400

@@ -63,13 +63,14 @@ def create_app(name: str = "recall_console") -> Sanic:
     app.add_route(parts_views.cancel, "/parts/orders/<order_id:int>/cancel", methods=["POST"])
     app.add_route(health, "/health", methods=["GET"])
 
-    @app.listener("before_server_start")
     async def _open(app_, _loop):
         app_.ctx.rasa = RasaApi()
 
-    @app.listener("after_server_stop")
     async def _close(app_, _loop):
         await app_.ctx.rasa.close()
+
+    app.register_listener(_open, "before_server_start")
+    app.register_listener(_close, "after_server_stop")
 
     @app.middleware("response")
     async def _headers(request: Request, resp):

@@ -143,7 +143,7 @@ class RasaApi:
         for conv in dict.fromkeys([conversation_id, thread]):  # a call's conversation and its SMS thread
             if conv is None:
                 continue
-            events = [{"event": "resume"}]
+            events: list[dict] = [{"event": "resume"}]
             if conv == thread:
                 events.append({"event": "bot", "text": BACK_WITH_BOT, "metadata": {"handed_back_by": staff}})
             await self._events(conv, _in_order(events), OUTPUT_CHANNELS.get(channel) if conv == thread else None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import spacy
 
@@ -38,9 +39,11 @@ def patterns() -> list[dict]:
 def build(target: Path = PIPELINE_DIR) -> Path:
     nlp = spacy.blank("en")
     # Keep "HA31U-740012345" one token: split no hyphen between letters and digits.
-    infixes = [p for p in nlp.Defaults.infixes if "-" not in p]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
+    # (spaCy's annotations allow patterns and callables here; the English defaults are strings.)
+    infixes = [p for p in cast(list[str], nlp.Defaults.infixes) if "-" not in p]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    ruler: Any = nlp.add_pipe("entity_ruler", config={"validate": True})
     ruler.add_patterns(patterns())
     target.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(target)

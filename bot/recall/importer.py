@@ -189,7 +189,7 @@ def _add(s: Session, row: Row, campaign_id: int, dealers: dict[str, int]) -> Non
             vehicle_id=vehicle.id,
             campaign_id=campaign_id,
             status=row.status,
-            last_servicing_dealer_id=dealers.get(row.dealer_code),
+            last_servicing_dealer_id=dealers.get(row.dealer_code) if row.dealer_code else None,
         )
     )
 

@@ -20,7 +20,7 @@ def alembic_config() -> Config:
     return cfg
 
 
-def upgrade(url: str | None = None) -> str:
+def upgrade(url: str | None = None) -> str | None:
     """Brings the database to the newest schema; returns the revision it is at.
 
     The migration runs on our own engine's connection, so SQLite gets the same pragmas
@@ -38,5 +38,5 @@ def current_revision(url: str | None = None) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def head_revision() -> str:
+def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -9,6 +9,7 @@ a kit can be there for a booking is bot.recall.kits's rule, enforced by a condit
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -29,7 +30,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# SQLAlchemy 1.4's declarative base is made at run time; mypy cannot see it as a class without the
+# sqlalchemy2-stubs plugin, so it is typed as Any (the models' columns are Any to mypy as well).
+Base: Any = declarative_base()
 
 VEHICLE_CAMPAIGN_STATUSES = ("open", "remedied")
 APPOINTMENT_STATUSES = ("booked", "cancelled", "completed", "no_show")

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.recall import models
+from bot.recall.models import Campaign as _CampaignRow
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class CampaignFacts:
     sources: tuple[dict, ...] = ()
 
     @classmethod
-    def of(cls, c: models.Campaign) -> CampaignFacts:
+    def of(cls, c: _CampaignRow) -> CampaignFacts:  # (the field `models` hides the module in this class)
         return cls(
             code=c.code,
             nhtsa_campaign=c.nhtsa_campaign,

@@ -108,7 +108,7 @@ def free_slots(
             return []
         kit_ready = kits.ready_at(s, dealer, campaign_id, now)
         waits_for_parts = kit_ready is not None and kit_ready > earliest
-        if waits_for_parts:
+        if kit_ready is not None and waits_for_parts:
             earliest = kit_ready
         tz = ZoneInfo(dealer.timezone)
         first_day = earliest.astimezone(tz).date()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.when import TimeWish, parse_time_wish
+from bot.when import _parse
+from bot.when.reader import Reader
+from bot.when.rules import RULES
+from bot.when.words import normalize
 
 CHICAGO = ZoneInfo("America/Chicago")
 SUN = datetime(2026, 11, 29, 10, 0, tzinfo=CHICAGO)  # Sunday
@@ -330,3 +335,50 @@ def test_empty_and_default_wish():
     assert blank.describe() == "Any time"
     assert blank.matches(datetime(2026, 12, 3, 3, 0, tzinfo=CHICAGO))
     assert not wish("saturday").empty
+
+
+# -- the rule order (bot.when.rules.RULES): a phrase two rules could read belongs to the earlier one
+
+SAT_DEC5 = datetime(2026, 12, 5, 10, 0, tzinfo=CHICAGO)
+
+# phrase, now, the earlier rule, a later rule that could also read it, (days, not_before, not_after, exact)
+ORDER_CASES = [
+    ("the day after tomorrow", SUN, "day_after_tomorrow", "tomorrow", (days(D(2026, 12, 1)), None, None, None)),
+    ("december the 3rd", SAT_DEC5, "month_day", "nth_of_month", (days(D(2027, 12, 3)), None, None, None)),
+    ("tue-thu", SUN, "weekday_range", "weekday", (run(D(2026, 12, 1), D(2026, 12, 3)), None, None, None)),
+    ("early morning", SUN, "early_morning", "morning", (None, None, T(10), None)),
+    ("after lunch", SUN, "after_lunch", "lunch", (None, T(13), None, None)),
+    ("from 2 to 4", SUN, "from_to", "lower_bound", (None, T(14), T(16), None)),
+    ("not before 10", SUN, "not_before", "upper_bound", (None, T(10), None, None)),
+    ("starting at 3", SUN, "lower_bound", "at_clock", (None, T(15), None, None)),
+    ("tuesday 3 or later", SUN, "or_later", "clock_after_day", (days(D(2026, 12, 1)), T(15), None, None)),
+]
+
+
+def _reading(text: str, now: datetime, rules) -> tuple:
+    result = _parse(text, now, rules)
+    return (None,) * 4 if result is None else (result.days, result.not_before, result.not_after, result.exact)
+
+
+def test_the_rules_are_one_ordered_list_of_named_rules_that_say_why():
+    assert isinstance(RULES, tuple)
+    names = [rule.name for rule in RULES]
+    assert len(set(names)) == len(names)
+    assert all(len(rule.why.split()) >= 8 for rule in RULES), "each rule says what it reads and why it is there"
+
+
+@pytest.mark.parametrize("text,now,earlier,later,expected", ORDER_CASES, ids=[c[0] for c in ORDER_CASES])
+def test_a_phrase_two_rules_could_read_is_read_by_the_earlier_one(text, now, earlier, later, expected):
+    names = [rule.name for rule in RULES]
+    first, second = names.index(earlier), names.index(later)
+    assert first < second, f"{earlier} comes before {later} in RULES"
+    # Both rules could read the phrase as it stands when the earlier one runs.
+    reader = Reader(normalize(text), now)
+    reader.read(RULES[:first])
+    assert re.search(RULES[first].pattern, reader.s) and re.search(RULES[second].pattern, reader.s)
+    # The earlier one reads it, and it is the order that decides: swapped, the reading changes.
+    read = wish(text, now)
+    assert (read.days, read.not_before, read.not_after, read.exact) == expected
+    swapped = list(RULES)
+    swapped[first], swapped[second] = swapped[second], swapped[first]
+    assert _reading(text, now, swapped) != expected

@@ -1,0 +1,95 @@
+"""What the time rules record: parts of the day, clock ranges, bounds and exact times.
+
+Each records where in the text it was found, because when several exact times are named the
+first one written is kept; the window is settled in `ranges.resolve_times`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clock import parse_clock
+from .reader import Handler, Reader
+from .words import DAY_MARK
+
+
+def period(low: int | None, high: int | None) -> Handler:
+    """A part of the day, [low, high) in minutes; None is open-ended."""
+
+    def handle(r: Reader, _m: re.Match[str]) -> bool:
+        r.periods.append((low, high))
+        return True
+
+    return handle
+
+
+def span(require_context: bool) -> Handler:
+    """A clock range "c to c2"; with `require_context` two bare hours need "at" or a day before them."""
+
+    def handle(r: Reader, m: re.Match[str]) -> bool:
+        a, b = parse_clock(m["c"]), parse_clock(m["c2"])
+        if a is None or b is None:
+            return False
+        if require_context and a.bare and b.bare and ":" not in m["c"] + m["c2"]:
+            # "2-4" alone is not clearly a time; "at 2-4" or "tuesday 2-4" is.
+            after_day = r.s[: m.start()].rstrip(" ,").endswith(DAY_MARK)
+            if not (after_day or m.group(0).startswith(("at", "around"))):
+                return False
+        r.spans.append((m.start(), a, b))
+        return True
+
+    return handle
+
+
+def lower_bound(r: Reader, m: re.Match[str]) -> bool:
+    c = parse_clock(m["c"])
+    if c is None:
+        return False
+    r.lower.append((m.start(), c))
+    return True
+
+
+def upper_bound(r: Reader, m: re.Match[str]) -> bool:
+    c = parse_clock(m["c"])
+    if c is None:
+        return False
+    r.upper.append((m.start(), c))
+    return True
+
+
+def exact(r: Reader, m: re.Match[str]) -> bool:
+    c = parse_clock(m["c"])
+    if c is None:
+        return False
+    r.exacts.append((m.start(), c))
+    return True
+
+
+def standalone(r: Reader, m: re.Match[str]) -> bool:
+    token = m["c"]
+    c = parse_clock(token)
+    if c is None:
+        return False
+    # A lone number is a slot choice; only am/pm, "h:mm", "oclock" or noon make a time.
+    if c.bare and ":" not in token and "oclock" not in token:
+        return False
+    r.exacts.append((m.start(), c))
+    return True
+
+
+def after_day(r: Reader, m: re.Match[str]) -> bool:
+    c = parse_clock(m["c"])
+    if c is None:
+        return False
+    r.exacts.append((m.start("c"), c))
+    return True
+
+
+def soonest(r: Reader, _m: re.Match[str]) -> bool:
+    r.soonest = True
+    return True
+
+
+def no_preference(r: Reader, _m: re.Match[str]) -> bool:
+    r.no_preference = True
+    return True

@@ -1,4 +1,4 @@
-"""What the time rules record: parts of the day, clock ranges, bounds and exact times.
+"""What the time rules record: parts of the day, clock ranges, bounds, exact times, "asap".
 
 Each records where in the text it was found, because when several exact times are named the
 first one written is kept; the window is settled in `ranges.resolve_times`.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .clock import parse_clock
+from .clock import Clock, parse_clock
 from .reader import Handler, Reader
 from .words import DAY_MARK
 
@@ -41,48 +41,39 @@ def span(require_context: bool) -> Handler:
     return handle
 
 
-def lower_bound(r: Reader, m: re.Match[str]) -> bool:
+def _record(into: list[tuple[int, Clock]], m: re.Match[str], at: int | None = None) -> bool:
+    """Record the match's clock token with where it stands (the match's start unless `at`)."""
     c = parse_clock(m["c"])
     if c is None:
         return False
-    r.lower.append((m.start(), c))
+    into.append((m.start() if at is None else at, c))
     return True
+
+
+def lower_bound(r: Reader, m: re.Match[str]) -> bool:
+    return _record(r.lower, m)
 
 
 def upper_bound(r: Reader, m: re.Match[str]) -> bool:
-    c = parse_clock(m["c"])
-    if c is None:
-        return False
-    r.upper.append((m.start(), c))
-    return True
+    return _record(r.upper, m)
 
 
 def exact(r: Reader, m: re.Match[str]) -> bool:
-    c = parse_clock(m["c"])
-    if c is None:
-        return False
-    r.exacts.append((m.start(), c))
-    return True
+    return _record(r.exacts, m)
 
 
 def standalone(r: Reader, m: re.Match[str]) -> bool:
     token = m["c"]
     c = parse_clock(token)
-    if c is None:
-        return False
     # A lone number is a slot choice; only am/pm, "h:mm", "oclock" or noon make a time.
-    if c.bare and ":" not in token and "oclock" not in token:
+    if c is None or (c.bare and ":" not in token and "oclock" not in token):
         return False
     r.exacts.append((m.start(), c))
     return True
 
 
 def after_day(r: Reader, m: re.Match[str]) -> bool:
-    c = parse_clock(m["c"])
-    if c is None:
-        return False
-    r.exacts.append((m.start("c"), c))
-    return True
+    return _record(r.exacts, m, at=m.start("c"))
 
 
 def soonest(r: Reader, _m: re.Match[str]) -> bool:

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.when import TimeWish, parse_time_wish
-from bot.when import _parse
+from bot.when import TimeWish, _parse, parse_time_wish
 from bot.when.reader import Reader
 from bot.when.rules import RULES
 from bot.when.words import normalize

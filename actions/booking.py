@@ -10,6 +10,7 @@ from actions import identity, replies
 from actions.turn import Turn, db
 from actions.vehicle import current_or_ask, is_open
 from bot import geo
+from bot.geo import ZIP  # also read by actions.dialogue as booking.ZIP
 from bot.recall import campaigns, dealers, scheduling
 from bot.recall.errors import (
     AlreadyBooked,
@@ -36,7 +37,6 @@ CHOICE_WORDS = [
     ("two", 2),
     ("three", 3),
 ]
-ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
 CHANGED_MEANWHILE = 'That appointment was already cancelled or changed. Say "when is my appointment" to check.'
 
 

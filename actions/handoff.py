@@ -4,7 +4,8 @@ An escalation is recorded (reason, priority, the owner's words, the transcript),
 escalation contact gets a short text with a link to it in the console, and the conversation is
 paused: Rasa answers nothing more until staff hand it back (a `resume` event through its HTTP API).
 So that a script cannot flood the queue or the dealer's phone, escalations per conversation and
-texts per conversation are limited (bot.recall.quotas, counted by escalations.open_for_owner).
+texts per conversation are limited (bot.recall.quotas). Which dealer gets the escalation is the
+service's rule (escalations.open_for, bot.recall.routing); this module keeps what the owner is told.
 """
 
 from __future__ import annotations
@@ -14,17 +15,15 @@ import functools
 import logging
 import re
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from rasa_sdk.events import ActionExecuted, ConversationPaused
 
 from actions import replies
-from actions.booking import ZIP
 from actions.turn import Turn, db
 from actions.vehicle import current_or_ask, is_open
 from bot import config, geo
 from bot.channels.twilio_rest import TwilioSender
-from bot.recall import campaigns, dealers, escalations, scheduling, vehicles
+from bot.recall import campaigns, escalations
 from bot.recall.records import DealerInfo, EscalationInfo
 
 logger = logging.getLogger(__name__)
@@ -61,67 +60,37 @@ def is_complaint(text: str) -> bool:
     return bool(COMPLAINT.search(text))
 
 
-async def dealer_for(turn: Turn, vin: str | None) -> DealerInfo | None:
-    """Who takes the escalation: the booked appointment's dealer, else the vehicle's last servicing
-    dealer, else the dealer chosen in this conversation, else the nearest to a ZIP code the owner
-    gave; None leaves it in the admin queue."""
-    appt = await db(scheduling.booked_for_vin, vin) if vin else None
-    record = await db(vehicles.lookup, vin) if vin else None
-    status = record.status_in("BLC") if record else None
-    code = (
-        (appt.dealer_code if appt else None)
-        or (status.last_servicing_dealer if status else None)
-        or turn.get("dealer_code")
-    )
-    if code:
-        return await db(dealers.get, code)
-    zip_code = _zip_given(turn)
-    if zip_code:
-        try:
-            return (await db(dealers.list_dealers, near_zip=zip_code, limit=1))[0]
-        except geo.UnknownZip:
-            pass
-    return None
-
-
 def _zip_given(turn: Turn) -> str | None:
     """The latest ZIP code the owner typed in this conversation (this message included)."""
     for event in reversed(turn.tracker.events):
         if event.get("event") == "user":
-            found = ZIP.search(event.get("text") or "")
+            found = geo.ZIP.search(event.get("text") or "")
             if found:
                 return found.group(1)
     return None
 
 
-async def _vin_on_file(turn: Turn) -> str | None:
-    """The vehicle this conversation is about: the VIN given, else the one vehicle on the BLC list
-    whose owner record has the phone number texting or calling."""
-    if turn.get("vin") or not turn.caller_phone:
-        return turn.get("vin")
-    on_list = [v for v in await db(vehicles.for_phone, turn.caller_phone) if v.status_in("BLC")]
-    return on_list[0].vin if len(on_list) == 1 else None
-
-
 async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str = "normal") -> None:
-    vin = await _vin_on_file(turn)
-    dealer = await dealer_for(turn, vin)
     transcript = [
         {"event": e.get("event"), "text": e.get("text"), "timestamp": e.get("timestamp")}
         for e in turn.tracker.events
         if e.get("event") in ("user", "bot") and e.get("text")
     ][-30:]
+    # Which vehicle and dealer, then the escalation: one unit of work (bot.recall.routing).
     opened = await db(
-        escalations.open_for_owner,
+        escalations.open_for,
         turn.conversation_id,
         channel=turn.channel,
         reason=reason,
         priority=priority,
-        dealer_code=dealer.code if dealer else None,
-        vin=vin,
+        vin=turn.get("vin"),
+        phone=turn.caller_phone,
+        chosen_dealer=turn.get("dealer_code"),
+        zip_typed=_zip_given(turn),
         summary=turn.text[:500],
         transcript=transcript,
     )
+    dealer = opened.dealer
     if opened.escalation is None:
         # Today's hand-offs were had (bot.recall.quotas): nothing new for staff, no text, no pause
         # (the earlier escalations are in the queue; a paused bot would leave the owner in silence).
@@ -133,7 +102,7 @@ async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str
         _alert_dealer(dealer, esc)
     intro = replies.HANDOFF_INTROS.get(reason, replies.HANDOFF_INTROS["requested_person"])
     now = datetime.now(timezone.utc)
-    if turn.channel == "voice" and dealer and replies.open_now(dealer, now.astimezone(ZoneInfo(dealer.timezone))):
+    if turn.channel == "voice" and dealer and dealer.open_at(now):
         # On a call during opening hours: put the caller straight through (the channel <Dial>s).
         turn.say(f"{intro} I'm connecting you to {dealer.name} now. Please hold.")
         turn.dispatcher.utter_message(json_message={"dial": dealer.escalation_phone})

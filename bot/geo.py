@@ -10,6 +10,8 @@ from functools import lru_cache
 import zipcodes
 
 EARTH_RADIUS_MILES = 3958.8
+# A ZIP code (or ZIP+4) somewhere in what an owner typed; group 1 is the 5-digit ZIP.
+ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
 
 
 class UnknownZip(ValueError):

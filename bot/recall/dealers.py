@@ -1,4 +1,8 @@
-"""Dealers: listing, nearest to a ZIP code, one by code."""
+"""Dealers: listing, nearest to a ZIP code, one by code.
+
+The dealer's opening rules (hours on a day, open at a moment, the next opening) are on its
+record, DealerInfo (bot.recall.hours), so replies, the hand-off and scheduling share them.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,17 @@ def get(code: str) -> DealerInfo:
         return DealerInfo.of(row(s, code))
 
 
+def nearest(s: Session, origin: geo.Place) -> list[tuple[Dealer, float]]:
+    """Every dealer with its distance in miles from `origin`, nearest first (then by code), inside
+    the caller's unit of work. Raises geo.UnknownZip when a dealer's own ZIP code is unknown."""
+    ranked = [
+        (d, round(geo.miles_between(origin, geo.locate_zip(d.zip)), 1))
+        for d in s.execute(select(Dealer).order_by(Dealer.code)).scalars()
+    ]
+    ranked.sort(key=lambda pair: (pair[1], pair[0].code))
+    return ranked
+
+
 def list_dealers(near_zip: str | None = None, limit: int | None = None) -> list[DealerInfo]:
     """All dealers by code; with near_zip, nearest first with distance_miles.
 
@@ -32,13 +47,8 @@ def list_dealers(near_zip: str | None = None, limit: int | None = None) -> list[
     """
     origin = geo.locate_zip(near_zip) if near_zip else None
     with unit_of_work() as s:
-        dealers = s.execute(select(Dealer).order_by(Dealer.code)).scalars().all()
         if origin is None:
-            found = [DealerInfo.of(d) for d in dealers]
+            found = [DealerInfo.of(d) for d in s.execute(select(Dealer).order_by(Dealer.code)).scalars()]
         else:
-            found = []
-            for d in dealers:
-                place = geo.locate_zip(d.zip)
-                found.append(DealerInfo.of(d, round(geo.miles_between(origin, place), 1)))
-            found.sort(key=lambda d: (d.distance_miles, d.code))
+            found = [DealerInfo.of(d, miles) for d, miles in nearest(s, origin)]
     return found[:limit] if limit else found

@@ -8,17 +8,17 @@ audit row, the actor being the staff member.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from bot.recall import audit, quotas
+from bot.recall import audit, quotas, routing
 from bot.recall.db import unit_of_work
 from bot.recall.errors import EscalationClosed, UnknownEscalation
 from bot.recall.models import AuditEntry, Dealer, Escalation, Vehicle, utcnow
-from bot.recall.records import EscalationInfo
+from bot.recall.records import DealerInfo, EscalationInfo
 
 _PRIORITY_ORDER = case({"urgent": 0, "high": 1, "normal": 2}, value=Escalation.priority, else_=3)
 
@@ -94,12 +94,14 @@ def _insert(
 @dataclass(frozen=True)
 class OwnerEscalation:
     """What came of an owner's hand-off: the escalation (None: the conversation or its number has
-    had its escalations for the day, bot.recall.quotas, and nothing was recorded), and whether
-    the dealer's escalation contact should be texted about it (at most once an hour per
-    conversation: later escalations are in the console's queue, without a text)."""
+    had its escalations for the day, bot.recall.quotas, and nothing was recorded), whether the
+    dealer's escalation contact should be texted about it (at most once an hour per conversation:
+    later escalations are in the console's queue, without a text), and the dealer it went to (by
+    `open_for`'s routing; what the owner is told names it, even when nothing new was recorded)."""
 
     escalation: EscalationInfo | None
     alert_dealer: bool = False
+    dealer: DealerInfo | None = None
 
 
 def open_for_owner(
@@ -113,26 +115,75 @@ def open_for_owner(
     summary: str = "",
     transcript: list[dict] | None = None,
 ) -> OwnerEscalation:
-    """The bot's hand-off: the limits on strangers, then the escalation, in one unit of work."""
-    now = utcnow()
+    """The bot's hand-off to a dealer already known: the limits on strangers, then the escalation,
+    in one unit of work."""
     with unit_of_work(write=True) as s:
-        if quotas.escalation_refusal(s, conversation_id, now):
-            return OwnerEscalation(None)
-        alert = bool(dealer_code) and quotas.dealer_alert_due(s, conversation_id, reason, now)
-        esc = _insert(
+        return _open(s, conversation_id, channel, reason, priority, dealer_code, vin, summary, transcript)
+
+
+def open_for(
+    conversation_id: str,
+    *,
+    channel: str,
+    reason: str,
+    priority: str = "normal",
+    vin: str | None = None,
+    phone: str | None = None,
+    chosen_dealer: str | None = None,
+    zip_typed: str | None = None,
+    summary: str = "",
+    transcript: list[dict] | None = None,
+    campaign: str = "BLC",
+) -> OwnerEscalation:
+    """The bot's hand-off, routed and recorded in one unit of work: the vehicle (the VIN given,
+    else the one vehicle on the campaign's list whose owner has `phone`), the dealer who owns the
+    escalation (bot.recall.routing), then the limits on strangers and the escalation."""
+    with unit_of_work(write=True) as s:
+        vehicle = routing.vehicle_of(s, vin, phone, campaign)
+        dealer, miles = routing.dealer_for(s, vehicle, campaign, chosen_dealer, zip_typed)
+        opened = _open(
             s,
             conversation_id,
-            channel=channel,
-            reason=reason,
-            priority=priority,
-            dealer_code=dealer_code,
-            vin=vin,
-            summary=summary,
-            transcript=transcript,
-            actor="bot",
-            alerted_at=now if alert else None,
+            channel,
+            reason,
+            priority,
+            dealer.code if dealer else None,
+            vehicle.vin if vehicle else vin,
+            summary,
+            transcript,
         )
-        return OwnerEscalation(EscalationInfo.of(esc), alert_dealer=alert and esc.dealer_id is not None)
+        return replace(opened, dealer=DealerInfo.of(dealer, miles) if dealer else None)
+
+
+def _open(
+    s: Session,
+    conversation_id: str,
+    channel: str,
+    reason: str,
+    priority: str,
+    dealer_code: str | None,
+    vin: str | None,
+    summary: str,
+    transcript: list[dict] | None,
+) -> OwnerEscalation:
+    now = utcnow()
+    if quotas.escalation_refusal(s, conversation_id, now):
+        return OwnerEscalation(None)
+    alert = bool(dealer_code) and quotas.dealer_alert_due(s, conversation_id, reason, now)
+    esc = _insert(
+        s,
+        conversation_id,
+        channel=channel,
+        reason=reason,
+        priority=priority,
+        dealer_code=dealer_code,
+        vin=vin,
+        summary=summary,
+        transcript=transcript,
+        actor="bot",
+        alerted_at=now if alert else None,
+    )
+    return OwnerEscalation(EscalationInfo.of(esc), alert_dealer=alert and esc.dealer_id is not None)
 
 
 def list_escalations(

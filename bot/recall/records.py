@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.recall import hours as opening_rules
 from bot.recall import models
 from bot.recall.models import Campaign as _CampaignRow
 
@@ -100,6 +101,28 @@ class DealerInfo:
         if self.distance_miles is None:
             data.pop("distance_miles")
         return data
+
+    # The dealer's opening rules (bot.recall.hours), each moment read in the dealer's time zone.
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(ZoneInfo(self.timezone))
+
+    def hours_on(self, day: date) -> OpeningHours | None:
+        """That weekday's opening hours; None when the dealer is closed that day."""
+        return opening_rules.on(self.hours, day)
+
+    def open_at(self, moment: datetime) -> bool:
+        return opening_rules.open_until(self.hours, self.local(moment)) is not None
+
+    def answers_by(self, moment: datetime) -> datetime | None:
+        """The closing time by which staff still answer today (local): open at `moment` and not
+        within REPLY_MARGIN of closing; else None (the next opening is when they answer)."""
+        local = self.local(moment)
+        closes = opening_rules.open_until(self.hours, local)
+        return closes if closes and local + opening_rules.REPLY_MARGIN <= closes else None
+
+    def next_opening(self, moment: datetime) -> datetime | None:
+        """When the dealer next opens after `moment` (local); None without opening hours on record."""
+        return opening_rules.next_opening(self.hours, self.local(moment))
 
 
 @dataclass(frozen=True)

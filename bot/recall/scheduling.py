@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.recall import audit, campaigns, dealers, kits, quotas
+from bot.recall import hours as opening_rules
 from bot.recall.db import insert_for, unit_of_work
 from bot.recall.errors import (
     AlreadyBooked,
@@ -55,14 +56,13 @@ def _now() -> datetime:
 
 
 def _day_starts(dealer: Dealer, day: date) -> tuple[list[datetime], int]:
-    """Slot starts (aware, local) of one day at a dealer, and how many owners each takes."""
-    hours = next((h for h in dealer.hours if h.weekday == day.weekday()), None)
+    """Slot starts (aware, local) of one day at a dealer, and how many owners each takes: the
+    dealer's opening hours that day (bot.recall.hours), cut into its slots."""
+    opening = opening_rules.window(dealer.hours, day, ZoneInfo(dealer.timezone))
     cap = next((c for c in dealer.capacity if c.weekday == day.weekday()), None)
-    if hours is None or cap is None or cap.per_slot <= 0:
+    if opening is None or cap is None or cap.per_slot <= 0:
         return [], 0
-    tz = ZoneInfo(dealer.timezone)
-    start = datetime.combine(day, hours.opens, tzinfo=tz)
-    end = datetime.combine(day, hours.closes, tzinfo=tz)
+    start, end = opening
     step = timedelta(minutes=cap.slot_minutes)
     starts = []
     while start + step <= end:

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from twilio.request_validator import RequestValidator
 
-from actions.replies import open_now
 from actions.vehicle import read_back
 from bot.channels.twilio_voice import render
 from bot.recall import dealers, escalations, vehicles
@@ -160,7 +159,7 @@ def test_a_caller_who_asks_for_a_person_is_put_through_or_called_back(calling):
     dealer = dealers.get("IL301")
     [esc] = [e for e in escalations.list_escalations() if e.conversation_id == f"voice:{record.owner_phone}"]
     assert (esc.dealer_code, esc.channel) == ("IL301", "voice")
-    if open_now(dealer, datetime.now(ZoneInfo(dealer.timezone))):
+    if dealer.open_at(datetime.now(ZoneInfo(dealer.timezone))):
         assert root.find("Dial").text == dealer.escalation_phone and "connecting you" in said(root)
     else:
         assert root.find("Dial") is None and "contact you" in said(root) and root.find("Gather") is not None

@@ -91,13 +91,13 @@ def test_staff_reply_time_honors_the_dealers_hours(local, expected):
 def test_staff_reply_time_is_read_in_the_dealers_time_zone():
     utc_now = datetime(2025, 12, 2, 3, 0, tzinfo=ZoneInfo("UTC"))  # Monday 9 PM in Dallas
     assert replies.staff_reply_time(DEALER, utc_now) == "when they open tomorrow at 7:00 AM CST"
-    assert replies.next_opening(DEALER, utc_now.astimezone(CHICAGO)) == datetime(2025, 12, 2, 7, tzinfo=CHICAGO)
+    assert DEALER.next_opening(utc_now.astimezone(CHICAGO)) == datetime(2025, 12, 2, 7, tzinfo=CHICAGO)
 
 
 def test_no_opening_hours_means_no_promised_time():
     closed = replace(DEALER, hours=())
     now = datetime(2025, 12, 2, 10, tzinfo=CHICAGO)
-    assert replies.next_opening(closed, now) is None and replies.staff_reply_time(closed, now) == ""
+    assert closed.next_opening(now) is None and replies.staff_reply_time(closed, now) == ""
     assert replies.staff_will_answer(closed, "chat", now) == (
         "A service advisor at Preston Lexus (demo) will contact you. The dealer's phone is (214) 555-0101."
     )
@@ -274,7 +274,7 @@ async def test_a_dispute_without_a_vin_asks_for_it_then_escalates(demo):
 
 
 async def test_a_caller_is_not_paused(demo, monkeypatch):
-    monkeypatch.setattr(replies, "open_now", lambda dealer, now: False)
+    monkeypatch.setattr(DealerInfo, "open_at", lambda dealer, now: False)
     said, events = await act(
         actions.ActionHandoff,
         tracker(

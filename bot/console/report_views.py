@@ -2,12 +2,12 @@
 over time, bookings by channel, escalations by reason; each table also as CSV.
 
 Staff see their own dealer; an admin sees every dealer, or one picked from the list. The figures
-come from bot.recall.reports, the same functions `recallbot report ...` prints.
+come from bot.recall.reports, the same functions and rows `recallbot report ...` prints.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from sanic import response
 from sanic.request import Request
@@ -24,20 +24,6 @@ WEEKS_BACK = 12
 WEEKS_AHEAD = 6
 
 
-@dataclass(frozen=True)
-class ChannelRow:
-    channel: str
-    bookings: int
-    cancelled: int
-
-
-@dataclass(frozen=True)
-class ReasonRow:
-    reason: str
-    total: int
-    unresolved: int
-
-
 def _scope(request: Request) -> str | None:
     """The dealer a report covers: the staff member's own; for an admin, the one picked or all."""
     me = request.ctx.me
@@ -47,23 +33,12 @@ def _scope(request: Request) -> str | None:
     return wanted or None
 
 
-def _channels(scope: str | None) -> list[ChannelRow]:
-    booked = reports.bookings_by_channel(scope)
-    cancelled = reports.bookings_by_channel(scope, status="cancelled")
-    return [ChannelRow(c, booked.get(c, 0), cancelled.get(c, 0)) for c in CHANNELS]
-
-
-def _reasons(scope: str | None) -> list[ReasonRow]:
-    unresolved = reports.escalations_by_reason(scope, resolved=False)
-    return [ReasonRow(r, n, unresolved.get(r, 0)) for r, n in reports.escalations_by_reason(scope).items()]
-
-
 # Each table of the page: how its rows are counted, and the record its CSV header comes from.
-TABLES = {
+TABLES: dict[str, tuple[Callable[[str | None], list], type]] = {
     "dealers": (reports.dealer_summary, DealerSummary),
     "completion": (lambda scope: reports.completion_over_time(scope, weeks=WEEKS_BACK), WeekCount),
-    "channels": (_channels, ChannelRow),
-    "escalations": (_reasons, ReasonRow),
+    "channels": (reports.channel_rows, reports.ChannelRow),
+    "escalations": (reports.reason_rows, reports.ReasonRow),
 }
 
 

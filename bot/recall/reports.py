@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import fields
-from datetime import date, datetime, time, timedelta, timezone
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, select
@@ -127,7 +127,7 @@ def completion_over_time(
         raise ValueError("weeks must be at least 1")
     with unit_of_work() as s:
         where = [VC.campaign_id == campaigns.campaign_id(s, campaign), VC.status == "remedied"]
-        tz = timezone.utc
+        tz: tzinfo = timezone.utc
         if dealer_code is not None:
             dealer = dealers.row(s, dealer_code)
             tz = ZoneInfo(dealer.timezone)
@@ -151,6 +151,16 @@ def completion_over_time(
     return counts
 
 
+def _bookings_by_channel(s: Session, dealer_code: str | None, status: str | None, campaign: str) -> dict[str, int]:
+    where = [Appointment.campaign_id == campaigns.campaign_id(s, campaign)]
+    if dealer_code is not None:
+        where.append(Appointment.dealer_id == dealers.row(s, dealer_code).id)
+    if status is not None:
+        where.append(Appointment.status == status)
+    counts = _count_by(s, Appointment.channel, *where)
+    return {channel: counts.get(channel, 0) for channel in CHANNELS}
+
+
 def bookings_by_channel(
     dealer_code: str | None = None, *, status: str | None = None, campaign: str = "BLC"
 ) -> dict[str, int]:
@@ -159,13 +169,35 @@ def bookings_by_channel(
     `status` narrows to one outcome, e.g. "cancelled" for the cancellations. A reschedule moves a
     booking and is not a new one."""
     with unit_of_work() as s:
-        where = [Appointment.campaign_id == campaigns.campaign_id(s, campaign)]
-        if dealer_code is not None:
-            where.append(Appointment.dealer_id == dealers.row(s, dealer_code).id)
-        if status is not None:
-            where.append(Appointment.status == status)
-        counts = _count_by(s, Appointment.channel, *where)
-    return {channel: counts.get(channel, 0) for channel in CHANNELS}
+        return _bookings_by_channel(s, dealer_code, status, campaign)
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    """A line of "bookings by channel", the same for `recallbot report channels` and the console."""
+
+    channel: str
+    bookings: int
+    cancelled: int
+
+
+def channel_rows(dealer_code: str | None = None, *, campaign: str = "BLC") -> list[ChannelRow]:
+    """Every channel (bot.recall.models.CHANNELS order, zeros included): bookings made through it
+    and how many of them were cancelled, both counted in one read so the two columns agree."""
+    with unit_of_work() as s:
+        made = _bookings_by_channel(s, dealer_code, None, campaign)
+        cancelled = _bookings_by_channel(s, dealer_code, "cancelled", campaign)
+    return [ChannelRow(channel, made[channel], cancelled[channel]) for channel in CHANNELS]
+
+
+def _escalations_by_reason(s: Session, dealer_code: str | None, resolved: bool | None) -> dict[str, int]:
+    where = []
+    if dealer_code is not None:
+        where.append(Escalation.dealer_id == dealers.row(s, dealer_code).id)
+    if resolved is not None:
+        where.append(Escalation.status == "resolved" if resolved else Escalation.status != "resolved")
+    counts = _count_by(s, Escalation.reason, *where)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def escalations_by_reason(dealer_code: str | None = None, *, resolved: bool | None = None) -> dict[str, int]:
@@ -173,13 +205,29 @@ def escalations_by_reason(dealer_code: str | None = None, *, resolved: bool | No
     `resolved` True or False narrows to resolved or still unresolved (open or assigned) ones.
     Escalations belong to no campaign; without a dealer, those with none (the admin queue) count."""
     with unit_of_work() as s:
-        where = []
-        if dealer_code is not None:
-            where.append(Escalation.dealer_id == dealers.row(s, dealer_code).id)
-        if resolved is not None:
-            where.append(Escalation.status == "resolved" if resolved else Escalation.status != "resolved")
-        counts = _count_by(s, Escalation.reason, *where)
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        return _escalations_by_reason(s, dealer_code, resolved)
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    """A line of "escalations by reason"; `resolved` is derived, so the CSV keeps its three columns."""
+
+    reason: str
+    total: int
+    unresolved: int
+
+    @property
+    def resolved(self) -> int:
+        return self.total - self.unresolved
+
+
+def reason_rows(dealer_code: str | None = None) -> list[ReasonRow]:
+    """The reasons that occurred, most first (as escalations_by_reason), each with how many are
+    still unresolved; one read, so total, unresolved and resolved always add up."""
+    with unit_of_work() as s:
+        every = _escalations_by_reason(s, dealer_code, None)
+        unresolved = _escalations_by_reason(s, dealer_code, False)
+    return [ReasonRow(reason, n, unresolved.get(reason, 0)) for reason, n in every.items()]
 
 
 def capacity_ahead(

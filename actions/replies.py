@@ -7,10 +7,10 @@ Kept in Python rather than as domain responses: Rasa's validator (run with
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from bot.recall.records import AppointmentInfo, CampaignFacts, DealerInfo, EscalationInfo, Slot
+from bot.recall.vocab import Channel, EscalationReason, Priority
 
 WHERE_IS_THE_VIN = (
     "You'll find it on your recall letter, at the lower left corner of the windshield, on the "
@@ -96,48 +96,22 @@ def pretty_phone(e164: str) -> str:
     return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else e164
 
 
-def _hours_on(dealer: DealerInfo, day: date):
-    return next((h for h in dealer.hours if h.weekday == day.weekday()), None)
-
-
 def hours_today(dealer: DealerInfo, now: datetime) -> str:
-    today = _hours_on(dealer, now)
+    today = dealer.hours_on(now)
     if today is None:
         return "closed today"
     return f"open today {today.opens:%-I:%M %p} to {today.closes:%-I:%M %p}"
 
 
-def open_now(dealer: DealerInfo, now: datetime) -> bool:
-    today = _hours_on(dealer, now)
-    return bool(today and today.opens <= now.time() < today.closes)
-
-
-def next_opening(dealer: DealerInfo, now: datetime) -> datetime | None:
-    """When the dealer next opens after `now` (aware, in the dealer's time zone); None without hours."""
-    for days_ahead in range(8):
-        day = now.date() + timedelta(days=days_ahead)
-        hours = _hours_on(dealer, day)
-        if hours:
-            opens = datetime.combine(day, hours.opens, tzinfo=now.tzinfo)
-            if opens > now:
-                return opens
-    return None
-
-
-# Nobody is promised "today before 6:00 PM" at 5:50 PM: that close to closing, the next opening counts.
-REPLY_MARGIN = timedelta(minutes=30)
-
-
 def staff_reply_time(dealer: DealerInfo, now: datetime) -> str:
     """When the dealer's staff will answer: "shortly, today before 6:00 PM CST" while open, else
-    "when they open Monday at 7:00 AM CST"; "" when no opening hours are on record (no invented times)."""
-    now = now.astimezone(ZoneInfo(dealer.timezone))
-    today = _hours_on(dealer, now)
-    if open_now(dealer, now):
-        closes = datetime.combine(now.date(), today.closes, tzinfo=now.tzinfo)
-        if now + REPLY_MARGIN <= closes:
-            return f"shortly, today before {closes:%-I:%M %p %Z}"
-    opening = next_opening(dealer, now)
+    "when they open Monday at 7:00 AM CST"; "" when no opening hours are on record (no invented times).
+    Which of these applies is the dealer's rule (DealerInfo.answers_by, next_opening)."""
+    now = dealer.local(now)
+    closes = dealer.answers_by(now)
+    if closes:
+        return f"shortly, today before {closes:%-I:%M %p %Z}"
+    opening = dealer.next_opening(now)
     if opening is None:
         return ""
     days = (opening.date() - now.date()).days
@@ -147,37 +121,30 @@ def staff_reply_time(dealer: DealerInfo, now: datetime) -> str:
 
 # --- handing over to dealer staff -----------------------------------------------------------------
 # What the owner is told first, by the reason for the hand-over.
-HANDOFF_INTROS = {
-    "requested_person": "Of course. I've passed your conversation to a person.",
-    "vin_not_accepted": "OK. I've passed your conversation to a person.",
-    "complaint": "I'm sorry about this. I've passed your message to a person who can help.",
-    "not_understood": "Sorry, I'm still not following, so I've asked a person to help you.",
-    "question": "I can only answer questions about Safety Recall BLC, so I've passed your question to the "
-    "dealer's service team.",
-    "disputed_record": "I've asked the dealer to check their service records.",
-    "warning_sign": "I've alerted the dealer's team: this is urgent.",
-    "identity_not_confirmed": "OK. I've passed your conversation to a person.",
+HANDOFF_INTROS: dict[str, str] = {
+    EscalationReason.REQUESTED_PERSON: "Of course. I've passed your conversation to a person.",
+    EscalationReason.VIN_NOT_ACCEPTED: "OK. I've passed your conversation to a person.",
+    EscalationReason.COMPLAINT: "I'm sorry about this. I've passed your message to a person who can help.",
+    EscalationReason.NOT_UNDERSTOOD: "Sorry, I'm still not following, so I've asked a person to help you.",
+    EscalationReason.QUESTION: "I can only answer questions about Safety Recall BLC, so I've passed your question "
+    "to the dealer's service team.",
+    EscalationReason.DISPUTED_RECORD: "I've asked the dealer to check their service records.",
+    EscalationReason.WARNING_SIGN: "I've alerted the dealer's team: this is urgent.",
+    EscalationReason.IDENTITY_NOT_CONFIRMED: "OK. I've passed your conversation to a person.",
 }
-# How the alert to the dealer's escalation contact names the reason and the channel.
-REASONS = {
-    "requested_person": "asked for a person",
-    "vin_not_accepted": "VIN not accepted",
-    "complaint": "complaint",
-    "not_understood": "bot did not understand",
-    "question": "question the bot can't answer",
-    "disputed_record": "says the recall was already done",
-    "warning_sign": "pedal/warning sign",
-    "identity_not_confirmed": "owner details not confirmed",
-}
-CHANNEL_NAMES = {"sms": "SMS", "voice": "call", "chat": "web chat"}
+# How the alert to the dealer's escalation contact names the reason and the channel: the words are
+# the vocabulary's (EscalationReason.in_alert, Channel.in_alert), so every reason has them.
+REASONS = {reason.value: reason.in_alert for reason in EscalationReason}
+CHANNEL_NAMES = {channel.value: channel.in_alert for channel in Channel}
+ALERT_LEVELS: dict[str, str] = {Priority.URGENT: "URGENT escalation", Priority.HIGH: "High-priority escalation"}
 
 
 def staff_will_answer(dealer: DealerInfo | None, channel: str, now: datetime) -> str:
     """Who will contact the owner, and when (the dealer's opening hours); the paused bot says nothing more."""
     who = f"A service advisor at {dealer.name}" if dealer else "A member of the Lexus dealer team"
     when_ = staff_reply_time(dealer, now) if dealer else ""
-    line = f"{who} will {'text you back' if channel == 'sms' else 'contact you'}{' ' + when_ if when_ else ''}"
-    if channel == "sms":
+    line = f"{who} will {'text you back' if channel == Channel.SMS else 'contact you'}{' ' + when_ if when_ else ''}"
+    if channel == Channel.SMS:
         line += ", right here in this text thread"
     phone = f" The dealer's phone is {pretty_phone(dealer.phone)}." if dealer else ""
     return f"{line}.{phone}"
@@ -185,7 +152,7 @@ def staff_will_answer(dealer: DealerInfo | None, channel: str, now: datetime) ->
 
 def dealer_alert(esc: EscalationInfo, link: str) -> str:
     """The short text to the dealer's escalation contact: no owner details, the console has them."""
-    level = {"urgent": "URGENT escalation", "high": "High-priority escalation"}.get(esc.priority, "Escalation")
+    level = ALERT_LEVELS.get(esc.priority, "Escalation")
     return (
         f"Lexus recall BLC: {level} #{esc.id} from an owner ({CHANNEL_NAMES.get(esc.channel, esc.channel)}, "
         f"{REASONS.get(esc.reason, esc.reason)}). Open: {link}"

@@ -15,9 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import spoken
 from bot import conversations
 from bot.recall.db import in_thread as db  # noqa: F401 - the flows' way to call the database
+from bot.recall.vocab import Channel
 
 # Rasa input channel name -> the channel recorded on appointments and escalations.
-CHANNELS = {"twilio": "sms", "twilio_sms": "sms", "twilio_voice": "voice"}
+CHANNELS = {"twilio": Channel.SMS, "twilio_sms": Channel.SMS, "twilio_voice": Channel.VOICE}
 
 
 class Turn:
@@ -62,7 +63,7 @@ class Turn:
 
     @property
     def channel(self) -> str:
-        return CHANNELS.get(self.tracker.get_latest_input_channel() or "", "chat")
+        return CHANNELS.get(self.tracker.get_latest_input_channel() or "", Channel.CHAT)
 
     @property
     def conversation_id(self) -> str:
@@ -80,9 +81,9 @@ class Turn:
         phone = conversation.phone
         if phone is None or self.channel != conversation.channel:
             return None
-        if conversation.channel == "sms" and conversation.value == conversations.sms(phone):
+        if conversation.channel == Channel.SMS and conversation.value == conversations.sms(phone):
             return phone
-        if conversation.channel == "voice" and conversation.value == conversations.voice(phone):
+        if conversation.channel == Channel.VOICE and conversation.value == conversations.voice(phone):
             return phone if self._message_metadata().get("stir_verstat") in conversations.ATTESTED else None
         return None
 
@@ -95,6 +96,6 @@ class Turn:
 
     # -- replies ------------------------------------------------------------------------------
     def say(self, text: str) -> None:
-        if self.channel == "voice":
+        if self.channel == Channel.VOICE:
             text = spoken(text)
         self.dispatcher.utter_message(text=text)

@@ -25,6 +25,7 @@ import secrets
 from dataclasses import dataclass
 
 from bot.phone import BadPhone, to_e164
+from bot.recall.vocab import Channel
 
 SMS_PREFIX = "sms:"
 VOICE_PREFIX = "voice:"
@@ -46,11 +47,12 @@ WEB_ID = re.compile(r"web:([A-Za-z0-9_-]{22})\.([0-9a-f]{16})")
 
 @dataclass(frozen=True)
 class ConversationId:
-    """What an id says: the channel recorded on appointments and escalations ("sms", "voice",
-    "chat"), the phone number when a Twilio channel made it, and the CallSid of an anonymous call."""
+    """What an id says: the channel recorded on appointments and escalations (bot.recall.vocab's
+    Channel: sms, voice or chat), the phone number when a Twilio channel made it, and the CallSid
+    of an anonymous call."""
 
     value: str
-    channel: str
+    channel: Channel
     phone: str | None = None
     call_sid: str | None = None
 
@@ -107,14 +109,14 @@ def parse(value: str) -> ConversationId:
     value = value or ""
     if value.startswith(CALL_PREFIX):
         sid = value.removeprefix(CALL_PREFIX)
-        return ConversationId(value, "voice", call_sid=sid if CALL_SID.fullmatch(sid) else None)
-    for prefix, channel in ((SMS_PREFIX, "sms"), (VOICE_PREFIX, "voice")):
+        return ConversationId(value, Channel.VOICE, call_sid=sid if CALL_SID.fullmatch(sid) else None)
+    for prefix, channel in ((SMS_PREFIX, Channel.SMS), (VOICE_PREFIX, Channel.VOICE)):
         if value.startswith(prefix):
             number = value.removeprefix(prefix)
             return ConversationId(value, channel, phone=number if E164.fullmatch(number) else None)
     if E164.fullmatch(value):  # an SMS thread stored before conversation ids had a channel prefix
-        return ConversationId(value, "sms", phone=value)
-    return ConversationId(value, "chat")
+        return ConversationId(value, Channel.SMS, phone=value)
+    return ConversationId(value, Channel.CHAT)
 
 
 def threads_of_phone(phone: str) -> list[str]:

@@ -14,6 +14,7 @@ from bot.console.rasa_api import RasaApi, RasaUnavailable, reply_thread
 from bot.conversations import parse
 from bot.recall import escalations
 from bot.recall.errors import EscalationClosed, UnknownEscalation
+from bot.recall.vocab import Channel, EscalationReason, EscalationStatus
 
 MAX_REPLY = 1000  # characters: a few SMS segments; longer answers belong in a phone call
 NOTICES = {
@@ -22,14 +23,8 @@ NOTICES = {
     "handed_back": "The assistant answers this owner again.",
     "resolved": "Resolved; the assistant answers this owner again.",
 }
-REASONS = {
-    "requested_person": "Asked for a person",
-    "warning_sign": "Safety: pedal, accident",
-    "complaint": "Complaint or legal words",
-    "not_understood": "Not understood twice",
-    "question": "Question for the dealer",
-    "disputed_record": "Disputes the record",
-}
+# The queue, the escalation page and the reports show the vocabulary's label for every reason.
+REASONS = EscalationReason.labels()
 
 
 def _api(request: Request) -> RasaApi:
@@ -39,7 +34,7 @@ def _api(request: Request) -> RasaApi:
 @signed_in
 async def queue(request: Request):
     show = request.args.get("show", "active")
-    status = {"resolved": "resolved"}.get(show)
+    status = {"resolved": EscalationStatus.RESOLVED}.get(show)
     items = await run(escalations.list_escalations, request.ctx.me.scope, status=status, active=show == "active")
     return render(request, "queue.html", items=items, show=show, reasons=REASONS)
 
@@ -70,7 +65,7 @@ def owner_label(esc) -> str:
     conversation = parse(esc.conversation_id)
     if conversation.phone:
         return conversation.phone
-    if conversation.channel == "voice":
+    if conversation.channel == Channel.VOICE:
         return "caller with a withheld number"
     return "web chat visitor"
 
@@ -111,7 +106,7 @@ async def _show(request: Request, escalation_id: int, error: str | None = None, 
         can_reply=reply_thread(esc.conversation_id, esc.channel) is not None,
         max_reply=MAX_REPLY,
         owner=owner_label(esc),
-        closed=esc.status == "resolved" or esc.handed_back_at is not None,
+        closed=esc.status == EscalationStatus.RESOLVED or esc.handed_back_at is not None,
     )
 
 

@@ -17,9 +17,10 @@ import aiohttp
 
 from bot import config
 from bot.conversations import parse
+from bot.recall.vocab import Channel
 
 # Rasa input channel (as recorded on escalations) -> the output channel a staff reply goes out on.
-OUTPUT_CHANNELS = {"sms": "twilio", "voice": "twilio"}
+OUTPUT_CHANNELS: dict[str, str] = {Channel.SMS: "twilio", Channel.VOICE: "twilio"}
 BACK_WITH_BOT = (
     "You're back with the automated Lexus recall assistant. Text anytime to check your vehicle, "
     "book or change your free remedy appointment, or ask for a person again."
@@ -50,9 +51,9 @@ def reply_thread(conversation_id: str, channel: str) -> str | None:
     caller's SMS thread (a call cannot be spoken into later). None for web chat and for a caller
     whose number was withheld (no way to reach them)."""
     conversation = parse(conversation_id)
-    if conversation.channel == "sms" and channel == "sms":
+    if conversation.channel == Channel.SMS and channel == Channel.SMS:
         return conversation_id
-    if conversation.channel == "voice" and channel == "voice":
+    if conversation.channel == Channel.VOICE and channel == Channel.VOICE:
         return conversation.sms_thread
     return None
 

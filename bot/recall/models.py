@@ -30,19 +30,26 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
+from bot.recall.vocab import (
+    AppointmentStatus,
+    CampaignStatus,
+    Channel,
+    EscalationReason,
+    EscalationStatus,
+    IdentityOutcome,
+    PartsOrderReason,
+    PartsOrderStatus,
+    Priority,
+    StrLabelEnum,
+)
+
 # SQLAlchemy 1.4's declarative base is made at run time; mypy cannot see it as a class without the
 # sqlalchemy2-stubs plugin, so it is typed as Any (the models' columns are Any to mypy as well).
 Base: Any = declarative_base()
 
-VEHICLE_CAMPAIGN_STATUSES = ("open", "remedied")
-APPOINTMENT_STATUSES = ("booked", "cancelled", "completed", "no_show")
-CHANNELS = ("sms", "voice", "chat", "staff")
-ESCALATION_PRIORITIES = ("urgent", "high", "normal")
-ESCALATION_STATUSES = ("open", "assigned", "resolved")
-PARTS_ORDER_STATUSES = ("ordered", "received", "cancelled")
-# Why a kit was ordered: "replenish" = sell one, buy one after a completed remedy; "appointments" =
-# the suggested order for booked appointments that stock and open orders do not cover; "manual".
-PARTS_ORDER_REASONS = ("replenish", "appointments", "manual")
+# The stored codes of each vocabulary are bot.recall.vocab's enums; the CHECK constraints below are
+# built from them, so a code the services write is a code the database accepts.
+CHANNELS = Channel.values()
 
 
 class UTCDateTime(TypeDecorator):
@@ -74,8 +81,8 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+def _in(column: str, vocabulary: type[StrLabelEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in vocabulary.values())})"
 
 
 class Campaign(Base):
@@ -197,7 +204,7 @@ class PartsOrder(Base):
     dealer_id = Column(Integer, ForeignKey("dealers.id", ondelete="CASCADE"), nullable=False)
     campaign_id = Column(Integer, ForeignKey("campaigns.id"), nullable=False)
     quantity = Column(Integer, nullable=False)
-    status = Column(String(10), nullable=False, default="ordered")
+    status = Column(String(10), nullable=False, default=PartsOrderStatus.ORDERED)
     reason = Column(String(12), nullable=False)
     # The completed appointment (or remedy) a "sell one, buy one" line replaces.
     appointment_id = Column(Integer, ForeignKey("appointments.id"))
@@ -210,8 +217,8 @@ class PartsOrder(Base):
     dealer = relationship("Dealer", lazy="joined")
     __table_args__ = (
         CheckConstraint("quantity > 0", name="ck_parts_orders_quantity"),
-        CheckConstraint(_in("status", PARTS_ORDER_STATUSES), name="ck_parts_orders_status"),
-        CheckConstraint(_in("reason", PARTS_ORDER_REASONS), name="ck_parts_orders_reason"),
+        CheckConstraint(_in("status", PartsOrderStatus), name="ck_parts_orders_status"),
+        CheckConstraint(_in("reason", PartsOrderReason), name="ck_parts_orders_reason"),
         Index("ix_parts_orders_dealer_status", "dealer_id", "campaign_id", "status", "expected_at"),
     )
 
@@ -247,7 +254,7 @@ class VehicleCampaign(Base):
     id = Column(Integer, primary_key=True)
     vehicle_id = Column(Integer, ForeignKey("vehicles.id", ondelete="CASCADE"), nullable=False)
     campaign_id = Column(Integer, ForeignKey("campaigns.id"), nullable=False)
-    status = Column(String(12), nullable=False, default="open")
+    status = Column(String(12), nullable=False, default=CampaignStatus.OPEN)
     remedied_at = Column(UTCDateTime)
     remedied_by_dealer_id = Column(Integer, ForeignKey("dealers.id"))
     # Open-VIN counts are attributed to the last dealer that serviced the vehicle (seed letter, item 4).
@@ -259,7 +266,7 @@ class VehicleCampaign(Base):
     last_servicing_dealer = relationship("Dealer", foreign_keys=[last_servicing_dealer_id], lazy="joined")
     __table_args__ = (
         UniqueConstraint("vehicle_id", "campaign_id", name="uq_vehicle_campaigns_vehicle_campaign"),
-        CheckConstraint(_in("status", VEHICLE_CAMPAIGN_STATUSES), name="ck_vehicle_campaigns_status"),
+        CheckConstraint(_in("status", CampaignStatus), name="ck_vehicle_campaigns_status"),
     )
 
 
@@ -271,7 +278,7 @@ class Appointment(Base):
     dealer_id = Column(Integer, ForeignKey("dealers.id"), nullable=False)
     slot_id = Column(Integer, ForeignKey("appointment_slots.id"), nullable=False)
     start = Column(UTCDateTime, nullable=False)
-    status = Column(String(12), nullable=False, default="booked")
+    status = Column(String(12), nullable=False, default=AppointmentStatus.BOOKED)
     channel = Column(String(8), nullable=False)
     conversation_id = Column(String(100))
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
@@ -279,8 +286,8 @@ class Appointment(Base):
     vehicle = relationship("Vehicle", lazy="joined")
     dealer = relationship("Dealer", lazy="joined")
     __table_args__ = (
-        CheckConstraint(_in("status", APPOINTMENT_STATUSES), name="ck_appointments_status"),
-        CheckConstraint(_in("channel", CHANNELS), name="ck_appointments_channel"),
+        CheckConstraint(_in("status", AppointmentStatus), name="ck_appointments_status"),
+        CheckConstraint(_in("channel", Channel), name="ck_appointments_channel"),
         # One live booking per vehicle and campaign, also when two conversations race.
         Index(
             "uq_appointments_one_booked",
@@ -305,8 +312,8 @@ class Escalation(Base):
     dealer_id = Column(Integer, ForeignKey("dealers.id"), index=True)
     vehicle_id = Column(Integer, ForeignKey("vehicles.id"))
     reason = Column(String(40), nullable=False)
-    priority = Column(String(8), nullable=False, default="normal")
-    status = Column(String(10), nullable=False, default="open")
+    priority = Column(String(8), nullable=False, default=Priority.NORMAL)
+    status = Column(String(10), nullable=False, default=EscalationStatus.OPEN)
     summary = Column(Text, nullable=False, default="")
     transcript = Column(JSON, nullable=False, default=list)
     assigned_to = Column(String(100))
@@ -324,9 +331,10 @@ class Escalation(Base):
     dealer = relationship("Dealer", lazy="joined")
     vehicle = relationship("Vehicle", lazy="joined")
     __table_args__ = (
-        CheckConstraint(_in("priority", ESCALATION_PRIORITIES), name="ck_escalations_priority"),
-        CheckConstraint(_in("status", ESCALATION_STATUSES), name="ck_escalations_status"),
-        CheckConstraint(_in("channel", CHANNELS), name="ck_escalations_channel"),
+        CheckConstraint(_in("priority", Priority), name="ck_escalations_priority"),
+        CheckConstraint(_in("status", EscalationStatus), name="ck_escalations_status"),
+        CheckConstraint(_in("channel", Channel), name="ck_escalations_channel"),
+        CheckConstraint(_in("reason", EscalationReason), name="ck_escalations_reason"),
     )
 
 
@@ -380,9 +388,6 @@ class AuditEntry(Base):
     detail = Column(JSON, nullable=False, default=dict)
 
 
-IDENTITY_OUTCOMES = ("confirmed", "mismatch", "refused")
-
-
 class IdentityCheck(Base):
     """One answer to "the last name and ZIP code on the letter" for a vehicle (bot.recall.identity).
 
@@ -402,7 +407,7 @@ class IdentityCheck(Base):
     # Set on the mismatch that reached the vehicle's limit: no answer is taken for it before then.
     locks_until = Column(UTCDateTime)
     __table_args__ = (
-        CheckConstraint(_in("outcome", IDENTITY_OUTCOMES), name="ck_identity_checks_outcome"),
+        CheckConstraint(_in("outcome", IdentityOutcome), name="ck_identity_checks_outcome"),
         Index("ix_identity_checks_vehicle_at", "vehicle_id", "at"),
         Index("ix_identity_checks_conversation_at", "conversation_id", "at"),
         Index("ix_identity_checks_phone_at", "phone", "at"),

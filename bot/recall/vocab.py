@@ -45,22 +45,27 @@ class StrLabelEnum(str, enum.Enum):
         return {member.value: member.label for member in cls}
 
 
-class Channel(StrLabelEnum):
+class _AlertLabelEnum(StrLabelEnum):
+    """A code with two labels: the console's (`label`) and the few lower-case words that name it
+    inside the one-sentence text to a dealer's escalation contact (`in_alert`)."""
+
+    in_alert: str
+
+    def __new__(cls, value: str, label: str, in_alert: str) -> _AlertLabelEnum:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.in_alert = in_alert
+        return member
+
+
+class Channel(_AlertLabelEnum):
     """How an owner reached the assistant (appointments.channel, escalations.channel)."""
 
-    SMS = "sms", "SMS"
-    VOICE = "voice", "Voice"
-    CHAT = "chat", "Web chat"
-    STAFF = "staff", "Staff"  # booked or changed by dealer staff in the console or the CLI
-
-    @property
-    def in_alert(self) -> str:
-        """How the dealer alert text names the channel ("from an owner (call, ...)")."""
-        return _CHANNEL_IN_ALERT.get(self, self.label)
-
-
-# The dealer alert is one sentence in lower case, and a voice owner "called".
-_CHANNEL_IN_ALERT = {Channel.VOICE: "call", Channel.CHAT: "web chat"}
+    SMS = "sms", "SMS", "SMS"
+    VOICE = "voice", "Voice", "call"
+    CHAT = "chat", "Web chat", "web chat"
+    STAFF = "staff", "Staff", "staff"  # booked or changed by dealer staff in the console or the CLI
 
 
 class AppointmentStatus(StrLabelEnum):
@@ -91,22 +96,12 @@ class Priority(StrLabelEnum):
     NORMAL = "normal", "Normal"
 
 
-class EscalationReason(StrLabelEnum):
+class EscalationReason(_AlertLabelEnum):
     """Why the assistant handed an owner to a person (escalations.reason).
 
-    `label` is the console's (queue, escalation page, reports); `in_alert` the few lower-case
-    words of the text to the dealer's escalation contact. What the owner is told is wording,
-    in actions/replies.py HANDOFF_INTROS, keyed by these members.
+    `label` is the console's (queue, escalation page, reports); `in_alert` the dealer alert's.
+    What the owner is told is wording, in actions/replies.py HANDOFF_INTROS, keyed by these.
     """
-
-    in_alert: str
-
-    def __new__(cls, value: str, label: str, in_alert: str) -> EscalationReason:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        member.in_alert = in_alert
-        return member
 
     REQUESTED_PERSON = "requested_person", "Asked for a person", "asked for a person"
     WARNING_SIGN = "warning_sign", "Safety: pedal, accident", "pedal/warning sign"
@@ -127,7 +122,9 @@ class PartsOrderStatus(StrLabelEnum):
 
 
 class PartsOrderReason(StrLabelEnum):
-    """Why a parts order line was placed; only the remedy itself orders "replenish"."""
+    """Why a parts kit was ordered: "replenish" is sell one, buy one after a completed remedy (only the
+    remedy orders it); "appointments" the suggested order for booked appointments that stock and open
+    orders do not cover; "manual" an order placed by hand."""
 
     REPLENISH = "replenish", "sell one, buy one"
     APPOINTMENTS = "appointments", "for booked appointments"

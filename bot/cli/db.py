@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.cli.common import INVALID_INPUT, OK, REJECTED_ROWS, add_command, add_group, where
 from bot.recall.errors import UnknownCampaign
+from bot.recall.vocab import SERVED
 
 
 def cmd_db_init(args: argparse.Namespace) -> int:
@@ -81,4 +82,4 @@ def register(sub: Any) -> None:
     s.add_argument("--demo", action="store_true", help="add demo dealers and synthetic vehicles (empty database only)")
     i = add_command(db, "import-vins", cmd_db_import, "import a campaign VIN list (CSV)")
     i.add_argument("file")
-    i.add_argument("--campaign", default="BLC")
+    i.add_argument("--campaign", default=SERVED)

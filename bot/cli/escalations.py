@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.cli.common import add_command, add_group, print_records
 from bot.recall import escalations
+from bot.recall.vocab import EscalationStatus
 
 
 def cmd_escalations_list(args: argparse.Namespace) -> int:
@@ -25,5 +26,5 @@ def register(sub: Any) -> None:
     e = add_group(sub, "escalations", "escalations")
     el = add_command(e, "list", cmd_escalations_list, "list escalations, urgent first, then oldest")
     el.add_argument("--dealer", metavar="CODE")
-    el.add_argument("--status", choices=["open", "assigned", "resolved"])
+    el.add_argument("--status", choices=EscalationStatus.values())
     el.add_argument("--json", action="store_true")

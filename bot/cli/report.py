@@ -11,6 +11,7 @@ from typing import Any
 from bot.cli.common import OK, Command, add_command, add_group, plain_errors, print_json, whole_number
 from bot.recall import reports
 from bot.recall.records import DealerSummary
+from bot.recall.vocab import SERVED
 
 
 def _cell(value: Any) -> str:
@@ -137,7 +138,7 @@ def register(sub: Any) -> None:
         )
         if weeks:
             cmd.add_argument("--weeks", type=_weeks, default=weeks, help=f"how many weeks (default {weeks})")
-        cmd.add_argument("--campaign", default="BLC")
+        cmd.add_argument("--campaign", default=SERVED)
         output = cmd.add_mutually_exclusive_group()
         output.add_argument("--json", action="store_true")
         if with_csv:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.cli.common import INVALID_INPUT, OK, add_command, add_group, print_json
 from bot.recall import vehicles
+from bot.recall.vocab import CampaignStatus
 from bot.vin import decode, validate
 
 
@@ -54,8 +55,8 @@ def _print_vin(result: dict) -> None:
     if not result["recalls"]:
         print("Not on any recall list in this database.")
     for r in result["recalls"]:
-        state = "OPEN: the remedy has not been done yet" if r["status"] == "open" else "remedied"
-        if r["status"] == "remedied" and r["remedied_at"]:
+        state = "OPEN: the remedy has not been done yet" if r["status"] == CampaignStatus.OPEN else "remedied"
+        if r["status"] == CampaignStatus.REMEDIED and r["remedied_at"]:
             state += f" on {r['remedied_at'][:10]}" + (f" by {r['remedied_by']}" if r["remedied_by"] else "")
         print(f"{r['campaign']} (NHTSA {r['nhtsa_campaign']}): {state}.")
 

@@ -13,13 +13,15 @@ from sanic import response
 from sanic.request import Request
 
 from bot.console.auth import signed_in
-from bot.console.escalation_views import REASONS
 from bot.console.pages import csv_download, render, run
 from bot.console.service_views import dealer_for
 from bot.recall import reports
 from bot.recall.records import DealerSummary, WeekCount, WeekLoad
+from bot.recall.vocab import Channel, EscalationReason
 
-CHANNELS = {"sms": "SMS", "voice": "Voice", "chat": "Web chat", "staff": "Staff"}
+# What people read for the stored codes, from the one vocabulary (the queue and alerts use it too).
+CHANNELS = Channel.labels()
+REASONS = EscalationReason.labels()
 WEEKS_BACK = 12
 WEEKS_AHEAD = 6
 

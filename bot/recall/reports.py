@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from bot.recall import campaigns, dealers, scheduling
 from bot.recall.db import unit_of_work
-from bot.recall.models import CHANNELS, Appointment, Dealer, Escalation, VehicleCampaign
+from bot.recall.models import Appointment, Dealer, Escalation, VehicleCampaign
 from bot.recall.records import DealerSummary, WeekCount, WeekLoad
+from bot.recall.vocab import SERVED, AppointmentStatus, CampaignStatus, Channel, EscalationStatus
 
 VC = VehicleCampaign
 
@@ -44,7 +45,7 @@ def _count_if(condition):
     return func.count(case((condition, 1)))  # COUNT skips the NULL of the rows not matching
 
 
-def dealer_summary(dealer_code: str | None = None, *, campaign: str = "BLC") -> list[DealerSummary]:
+def dealer_summary(dealer_code: str | None = None, *, campaign: str = SERVED) -> list[DealerSummary]:
     """Every dealer (zeros included; only the one asked for with `dealer_code`), by code.
 
     As the dealer letter asks, a VIN is attributed to the last dealer that serviced it
@@ -63,10 +64,10 @@ def dealer_summary(dealer_code: str | None = None, *, campaign: str = "BLC") -> 
         # join never counts a VIN twice.
         booked = (
             select(Appointment.vehicle_id)
-            .where(Appointment.campaign_id == cid, Appointment.status == "booked")
+            .where(Appointment.campaign_id == cid, Appointment.status == AppointmentStatus.BOOKED)
             .subquery()
         )
-        is_open, has_booking = VC.status == "open", booked.c.vehicle_id.is_not(None)
+        is_open, has_booking = VC.status == CampaignStatus.OPEN, booked.c.vehicle_id.is_not(None)
         attributed = {
             r[0]: r[1:]
             for r in s.execute(
@@ -74,7 +75,7 @@ def dealer_summary(dealer_code: str | None = None, *, campaign: str = "BLC") -> 
                     VC.last_servicing_dealer_id,
                     _count_if(and_(is_open, ~has_booking)),
                     _count_if(and_(is_open, has_booking)),
-                    _count_if(VC.status == "remedied"),
+                    _count_if(VC.status == CampaignStatus.REMEDIED),
                 )
                 .outerjoin(booked, booked.c.vehicle_id == VC.vehicle_id)
                 .where(VC.campaign_id == cid, VC.last_servicing_dealer_id.in_(ids))
@@ -85,7 +86,7 @@ def dealer_summary(dealer_code: str | None = None, *, campaign: str = "BLC") -> 
             s,
             VC.remedied_by_dealer_id,
             VC.campaign_id == cid,
-            VC.status == "remedied",
+            VC.status == CampaignStatus.REMEDIED,
             VC.remedied_by_dealer_id.in_(ids),
         )
     summaries = []
@@ -104,7 +105,7 @@ def dealer_summary(dealer_code: str | None = None, *, campaign: str = "BLC") -> 
     return summaries
 
 
-def demand_to_come(dealer_code: str, *, campaign: str = "BLC") -> int:
+def demand_to_come(dealer_code: str, *, campaign: str = SERVED) -> int:
     """Open VINs attributed to the dealer with no booked appointment anywhere yet."""
     return dealer_summary(dealer_code, campaign=campaign)[0].open_unbooked
 
@@ -114,7 +115,7 @@ def _monday(day: date) -> date:
 
 
 def completion_over_time(
-    dealer_code: str | None = None, *, weeks: int = 12, today: date | None = None, campaign: str = "BLC"
+    dealer_code: str | None = None, *, weeks: int = 12, today: date | None = None, campaign: str = SERVED
 ) -> list[WeekCount]:
     """Remedies per week (by remedied_at) for the last `weeks` weeks, this one included, oldest
     first, weeks without any included; `cumulative` also counts every remedy before the first.
@@ -126,7 +127,7 @@ def completion_over_time(
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
     with unit_of_work() as s:
-        where = [VC.campaign_id == campaigns.campaign_id(s, campaign), VC.status == "remedied"]
+        where = [VC.campaign_id == campaigns.campaign_id(s, campaign), VC.status == CampaignStatus.REMEDIED]
         tz: tzinfo = timezone.utc
         if dealer_code is not None:
             dealer = dealers.row(s, dealer_code)
@@ -158,11 +159,11 @@ def _bookings_by_channel(s: Session, dealer_code: str | None, status: str | None
     if status is not None:
         where.append(Appointment.status == status)
     counts = _count_by(s, Appointment.channel, *where)
-    return {channel: counts.get(channel, 0) for channel in CHANNELS}
+    return {channel: counts.get(channel, 0) for channel in Channel.values()}
 
 
 def bookings_by_channel(
-    dealer_code: str | None = None, *, status: str | None = None, campaign: str = "BLC"
+    dealer_code: str | None = None, *, status: str | None = None, campaign: str = SERVED
 ) -> dict[str, int]:
     """Appointments made, by channel (sms, voice, chat, staff; every key present): every row,
     since a booking later cancelled, completed or missed was still made through that channel.
@@ -181,13 +182,13 @@ class ChannelRow:
     cancelled: int
 
 
-def channel_rows(dealer_code: str | None = None, *, campaign: str = "BLC") -> list[ChannelRow]:
-    """Every channel (bot.recall.models.CHANNELS order, zeros included): bookings made through it
+def channel_rows(dealer_code: str | None = None, *, campaign: str = SERVED) -> list[ChannelRow]:
+    """Every channel (in vocab.Channel order, zeros included): bookings made through it
     and how many of them were cancelled, both counted in one read so the two columns agree."""
     with unit_of_work() as s:
         made = _bookings_by_channel(s, dealer_code, None, campaign)
-        cancelled = _bookings_by_channel(s, dealer_code, "cancelled", campaign)
-    return [ChannelRow(channel, made[channel], cancelled[channel]) for channel in CHANNELS]
+        cancelled = _bookings_by_channel(s, dealer_code, AppointmentStatus.CANCELLED, campaign)
+    return [ChannelRow(channel, made[channel], cancelled[channel]) for channel in Channel.values()]
 
 
 def _escalations_by_reason(s: Session, dealer_code: str | None, resolved: bool | None) -> dict[str, int]:
@@ -195,7 +196,11 @@ def _escalations_by_reason(s: Session, dealer_code: str | None, resolved: bool |
     if dealer_code is not None:
         where.append(Escalation.dealer_id == dealers.row(s, dealer_code).id)
     if resolved is not None:
-        where.append(Escalation.status == "resolved" if resolved else Escalation.status != "resolved")
+        where.append(
+            Escalation.status == EscalationStatus.RESOLVED
+            if resolved
+            else Escalation.status != EscalationStatus.RESOLVED
+        )
     counts = _count_by(s, Escalation.reason, *where)
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
@@ -231,7 +236,7 @@ def reason_rows(dealer_code: str | None = None) -> list[ReasonRow]:
 
 
 def capacity_ahead(
-    dealer_code: str, *, weeks: int = 6, today: date | None = None, campaign: str = "BLC"
+    dealer_code: str, *, weeks: int = 6, today: date | None = None, campaign: str = SERVED
 ) -> list[WeekLoad]:
     """The dealer's next `weeks` weeks (Monday-start, its own time zone; this week from today on):
     seats its hours and capacity offer, appointments booked and completed, seats free. Built on

@@ -357,3 +357,31 @@ def test_the_report_command(activity):
     assert recallbot("completion", "--weeks", "0").returncode == 2
     unknown = recallbot("dealers", "--dealer", "ZZ999")
     assert unknown.returncode == 2 and "ZZ999" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_the_console_and_the_command_show_the_same_rows(activity):
+    """Bookings by channel and escalations by reason are counted by one function each
+    (bot.recall.reports), which the console's page and CSV and `recallbot report` all print, so
+    the two cannot drift apart again."""
+    from bot.console import report_views
+
+    assert report_views.TABLES["channels"] == (reports.channel_rows, reports.ChannelRow)
+    assert report_views.TABLES["escalations"] == (reports.reason_rows, reports.ReasonRow)
+    rows = reports.reason_rows()
+    assert [(r.reason, r.total, r.unresolved, r.resolved) for r in rows] == [
+        ("warning_sign", 2, 2, 0),
+        ("complaint", 1, 0, 1),
+        ("question", 1, 1, 0),
+    ]
+    assert json.loads(recallbot("escalations", "--json").stdout) == [
+        {**asdict(r), "resolved": r.resolved} for r in rows
+    ]
+    assert reports.to_csv(reports.reason_rows("TX501")).splitlines() == [
+        "reason,total,unresolved",
+        "complaint,1,0",
+        "warning_sign,1,1",
+    ]
+    assert json.loads(recallbot("channels", "--dealer", "TX501", "--json").stdout) == [
+        asdict(r) for r in reports.channel_rows("TX501")
+    ]
+    assert [r.channel for r in reports.channel_rows()] == ["sms", "voice", "chat", "staff"]

@@ -23,6 +23,7 @@ from bot.recall.errors import (
     UnknownAppointment,
 )
 from bot.recall.records import AppointmentInfo, DealerInfo, VehicleRecord
+from bot.recall.vocab import SERVED
 from bot.when import parse_time_wish
 
 # Ordinals before number words: "the second one" is 2, not 1.
@@ -191,7 +192,7 @@ async def choose(turn: Turn) -> None:
         turn.say(f'Sorry, I couldn\'t book that: {exc} Say "book" to see other times.')
         turn.expect(None)
         return
-    facts = await db(campaigns.facts, "BLC")
+    facts = await db(campaigns.facts, SERVED)
     identity.vouch(turn, appt.vin)
     turn.say(replies.booked(appt, dealer, facts))
     turn.expect(None, appointment_id=appt.id, booking_mode=None, offered_slots=None, pending=None)

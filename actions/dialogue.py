@@ -9,6 +9,7 @@ from __future__ import annotations
 from actions import booking, handoff, identity, replies, vehicle
 from actions.turn import Turn, db
 from bot.recall import scheduling
+from bot.recall.vocab import Channel, EscalationReason
 from bot.vin import find_in_text
 
 MAX_MISSES = 2
@@ -17,7 +18,7 @@ KEYPAD = {"1": "affirm", "2": "deny"}  # callers are told "press 1 for yes, 2 fo
 
 
 async def vin_given(turn: Turn, raw: str | None = None) -> None:
-    if raw is None and turn.channel == "voice":
+    if raw is None and turn.channel == Channel.VOICE:
         await vehicle.hear_vin(turn)  # spoken: read back and confirm before looking it up
         return
     record = await vehicle.check_vin(turn, raw)
@@ -87,7 +88,7 @@ async def yes_no(turn: Turn) -> None:
             turn.expect("vin")
     elif awaiting == "handoff_offer":
         if yes:
-            await handoff.handoff(turn, reason=turn.get("handoff_reason") or "requested_person")
+            await handoff.handoff(turn, reason=turn.get("handoff_reason") or EscalationReason.REQUESTED_PERSON)
         else:
             turn.say("OK. I can check a VIN, explain the recall, or book the free remedy. What would you like?")
             turn.expect(None, misses=0)
@@ -112,7 +113,7 @@ async def in_context(turn: Turn) -> None:
         if record and await identity.check_answer(turn, record):
             await booking.resume(turn, record)
         return
-    if turn.channel == "voice" and awaiting == "vin":
+    if turn.channel == Channel.VOICE and awaiting == "vin":
         await vehicle.hear_vin(turn)
         return
     if turn.entity("vin") or (awaiting == "vin" and find_in_text(turn.text)):
@@ -133,7 +134,7 @@ async def fallback(turn: Turn) -> None:
     misses = int(turn.get("misses", 0)) + 1
     turn.set("misses", misses)
     if misses >= MAX_MISSES:
-        await handoff.handoff(turn, reason="not_understood")
+        await handoff.handoff(turn, reason=EscalationReason.NOT_UNDERSTOOD)
         return
     turn.say(
         "Sorry, I didn't catch that. I can check your VIN for Safety Recall BLC, explain the recall, "
@@ -143,7 +144,7 @@ async def fallback(turn: Turn) -> None:
 
 async def small_talk(turn: Turn) -> None:
     """Greetings, thanks, goodbye, "are you a bot", out of scope: fixed answers."""
-    if turn.intent == "greet" and turn.channel == "voice":
+    if turn.intent == "greet" and turn.channel == Channel.VOICE:
         turn.say(replies.VOICE_GREETING)
     else:
         turn.say(replies.SMALL_TALK.get(turn.intent, replies.SMALL_TALK["out_of_scope"]))

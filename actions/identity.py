@@ -12,6 +12,7 @@ from actions import replies
 from actions.turn import Turn, db
 from bot.recall import identity as identity_checks
 from bot.recall.records import VehicleRecord
+from bot.recall.vocab import EscalationReason, IdentityOutcome
 
 ASK_IDENTITY = "To protect the owner's privacy, please reply with the last name and the ZIP code on the recall letter."
 
@@ -32,7 +33,7 @@ def vouch(turn: Turn, vin: str) -> None:
 
 def _offer_person(turn: Turn, text: str) -> None:
     turn.say(text)
-    turn.expect("handoff_offer", handoff_reason="identity_not_confirmed", pending=None)
+    turn.expect("handoff_offer", handoff_reason=EscalationReason.IDENTITY_NOT_CONFIRMED, pending=None)
 
 
 async def ask(turn: Turn, record: VehicleRecord, then: str) -> None:
@@ -52,7 +53,7 @@ async def check_answer(turn: Turn, record: VehicleRecord) -> bool:
         return True
     if result.outcome == "no_details":
         _offer_person(turn, replies.IDENTITY_NO_DETAILS)
-    elif result.outcome == "refused":
+    elif result.outcome == IdentityOutcome.REFUSED:
         _offer_person(turn, replies.IDENTITY_LOCKED)  # whether the answer was right is never said
     elif result.locked:
         _offer_person(turn, replies.IDENTITY_LAST_MISMATCH)

@@ -11,6 +11,7 @@ from actions.turn import Turn, db
 from actions.vehicle import current, is_open
 from bot.recall import campaigns, dealers
 from bot.recall.records import CampaignFacts
+from bot.recall.vocab import SERVED
 
 
 async def _duration(turn: Turn, facts: CampaignFacts) -> str:
@@ -54,7 +55,7 @@ def _answer(intent: str, facts: CampaignFacts) -> str | None:
 
 
 async def answer(turn: Turn) -> None:
-    facts = await db(campaigns.facts, "BLC")
+    facts = await db(campaigns.facts, SERVED)
     text = await _duration(turn, facts) if turn.intent == "ask_duration" else _answer(turn.intent, facts)
     if text is None:
         return

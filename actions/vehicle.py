@@ -8,6 +8,7 @@ from actions import replies
 from actions.turn import Turn, db
 from bot.recall import campaigns, vehicles
 from bot.recall.records import VehicleRecord
+from bot.recall.vocab import SERVED, CampaignStatus, EscalationReason
 from bot.vin import confusion_candidates, decode, find_in_text, parse_spoken, validate
 
 MAX_VIN_TRIES = 3
@@ -32,7 +33,7 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
         problem = " ".join(checked.notes + checked.errors)
         if tries >= MAX_VIN_TRIES:
             turn.say(f"{problem} That VIN still doesn't check out. {replies.OFFER_PERSON}")
-            turn.expect("handoff_offer", handoff_reason="vin_not_accepted")
+            turn.expect("handoff_offer", handoff_reason=EscalationReason.VIN_NOT_ACCEPTED)
             return None
         turn.say(f"{problem} Please check it and send it again. {replies.WHERE_IS_THE_VIN}")
         turn.expect("vin")
@@ -45,10 +46,10 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
     described = replies.vehicle(facts.model, facts.model_year, vin)
     notes = " ".join(checked.notes)
     prefix = f"{notes} " if notes else ""
-    status = record.status_in("BLC") if record else None
+    status = record.status_in(SERVED) if record else None
     if status is None:
         turn.set("vin", vin)
-        campaign = await db(campaigns.facts, "BLC")
+        campaign = await db(campaigns.facts, SERVED)
         turn.say(
             f"{prefix}Your {described} is not on the Safety Recall {campaign.code} list, so this "
             f"recall needs nothing from you. If you have other questions, the Lexus customer line is "
@@ -59,7 +60,7 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
     turn.set("vin", vin)
     if status.last_servicing_dealer and not turn.get("dealer_code"):
         turn.set("dealer_code", status.last_servicing_dealer)
-    if status.status == "remedied":
+    if status.status == CampaignStatus.REMEDIED:
         done = f" on {status.remedied_at:%B %-d, %Y}" if status.remedied_at else ""
         where = f" at {status.remedied_by}" if status.remedied_by else ""
         turn.say(
@@ -68,7 +69,7 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
         )
         turn.expect(None, pending=None)
         return record
-    campaign = await db(campaigns.facts, "BLC")
+    campaign = await db(campaigns.facts, SERVED)
     turn.say(
         f"{prefix}Your {described} has Safety Recall {campaign.code} open. {campaign.defect_summary} {campaign.remedy}"
     )
@@ -76,8 +77,8 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
 
 
 def is_open(record: VehicleRecord | None) -> bool:
-    status = record.status_in("BLC") if record else None
-    return bool(status and status.status == "open")
+    status = record.status_in(SERVED) if record else None
+    return bool(status and status.status == CampaignStatus.OPEN)
 
 
 async def current(turn: Turn) -> VehicleRecord | None:
@@ -94,7 +95,7 @@ async def offer_from_phone(turn: Turn, then: str | None) -> bool:
     phone = turn.caller_phone
     if not phone or turn.get("vin"):
         return False
-    on_list = [v for v in await db(vehicles.for_phone, phone) if v.status_in("BLC")]
+    on_list = [v for v in await db(vehicles.for_phone, phone) if v.status_in(SERVED)]
     if len(on_list) != 1:
         return False
     v = on_list[0]

@@ -33,6 +33,7 @@ from bot.channels.twilio_auth import form_params, refuse_unsigned
 from bot.channels.twilio_rest import TwilioSender
 from bot.phone import BadPhone, to_e164
 from bot.recall import campaigns, escalations, sms
+from bot.recall.vocab import SERVED, Channel
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ WITH_STAFF = (
 
 
 def help_text() -> str:
-    facts = campaigns.facts("BLC")
+    facts = campaigns.facts(SERVED)
     return (
         f"Lexus Safety Recall {facts.code} assistant (automated). I can check your VIN and book the free "
         f"remedy. Lexus customer line: {facts.customer_line}. Reply STOP to opt out, START to opt back in."
@@ -74,7 +75,7 @@ class TwilioSmsOutput(OutputChannel):
         """`recipient_id` is the conversation id (Rasa passes the tracker's); only an SMS thread
         names a number to text, so nothing else is ever sent to a phone."""
         conversation = conversations.parse(recipient_id)
-        phone = conversation.phone if conversation.channel == "sms" else None
+        phone = conversation.phone if conversation.channel == Channel.SMS else None
         if phone is None:
             logger.warning("not texting conversation %s: it is not an SMS thread", recipient_id)
             return

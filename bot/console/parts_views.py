@@ -15,6 +15,7 @@ from bot.console.pages import csv_download, render, run
 from bot.console.service_views import dealer_for, form_or_args
 from bot.recall import parts
 from bot.recall.errors import RecallError
+from bot.recall.vocab import PartsOrderReason, PartsOrderStatus
 
 NOTICES = {
     "ordered": "Order placed.",
@@ -44,7 +45,7 @@ async def _page(request: Request, error: str | None = None, status: int = 200):
         return render(request, "not_found.html", status=404, what="dealer")
     stock = await run(parts.status, dealer.code)
     every = await run(parts.status_all) if choices else []
-    received = (await run(parts.orders, dealer.code, status="received"))[:10]
+    received = (await run(parts.orders, dealer.code, status=PartsOrderStatus.RECEIVED))[:10]
     return render(
         request,
         "parts.html",
@@ -56,6 +57,7 @@ async def _page(request: Request, error: str | None = None, status: int = 200):
         received=received,
         error=error,
         max_order=MAX_ORDER,
+        order_reasons=PartsOrderReason.labels(),
         notice=NOTICES.get(request.args.get("done", "")),
     )
 

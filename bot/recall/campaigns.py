@@ -9,6 +9,7 @@ from bot.recall.db import unit_of_work
 from bot.recall.errors import UnknownCampaign
 from bot.recall.models import Campaign
 from bot.recall.records import CampaignFacts
+from bot.recall.vocab import SERVED
 
 
 def campaign_id(s: Session, code: str) -> int:
@@ -19,7 +20,7 @@ def campaign_id(s: Session, code: str) -> int:
     return found
 
 
-def facts(code: str = "BLC") -> CampaignFacts:
+def facts(code: str = SERVED) -> CampaignFacts:
     with unit_of_work() as s:
         c = s.execute(select(Campaign).where(Campaign.code == code.upper())).scalar_one_or_none()
         if c is None:

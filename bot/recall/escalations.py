@@ -19,8 +19,9 @@ from bot.recall.db import unit_of_work
 from bot.recall.errors import EscalationClosed, UnknownEscalation
 from bot.recall.models import AuditEntry, Dealer, Escalation, Vehicle, utcnow
 from bot.recall.records import DealerInfo, EscalationInfo
+from bot.recall.vocab import SERVED, EscalationStatus, Priority
 
-_PRIORITY_ORDER = case({"urgent": 0, "high": 1, "normal": 2}, value=Escalation.priority, else_=3)
+_PRIORITY_ORDER = case({Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2}, value=Escalation.priority, else_=3)
 
 
 def create(
@@ -28,7 +29,7 @@ def create(
     *,
     channel: str,
     reason: str,
-    priority: str = "normal",
+    priority: str = Priority.NORMAL,
     dealer_code: str | None = None,
     vin: str | None = None,
     summary: str = "",
@@ -78,7 +79,7 @@ def _insert(
         vehicle_id=vehicle_id,
         reason=reason,
         priority=priority,
-        status="open",
+        status=EscalationStatus.OPEN,
         summary=summary,
         transcript=transcript or [],
         dealer_alerted_at=alerted_at if dealer_id else None,
@@ -109,7 +110,7 @@ def open_for_owner(
     *,
     channel: str,
     reason: str,
-    priority: str = "normal",
+    priority: str = Priority.NORMAL,
     dealer_code: str | None = None,
     vin: str | None = None,
     summary: str = "",
@@ -126,14 +127,14 @@ def open_for(
     *,
     channel: str,
     reason: str,
-    priority: str = "normal",
+    priority: str = Priority.NORMAL,
     vin: str | None = None,
     phone: str | None = None,
     chosen_dealer: str | None = None,
     zip_typed: str | None = None,
     summary: str = "",
     transcript: list[dict] | None = None,
-    campaign: str = "BLC",
+    campaign: str = SERVED,
 ) -> OwnerEscalation:
     """The bot's hand-off, routed and recorded in one unit of work: the vehicle (the VIN given,
     else the one vehicle on the campaign's list whose owner has `phone`), the dealer who owns the
@@ -201,7 +202,7 @@ def list_escalations(
         if status:
             q = q.where(Escalation.status == status)
         if active:
-            q = q.where(Escalation.status != "resolved")
+            q = q.where(Escalation.status != EscalationStatus.RESOLVED)
         return [EscalationInfo.of(e) for e in s.execute(q).unique().scalars()]
 
 
@@ -246,8 +247,8 @@ def _change(
 def _take(esc: Escalation, staff: str, now: datetime) -> dict:
     previous = esc.assigned_to
     esc.assigned_to, esc.assigned_at = staff, now
-    if esc.status != "resolved":  # assigning never reopens a resolved escalation
-        esc.status = "assigned"
+    if esc.status != EscalationStatus.RESOLVED:  # assigning never reopens a resolved escalation
+        esc.status = EscalationStatus.ASSIGNED
     return {"previous": previous}
 
 
@@ -268,9 +269,9 @@ def hand_back(escalation_id: int, staff: str, *, dealer_code: str | None = None)
 
 
 def _resolve(esc: Escalation, staff: str, now: datetime) -> dict:
-    if esc.status == "resolved":  # two staff resolving at once: the first stays on record
+    if esc.status == EscalationStatus.RESOLVED:  # two staff resolving at once: the first stays on record
         return {"already_resolved_by": esc.resolved_by}
-    esc.status, esc.resolved_at, esc.resolved_by = "resolved", now, staff
+    esc.status, esc.resolved_at, esc.resolved_by = EscalationStatus.RESOLVED, now, staff
     _hand_back(esc, now)  # a resolved conversation is the bot's again
     return {}
 
@@ -287,7 +288,7 @@ def _reply(esc: Escalation, staff: str, now: datetime, chars: int) -> dict:
 
 
 def _still_with_staff(esc: Escalation) -> None:
-    if esc.status == "resolved" or esc.handed_back_at is not None:
+    if esc.status == EscalationStatus.RESOLVED or esc.handed_back_at is not None:
         raise EscalationClosed(f"escalation #{esc.id} was handed back to the assistant")
 
 
@@ -327,7 +328,7 @@ def acknowledge_waiting(conversation_ids: list[str]) -> EscalationInfo | None:
                 select(Escalation)
                 .where(
                     Escalation.conversation_id.in_(conversation_ids),
-                    Escalation.status != "resolved",
+                    Escalation.status != EscalationStatus.RESOLVED,
                     Escalation.handed_back_at.is_(None),
                 )
                 .order_by(Escalation.created_at.desc())

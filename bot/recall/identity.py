@@ -24,6 +24,7 @@ from bot.recall import audit, quotas
 from bot.recall.db import unit_of_work
 from bot.recall.errors import UnknownVehicle
 from bot.recall.models import IdentityCheck, Vehicle
+from bot.recall.vocab import IdentityOutcome
 
 # Words an owner may put around the name and the ZIP code. Apostrophes are dropped before
 # comparing ("name's" is "names"), so none of these needs one.
@@ -51,7 +52,7 @@ class IdentityResult:
 
     @property
     def confirmed(self) -> bool:
-        return self.outcome == "confirmed"
+        return self.outcome == IdentityOutcome.CONFIRMED
 
 
 def _normal(text: str) -> str:
@@ -112,20 +113,20 @@ def check(vin: str, answer: str, conversation_id: str, *, now: datetime | None =
             vehicle_id=v.id,
             conversation_id=conversation_id,
             phone=quotas.phone_of(conversation_id),
-            outcome="refused",
+            outcome=IdentityOutcome.REFUSED,
         )
         why = quotas.identity_refusal(s, v.id, conversation_id, now)
         if why:
             s.add(row)
-            return IdentityResult("refused", locked=True, why=why)
+            return IdentityResult(IdentityOutcome.REFUSED, locked=True, why=why)
         owner = v.owner
         if owner is None or not owner.name or not owner.zip:
             return IdentityResult("no_details")  # nothing guessed: not counted
         if matches(answer, owner.name, owner.zip):
-            row.outcome = "confirmed"
+            row.outcome = IdentityOutcome.CONFIRMED
             s.add(row)
-            return IdentityResult("confirmed")
-        row.outcome = "mismatch"
+            return IdentityResult(IdentityOutcome.CONFIRMED)
+        row.outcome = IdentityOutcome.MISMATCH
         s.add(row)
         s.flush()
         limit = quotas.IDENTITY_MISMATCHES_PER_VEHICLE
@@ -140,9 +141,9 @@ def check(vin: str, answer: str, conversation_id: str, *, now: datetime | None =
                 until=row.locks_until.isoformat(),
                 conversation=conversation_id,
             )
-            return IdentityResult("mismatch", locked=True, why="vehicle")
+            return IdentityResult(IdentityOutcome.MISMATCH, locked=True, why="vehicle")
         why = quotas.identity_refusal(s, v.id, conversation_id, now)  # this answer may have reached one
-        return IdentityResult("mismatch", locked=bool(why), why=why)
+        return IdentityResult(IdentityOutcome.MISMATCH, locked=bool(why), why=why)
 
 
 def refusal(vin: str, conversation_id: str, *, now: datetime | None = None) -> str | None:

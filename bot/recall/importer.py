@@ -31,6 +31,7 @@ from bot.recall import audit, remedies
 from bot.recall.db import unit_of_work
 from bot.recall.errors import UnknownCampaign
 from bot.recall.models import Appointment, Campaign, Dealer, Owner, Vehicle, VehicleCampaign, utcnow
+from bot.recall.vocab import SERVED, AppointmentStatus, CampaignStatus
 from bot.vin import decode, validate
 
 HEADER = ["vin", "model", "model_year", "owner_name", "phone", "zip", "dealer_code", "status"]
@@ -104,8 +105,8 @@ def parse_row(line: int, raw: dict[str, str], dealer_codes: set[str]) -> Row:
     dealer = get("dealer_code").upper() or None
     if dealer and dealer not in dealer_codes:
         raise ValueError(f"dealer_code {dealer!r} is not a dealer in the database")
-    status = get("status").lower() or "open"
-    if status not in ("open", "remedied"):
+    status = get("status").lower() or CampaignStatus.OPEN
+    if status not in CampaignStatus.values():
         raise ValueError(f"status {get('status')!r} must be open or remedied")
     return Row(line, checked.vin, model, year, facts.assembly, get("owner_name"), phone, zip_code, dealer, status)
 
@@ -122,7 +123,7 @@ def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             yield reader.line_num, raw
 
 
-def import_vins(path: Path, campaign: str = "BLC", actor: str = "import") -> ImportReport:
+def import_vins(path: Path, campaign: str = SERVED, actor: str = "import") -> ImportReport:
     report = ImportReport()
     with unit_of_work() as s:
         campaign_id = s.execute(select(Campaign.id).where(Campaign.code == campaign.upper())).scalar_one_or_none()
@@ -215,7 +216,7 @@ def _record_remedies(
             select(Appointment).where(
                 Appointment.vehicle_id.in_([vc.vehicle_id for vc in statuses]),
                 Appointment.campaign_id == campaign_id,
-                Appointment.status == "booked",
+                Appointment.status == AppointmentStatus.BOOKED,
             )
         )
         .unique()
@@ -259,9 +260,9 @@ def _update(
         return True
     if dealer_id is not None:
         changed |= _set(status, last_servicing_dealer_id=dealer_id)
-    if status.status == "remedied" and row.status == "open":
+    if status.status == CampaignStatus.REMEDIED and row.status == CampaignStatus.OPEN:
         report.kept_remedied += 1  # a stale list never reopens a remedied vehicle
-    elif status.status == "open" and row.status == "remedied":
+    elif status.status == CampaignStatus.OPEN and row.status == CampaignStatus.REMEDIED:
         remedied.append(status)  # by the remedy logic, after the batch's other changes
         changed = True
     elif status.status != row.status:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.recall import audit
 from bot.recall.db import insert_for
 from bot.recall.models import Dealer, PartsOrder, PartsStock
+from bot.recall.vocab import PartsOrderStatus
 
 
 def lead_time_end(dealer: Dealer, now: datetime) -> datetime:
@@ -56,7 +57,7 @@ def _arriving_by(dealer_id: int, campaign_id: int, t: datetime):
         .where(
             PartsOrder.dealer_id == dealer_id,
             PartsOrder.campaign_id == campaign_id,
-            PartsOrder.status == "ordered",
+            PartsOrder.status == PartsOrderStatus.ORDERED,
             PartsOrder.expected_at <= t,
         )
         .scalar_subquery()
@@ -100,7 +101,7 @@ def ready_at(s: Session, dealer: Dealer, campaign_id: int, now: datetime) -> dat
         .where(
             PartsOrder.dealer_id == dealer.id,
             PartsOrder.campaign_id == campaign_id,
-            PartsOrder.status == "ordered",
+            PartsOrder.status == PartsOrderStatus.ORDERED,
             PartsOrder.expected_at < end,
         )
         .order_by(PartsOrder.expected_at)
@@ -130,7 +131,7 @@ def order(
         dealer_id=dealer.id,
         campaign_id=campaign_id,
         quantity=quantity,
-        status="ordered",
+        status=PartsOrderStatus.ORDERED,
         reason=reason,
         appointment_id=appointment_id,
         vehicle_id=vehicle_id,

@@ -27,17 +27,18 @@ from bot.recall.db import unit_of_work
 from bot.recall.errors import OrderNotOpen, PartsError, UnknownPartsOrder
 from bot.recall.models import Appointment, Campaign, Dealer, PartsOrder, PartsStock, utcnow
 from bot.recall.records import PartsOrderLine, PartsStatus
+from bot.recall.vocab import SERVED, AppointmentStatus, PartsOrderReason, PartsOrderStatus
 
 # What staff may order for; "replenish" lines come only from completed remedies.
-ORDER_REASONS = ("appointments", "manual")
+ORDER_REASONS = (PartsOrderReason.APPOINTMENTS.value, PartsOrderReason.MANUAL.value)
 
 
-def status(dealer_code: str, campaign: str = "BLC") -> PartsStatus:
+def status(dealer_code: str, campaign: str = SERVED) -> PartsStatus:
     with unit_of_work() as s:
         return _statuses(s, [dealers.row(s, dealer_code)], campaign)[0]
 
 
-def status_all(campaign: str = "BLC") -> list[PartsStatus]:
+def status_all(campaign: str = SERVED) -> list[PartsStatus]:
     """Every dealer's status, by dealer code."""
     with unit_of_work() as s:
         return _statuses(s, s.execute(select(Dealer).order_by(Dealer.code)).scalars().all(), campaign)
@@ -55,11 +56,15 @@ def _statuses(s: Session, dealers: list[Dealer], campaign: str) -> list[PartsSta
     lines: dict[int, list[PartsOrderLine]] = defaultdict(list)
     for o in s.execute(
         select(PartsOrder)
-        .where(PartsOrder.campaign_id == campaign_id, PartsOrder.dealer_id.in_(ids), PartsOrder.status == "ordered")
+        .where(
+            PartsOrder.campaign_id == campaign_id,
+            PartsOrder.dealer_id.in_(ids),
+            PartsOrder.status == PartsOrderStatus.ORDERED,
+        )
         .order_by(PartsOrder.expected_at, PartsOrder.id)
     ).scalars():
         lines[o.dealer_id].append(PartsOrderLine.of(o, campaign))
-    booked = Appointment.campaign_id == campaign_id, Appointment.status == "booked"
+    booked = Appointment.campaign_id == campaign_id, Appointment.status == AppointmentStatus.BOOKED
     ahead = dict(
         s.execute(
             select(Appointment.dealer_id, func.count(Appointment.id))
@@ -99,7 +104,7 @@ def _statuses(s: Session, dealers: list[Dealer], campaign: str) -> list[PartsSta
     return found
 
 
-def orders(dealer_code: str, status: str | None = None, campaign: str = "BLC") -> list[PartsOrderLine]:
+def orders(dealer_code: str, status: str | None = None, campaign: str = SERVED) -> list[PartsOrderLine]:
     """A dealer's order lines, newest first; `status` ordered, received or cancelled narrows them."""
     with unit_of_work() as s:
         dealer = dealers.row(s, dealer_code)
@@ -112,7 +117,7 @@ def orders(dealer_code: str, status: str | None = None, campaign: str = "BLC") -
 
 
 def place_order(
-    dealer_code: str, quantity: int, *, actor: str, reason: str = "appointments", campaign: str = "BLC"
+    dealer_code: str, quantity: int, *, actor: str, reason: str = PartsOrderReason.APPOINTMENTS, campaign: str = SERVED
 ) -> PartsOrderLine:
     """A new order line, expected after the dealer's parts lead time."""
     if quantity < 1:
@@ -129,12 +134,12 @@ def place_order(
 
 def receive(order_id: int, dealer_code: str, *, actor: str) -> PartsOrderLine:
     """The kits of an open line are on the shelf: on_hand up, on_order down, once only."""
-    return _close(order_id, dealer_code, actor=actor, to="received")
+    return _close(order_id, dealer_code, actor=actor, to=PartsOrderStatus.RECEIVED)
 
 
 def cancel_order(order_id: int, dealer_code: str, *, actor: str) -> PartsOrderLine:
     """An open line will not come: on_order down. Bookings counting on it show up as suggested_order."""
-    return _close(order_id, dealer_code, actor=actor, to="cancelled")
+    return _close(order_id, dealer_code, actor=actor, to=PartsOrderStatus.CANCELLED)
 
 
 def _close(order_id: int, dealer_code: str, *, actor: str, to: str) -> PartsOrderLine:
@@ -143,10 +148,14 @@ def _close(order_id: int, dealer_code: str, *, actor: str, to: str) -> PartsOrde
     with unit_of_work(write=True) as s:
         dealer = dealers.row(s, dealer_code)
         now = utcnow()
-        extra = {"received_at": now, "received_by": actor} if to == "received" else {}
+        extra = {"received_at": now, "received_by": actor} if to == PartsOrderStatus.RECEIVED else {}
         closed = s.execute(
             update(PartsOrder)
-            .where(PartsOrder.id == order_id, PartsOrder.dealer_id == dealer.id, PartsOrder.status == "ordered")
+            .where(
+                PartsOrder.id == order_id,
+                PartsOrder.dealer_id == dealer.id,
+                PartsOrder.status == PartsOrderStatus.ORDERED,
+            )
             .values(status=to, **extra)
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -155,7 +164,7 @@ def _close(order_id: int, dealer_code: str, *, actor: str, to: str) -> PartsOrde
             raise UnknownPartsOrder(f"There is no parts order {order_id} at {dealer.code}.")
         if closed != 1:
             raise OrderNotOpen(_closed_already(line))
-        received = line.quantity if to == "received" else 0
+        received = line.quantity if to == PartsOrderStatus.RECEIVED else 0
         s.execute(
             update(PartsStock)
             .where(PartsStock.dealer_id == dealer.id, PartsStock.campaign_id == line.campaign_id)
@@ -175,7 +184,7 @@ def _close(order_id: int, dealer_code: str, *, actor: str, to: str) -> PartsOrde
 
 
 def _closed_already(line: PartsOrder) -> str:
-    if line.status == "received":
+    if line.status == PartsOrderStatus.RECEIVED:
         day = line.received_at.astimezone(ZoneInfo(line.dealer.timezone))
         return f"Parts order {line.id} was already received on {day:%a %b %-d} by {line.received_by}."
     return f"Parts order {line.id} was cancelled; it cannot be received or cancelled again."

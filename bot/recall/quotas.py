@@ -32,6 +32,7 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from bot import conversations
 from bot.recall.models import Appointment, Escalation, IdentityCheck
+from bot.recall.vocab import IdentityOutcome
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def identity_refusal(s: Session, vehicle_id: int, conversation_id: str, now: dat
     locked = _count(s, IdentityCheck, IdentityCheck.vehicle_id == vehicle_id, IdentityCheck.locks_until > now)
     if locked:
         return "vehicle"
-    wrong = IdentityCheck.outcome == "mismatch"
+    wrong = IdentityCheck.outcome == IdentityOutcome.MISMATCH
     if (
         _count(
             s,
@@ -137,7 +138,7 @@ def vehicle_mismatches(s: Session, vehicle_id: int, now: datetime) -> int:
         s,
         IdentityCheck,
         IdentityCheck.vehicle_id == vehicle_id,
-        IdentityCheck.outcome == "mismatch",
+        IdentityCheck.outcome == IdentityOutcome.MISMATCH,
         IdentityCheck.at >= IDENTITY_MISMATCHES_PER_VEHICLE.since(now),
     )
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.recall import hours as opening_rules
 from bot.recall import models
 from bot.recall.models import Campaign as _CampaignRow
+from bot.recall.vocab import EscalationStatus
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,7 @@ class EscalationInfo:
     @property
     def with_staff(self) -> bool:
         """True while a person has the conversation: the bot stays quiet until it is handed back."""
-        return self.handed_back_at is None and self.status != "resolved"
+        return self.handed_back_at is None and self.status != EscalationStatus.RESOLVED
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -32,6 +32,7 @@ from bot.recall.models import (
 )
 from bot.recall.records import CompletionInfo
 from bot.recall.scheduling import _booked, _cancel
+from bot.recall.vocab import SERVED, AppointmentStatus, CampaignStatus, PartsOrderReason
 
 
 def _kits(s: Session, dealer_id: int, campaign_id: int) -> tuple[int, int, int]:
@@ -78,12 +79,12 @@ def claim(s: Session, vehicle_campaign_ids: list[int], *, now: datetime, dealer:
     wait), never remedied twice. `dealer` is the one that did the work, which becomes the last
     servicing dealer; None when it is not known (a campaign list says only "remedied").
     """
-    values = {"status": "remedied", "remedied_at": now}
+    values = {"status": CampaignStatus.REMEDIED, "remedied_at": now}
     if dealer is not None:
         values.update(remedied_by_dealer_id=dealer.id, last_servicing_dealer_id=dealer.id)
     return s.execute(
         update(VehicleCampaign)
-        .where(VehicleCampaign.id.in_(vehicle_campaign_ids), VehicleCampaign.status == "open")
+        .where(VehicleCampaign.id.in_(vehicle_campaign_ids), VehicleCampaign.status == CampaignStatus.OPEN)
         .values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -101,13 +102,13 @@ def close_booking(
     if appt is None:
         return None, None
     if dealer is not None and appt.dealer_id == dealer.id:
-        appt.status = "completed"
+        appt.status = AppointmentStatus.COMPLETED
         return appt.id, None
     _cancel(s, appt, actor, reason=reason)
     return None, appt.id
 
 
-def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -> CompletionInfo:
+def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = SERVED) -> CompletionInfo:
     """Records that `dealer_code` has done the remedy on `vin`, booked or not (a walk-in, a car
     in the dealer's stock). A booking here is completed (its seat stays taken: the work was done
     in it) and its reserved kit used; a booking at another dealer is cancelled there."""
@@ -124,7 +125,7 @@ def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -
         )
         if vc is None:
             raise NotEligible(f"{vin} is not on the {campaign} list")
-        if vc.status == "remedied":
+        if vc.status == CampaignStatus.REMEDIED:
             raise AlreadyRemedied(f"{vin} has already had the {campaign} remedy")
         dealer = dealers.row(s, dealer_code)
         now = utcnow()
@@ -140,7 +141,7 @@ def complete(vin: str, dealer_code: str, *, actor: str, campaign: str = "BLC") -
             dealer,
             vc.campaign_id,
             1,
-            reason="replenish",
+            reason=PartsOrderReason.REPLENISH,
             actor=actor,
             now=now,
             appointment_id=completed_id,

@@ -46,6 +46,7 @@ from bot.recall.models import (
     VehicleCampaign,
 )
 from bot.recall.records import AppointmentInfo, DayLoad, Slot
+from bot.recall.vocab import SERVED, AppointmentStatus, CampaignStatus, Channel
 
 # An owner cannot be offered a slot that starts before the service desk could prepare for it.
 MIN_LEAD = timedelta(hours=2)
@@ -90,7 +91,7 @@ def free_slots(
     days_ahead: int = 28,
     one_per_day: bool = False,
     accept: Callable[[datetime], bool] | None = None,
-    campaign: str = "BLC",
+    campaign: str = SERVED,
 ) -> list[Slot]:
     """The next slots with a free seat for which a parts kit can be there (bot.recall.kits), soonest
     first; when kits are short they start where the kits do (`Slot.waits_for_parts`).
@@ -177,7 +178,7 @@ def book(
     *,
     channel: str,
     conversation_id: str | None = None,
-    campaign: str = "BLC",
+    campaign: str = SERVED,
     actor: str = "bot",
 ) -> AppointmentInfo:
     """Books the vehicle. Owners' bookings (every channel but "staff") are limited per
@@ -198,13 +199,13 @@ def book(
         )
         if vc is None:
             raise NotEligible(f"{vin} is not on the {campaign} list")
-        if vc.status != "open":
+        if vc.status != CampaignStatus.OPEN:
             raise NotEligible(f"{vin} has already had the {campaign} remedy")
         if _booked(s, vc.vehicle_id, vc.campaign_id) is not None:
             raise AlreadyBooked(f"{vin} already has an appointment")
         # Counted while the vehicle's campaign row is locked: one vehicle's bookings are counted one
         # at a time (one conversation's are too: Rasa runs a conversation's turns one at a time).
-        refused = channel != "staff" and quotas.booking_refusal(s, vc.vehicle_id, conversation_id, _now())
+        refused = channel != Channel.STAFF and quotas.booking_refusal(s, vc.vehicle_id, conversation_id, _now())
         if refused:
             raise TooManyBookings(refused)
         dealer = dealers.row(s, dealer_code)
@@ -216,7 +217,7 @@ def book(
             dealer_id=dealer.id,
             slot_id=slot_id,
             start=start,
-            status="booked",
+            status=AppointmentStatus.BOOKED,
             channel=channel,
             conversation_id=conversation_id,
         )
@@ -247,7 +248,7 @@ def _booked(s: Session, vehicle_id: int, campaign_id: int) -> Appointment | None
             select(Appointment).where(
                 Appointment.vehicle_id == vehicle_id,
                 Appointment.campaign_id == campaign_id,
-                Appointment.status == "booked",
+                Appointment.status == AppointmentStatus.BOOKED,
             )
         )
         .unique()
@@ -262,7 +263,7 @@ def _live(s: Session, appointment_id: int, vin: str | None, dealer_code: str | N
     appt = s.get(Appointment, appointment_id)
     if (
         appt is None
-        or appt.status != "booked"
+        or appt.status != AppointmentStatus.BOOKED
         or (vin is not None and appt.vehicle.vin != vin)
         or (dealer_code is not None and appt.dealer.code != dealer_code.upper())
     ):
@@ -273,7 +274,7 @@ def _live(s: Session, appointment_id: int, vin: str | None, dealer_code: str | N
 def _cancel(s: Session, appt: Appointment, actor: str, **detail) -> None:
     """Cancels a booked appointment inside the caller's transaction: seat and kit go back."""
     _release(s, appt)
-    appt.status = "cancelled"
+    appt.status = AppointmentStatus.CANCELLED
     audit.record(s, actor, "appointment.cancel", "appointment", appt.id, start=appt.start.isoformat(), **detail)
 
 
@@ -283,7 +284,7 @@ def cancel(
     vin: str | None = None,
     dealer_code: str | None = None,
     actor: str = "bot",
-    campaign: str = "BLC",
+    campaign: str = SERVED,
 ) -> AppointmentInfo:
     """Cancels the booked appointment of this vehicle (owners) or dealer (staff); see _live."""
     with unit_of_work(write=True) as s:
@@ -300,7 +301,7 @@ def reschedule(
     vin: str | None = None,
     dealer_code: str | None = None,
     actor: str = "bot",
-    campaign: str = "BLC",
+    campaign: str = SERVED,
 ) -> AppointmentInfo:
     """Moves a booking to another slot at the same dealer; the old seat is freed only if the new one
     is won. Only this vehicle's (owners) or dealer's (staff) appointment: see _live."""
@@ -331,7 +332,7 @@ def list_appointments(
     *,
     vin: str | None = None,
     status: str | None = None,
-    campaign: str = "BLC",
+    campaign: str = SERVED,
 ) -> list[AppointmentInfo]:
     with unit_of_work() as s:
         q = select(Appointment).join(Dealer).join(Vehicle).order_by(Appointment.start, Appointment.id)
@@ -344,8 +345,8 @@ def list_appointments(
         return [AppointmentInfo.of(a, campaign) for a in s.execute(q).unique().scalars()]
 
 
-def booked_for_vin(vin: str, campaign: str = "BLC") -> AppointmentInfo | None:
-    found = list_appointments(vin=vin, status="booked", campaign=campaign)
+def booked_for_vin(vin: str, campaign: str = SERVED) -> AppointmentInfo | None:
+    found = list_appointments(vin=vin, status=AppointmentStatus.BOOKED, campaign=campaign)
     return found[0] if found else None
 
 
@@ -358,7 +359,7 @@ def booking_refusal(vin: str, conversation_id: str | None) -> str | None:
         return quotas.booking_refusal(s, vehicle_id, conversation_id, _now()) if vehicle_id else None
 
 
-def dealer_days(dealer_code: str, first: date, days: int, *, campaign: str = "BLC") -> list[DayLoad]:
+def dealer_days(dealer_code: str, first: date, days: int, *, campaign: str = SERVED) -> list[DayLoad]:
     """The dealer's schedule for `days` local days from `first`: what each day offers, what is
     booked and done, and the appointments in start order (cancelled ones left out)."""
     if days < 0:
@@ -379,7 +380,7 @@ def dealer_days(dealer_code: str, first: date, days: int, *, campaign: str = "BL
                     Campaign.code == campaign,
                     Appointment.start >= begin,
                     Appointment.start < end,
-                    Appointment.status != "cancelled",
+                    Appointment.status != AppointmentStatus.CANCELLED,
                 )
                 .order_by(Appointment.start, Appointment.id)
             )
@@ -410,8 +411,8 @@ def dealer_days(dealer_code: str, first: date, days: int, *, campaign: str = "BL
                     dealer_code=dealer.code,
                     day=day,
                     capacity=len(starts) * per_slot,
-                    booked=sum(a.status == "booked" for a in on_day),
-                    completed=sum(a.status == "completed" for a in on_day),
+                    booked=sum(a.status == AppointmentStatus.BOOKED for a in on_day),
+                    completed=sum(a.status == AppointmentStatus.COMPLETED for a in on_day),
                     remedied=remedied[day],
                     appointments=tuple(on_day),
                 )

@@ -27,6 +27,7 @@ from bot.recall.models import (
     Vehicle,
     VehicleCampaign,
 )
+from bot.recall.vocab import CampaignStatus
 from bot.vin import decode, with_check_digit
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -214,12 +215,15 @@ def seed_demo(*, affected: int = 300, remedied: int = 55, not_affected: int = 20
             s.add(vehicle)
             s.flush()
             status = VehicleCampaign(
-                vehicle_id=vehicle.id, campaign_id=campaign.id, status="open", last_servicing_dealer_id=dealer.id
+                vehicle_id=vehicle.id,
+                campaign_id=campaign.id,
+                status=CampaignStatus.OPEN,
+                last_servicing_dealer_id=dealer.id,
             )
             # Every fifth-ish vehicle already had the remedy, spread over the campaign's years.
             if remedied_left and n % 5 == 4:
                 remedied_left -= 1
-                status.status = "remedied"
+                status.status = CampaignStatus.REMEDIED
                 status.remedied_by_dealer_id = dealer.id
                 status.remedied_at = datetime(2012, 1, 9, 15, tzinfo=timezone.utc) + timedelta(
                     days=rng.randrange(0, 3650)
@@ -246,8 +250,8 @@ def _summary(s: Session, *, skipped: bool) -> SeedSummary:
         campaigns=count(select(func.count(Campaign.id))),
         dealers=count(select(func.count(Dealer.id))),
         vehicles=total_vehicles,
-        open=count(select(func.count(VehicleCampaign.id)).where(VehicleCampaign.status == "open")),
-        remedied=count(select(func.count(VehicleCampaign.id)).where(VehicleCampaign.status == "remedied")),
+        open=count(select(func.count(VehicleCampaign.id)).where(VehicleCampaign.status == CampaignStatus.OPEN)),
+        remedied=count(select(func.count(VehicleCampaign.id)).where(VehicleCampaign.status == CampaignStatus.REMEDIED)),
         not_affected=total_vehicles - on_list,
         skipped=skipped,
     )

@@ -8,6 +8,7 @@ from bot.recall import scheduling
 from bot.recall.db import unit_of_work
 from bot.recall.models import Owner, Vehicle
 from bot.recall.records import RecallStatus, StockCheck, VehicleRecord
+from bot.recall.vocab import SERVED
 
 
 def _record(v: Vehicle) -> VehicleRecord:
@@ -42,7 +43,7 @@ def lookup(vin: str) -> VehicleRecord | None:
         return _record(v) if v else None
 
 
-def stock_check(vin: str, campaign: str = "BLC") -> StockCheck:
+def stock_check(vin: str, campaign: str = SERVED) -> StockCheck:
     """A VIN as dealer staff check it before selling or servicing the car: on the list, done
     (when, where), booked somewhere. Owner details are left out: the car may have changed hands,
     and a dealer's staff have no need for another dealer's customer."""

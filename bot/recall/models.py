@@ -49,7 +49,6 @@ Base: Any = declarative_base()
 
 # The stored codes of each vocabulary are bot.recall.vocab's enums; the CHECK constraints below are
 # built from them, so a code the services write is a code the database accepts.
-CHANNELS = Channel.values()
 
 
 class UTCDateTime(TypeDecorator):

@@ -66,9 +66,10 @@ validate: $(PIPELINE)  ## rasa data validate --fail-on-warnings
 nlu-report: $(MODEL)  ## intent accuracy and entity F1 on the held-out set (never trained on)
 	@$(BIN)/python -m bot.nlp.report tests/nlu/heldout.yml
 
-lint: install  ## ruff (lint rules and the formatter check)
+lint: install  ## ruff (lint rules and the formatter check) and mypy (settings in pyproject.toml)
 	@$(BIN)/ruff check bot actions tests bench
 	@$(BIN)/ruff format --check --quiet bot actions tests bench
+	@$(BIN)/mypy
 
 test: install lint validate stories browser  ## everything: lint, data validation, stories, unit, integration and conversation tests
 	@$(BIN)/python -m pytest -q -p no:cacheprovider

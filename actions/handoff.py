@@ -25,6 +25,7 @@ from bot import config, geo
 from bot.channels.twilio_rest import TwilioSender
 from bot.recall import campaigns, escalations
 from bot.recall.records import DealerInfo, EscalationInfo
+from bot.recall.vocab import SERVED
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +143,7 @@ async def disputed_record(turn: Turn) -> None:
     record = await current_or_ask(turn, "dispute")
     if record is None:
         return  # asked which vehicle; dialogue.vin_given comes back here once it is known
-    status = record.status_in("BLC")
+    status = record.status_in(SERVED)
     if not is_open(record):
         done = f" on {status.remedied_at:%B %-d, %Y}" if status and status.remedied_at else ""
         turn.say(
@@ -151,7 +152,7 @@ async def disputed_record(turn: Turn) -> None:
         )
         turn.expect(None, pending=None)
         return
-    facts = await db(campaigns.facts, "BLC")
+    facts = await db(campaigns.facts, SERVED)
     turn.say(
         f"Our records still show Safety Recall {facts.code} open on the VIN ending {record.vin[-6:]}. "
         f"{facts.related_recalls}"

@@ -96,13 +96,6 @@ def pretty_phone(e164: str) -> str:
     return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 else e164
 
 
-def hours_today(dealer: DealerInfo, now: datetime) -> str:
-    today = dealer.hours_on(now)
-    if today is None:
-        return "closed today"
-    return f"open today {today.opens:%-I:%M %p} to {today.closes:%-I:%M %p}"
-
-
 def staff_reply_time(dealer: DealerInfo, now: datetime) -> str:
     """When the dealer's staff will answer: "shortly, today before 6:00 PM CST" while open, else
     "when they open Monday at 7:00 AM CST"; "" when no opening hours are on record (no invented times).

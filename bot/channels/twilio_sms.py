@@ -9,7 +9,7 @@ still applies), this one:
   opted out;
 - answers an empty message or a picture politely, and never crashes on odd input;
 - sends replies in order, split under 1,600 characters at sentence ends, through the async
-  `twilio` client with retries on 429 and 5xx (bot.channels.twilio_rest).
+  `twilio` client, retried only when Twilio cannot have taken the text (bot.channels.twilio_rest).
 The conversation id is "sms:" and the owner's number in E.164 (bot.conversations): only this
 channel makes such ids, and only from a signed request, so the number in it is proven.
 """

@@ -105,23 +105,6 @@ class OwnerEscalation:
     dealer: DealerInfo | None = None
 
 
-def open_for_owner(
-    conversation_id: str,
-    *,
-    channel: str,
-    reason: str,
-    priority: str = Priority.NORMAL,
-    dealer_code: str | None = None,
-    vin: str | None = None,
-    summary: str = "",
-    transcript: list[dict] | None = None,
-) -> OwnerEscalation:
-    """The bot's hand-off to a dealer already known: the limits on strangers, then the escalation,
-    in one unit of work."""
-    with unit_of_work(write=True) as s:
-        return _open(s, conversation_id, channel, reason, priority, dealer_code, vin, summary, transcript)
-
-
 def open_for(
     conversation_id: str,
     *,

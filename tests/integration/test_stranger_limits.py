@@ -78,8 +78,8 @@ def test_one_vehicle_is_booked_three_times_a_day_whoever_asks_but_staff_always_c
 def _hand_off(
     conversation_id: str, dealer_code: str | None = "IL301", reason: str = "requested_person"
 ) -> escalations.OwnerEscalation:
-    return escalations.open_for_owner(
-        conversation_id, channel="chat", reason=reason, dealer_code=dealer_code, summary="a person please"
+    return escalations.open_for(
+        conversation_id, channel="chat", reason=reason, chosen_dealer=dealer_code, summary="a person please"
     )
 
 
@@ -98,7 +98,7 @@ def _escalations(*conversation_ids: str) -> list[escalations.EscalationInfo]:
 def test_three_escalations_a_day_per_conversation_and_one_dealer_text_an_hour(demo_db):
     opened = [_hand_off("web:loud") for _ in range(3)]
     assert [o.alert_dealer for o in opened] == [True, False, False]
-    assert _hand_off("web:loud") == escalations.OwnerEscalation(None)
+    assert _hand_off("web:loud").escalation is None
     assert len(_escalations("web:loud")) == 3
     other = _hand_off("web:quiet")  # another conversation: its own escalation and its own text
     assert other.escalation and other.alert_dealer

@@ -15,8 +15,10 @@ PIPELINE := bot/nlp/pipeline/meta.json
 TRAINING := config.yml $(wildcard bot/domain/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
 CHROMIUM := /usr/bin/chromium
+# The compiled message catalogs (the words of the bot, bot/locale/<language>/LC_MESSAGES).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard bot/locale/*/LC_MESSAGES/recallbot.po))
 
-.PHONY: help install lock db run train shell test unit lint validate stories nlu-report bench services browser staff clean
+.PHONY: help install lock messages db run train shell test unit lint validate stories nlu-report bench services browser staff clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -27,7 +29,15 @@ install:  ## create .venv with Python 3.10 and install the locked dependencies (
 lock:  ## resolve requirements.in again, in one pip run, into requirements.lock
 	@scripts/lock
 
-db: install  ## migrate the recall database (RECALLBOT_DATABASE_URL; default var/recall.db), seed demo data if empty
+# Compiled at install, and again whenever a catalog changes.
+bot/locale/%/LC_MESSAGES/recallbot.mo: bot/locale/%/LC_MESSAGES/recallbot.po | install
+	@$(BIN)/pybabel --quiet compile --domain recallbot --input-file $< --output-file $@
+
+messages: install  ## extract the message template (bot/locale/recallbot.pot) from the code, compile the catalogs
+	@$(BIN)/python -m bot.messages.template
+	@$(MAKE) --no-print-directory $(CATALOGS)
+
+db: install $(CATALOGS)  ## migrate the recall database (RECALLBOT_DATABASE_URL; default var/recall.db), seed demo data if empty
 	@$(BIN)/recallbot db init
 	@$(BIN)/recallbot db seed --demo
 
@@ -71,14 +81,14 @@ lint: install  ## ruff (lint rules and the formatter check) and mypy (settings i
 	@$(BIN)/ruff format --check --quiet bot actions tests bench
 	@$(BIN)/mypy
 
-test: install lint validate stories browser  ## everything: lint, data validation, stories, unit, integration and conversation tests
+test: install $(CATALOGS) lint validate stories browser  ## everything: lint, data validation, stories, unit, integration and conversation tests
 	@$(BIN)/python -m pytest -q -p no:cacheprovider
 
 stories: $(MODEL)  ## rasa test core on tests/stories: every predicted action must be right
 	@$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
 		--out var/results --quiet
 
-unit: install  ## the fast tests only
+unit: install $(CATALOGS)  ## the fast tests only
 	@$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
 
 bench: db $(MODEL)  ## owner conversations vs a trivial bot through the REST channel: msg/s, p50/p95, CPU, memory

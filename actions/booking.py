@@ -11,6 +11,8 @@ from actions.turn import Turn, db
 from actions.vehicle import current_or_ask, is_open
 from bot import geo
 from bot.geo import ZIP  # also read by actions.dialogue as booking.ZIP
+from bot.messages import Msg, msg
+from bot.messages.values import Characters, when
 from bot.recall import campaigns, dealers, scheduling
 from bot.recall.errors import (
     AlreadyBooked,
@@ -38,7 +40,7 @@ CHOICE_WORDS = [
     ("two", 2),
     ("three", 3),
 ]
-CHANGED_MEANWHILE = 'That appointment was already cancelled or changed. Say "when is my appointment" to check.'
+CHANGED_MEANWHILE = msg("booking.changed_meanwhile")
 
 
 async def _vehicle_for(turn: Turn, then: str) -> VehicleRecord | None:
@@ -47,7 +49,7 @@ async def _vehicle_for(turn: Turn, then: str) -> VehicleRecord | None:
     if record is None:
         return None
     if not is_open(record):
-        turn.say("That vehicle has no open Safety Recall BLC to book. Send another VIN if you have one.")
+        turn.say("booking.nothing_open", code=SERVED)
         turn.expect("vin", pending=then)
         return None
     return record
@@ -60,10 +62,7 @@ async def start(turn: Turn) -> None:
         return
     existing = await db(scheduling.booked_for_vin, record.vin)
     if existing:
-        turn.say(
-            'This vehicle already has an appointment. Say "when is my appointment" for the details, '
-            'or "change my appointment" to move it.'
-        )
+        turn.say("booking.already_has_appointment")
         turn.expect(None, pending=None)
         return
     code = turn.get("dealer_code")
@@ -73,7 +72,7 @@ async def start(turn: Turn) -> None:
         turn.expect(None, pending=None)
         return
     if not code:
-        turn.say("Which area suits you? Send a ZIP code or city and I'll find the nearest Lexus dealer.")
+        turn.say("booking.which_area")
         turn.expect("location", pending="book")
         return
     await offer(turn, await db(dealers.get, code), mode="book")
@@ -89,10 +88,7 @@ async def offer(turn: Turn, dealer: DealerInfo, *, mode: str, wish_text: str | N
         slots = await db(scheduling.free_slots, dealer.code, limit=3, one_per_day=True)
     intro = replies.slot_intro(dealer, slots, wish.describe() if wish is not None and accept else None, wish_met)
     if not slots:
-        turn.say(
-            f"Sorry, {dealer.name} has no appointment or repair kit free in the next four weeks. "
-            "Send a ZIP code or city and I'll look at another dealer."
-        )
+        turn.say("booking.none_free", dealer=dealer.name)
         turn.expect("location", pending=mode)
         return
     turn.say(replies.slot_menu(dealer, slots, intro))
@@ -138,12 +134,10 @@ async def choose(turn: Turn) -> None:
     offered = turn.get("offered_slots") or []
     number = chosen_number(turn)
     if not offered or number is None or not 1 <= number <= len(offered):
-        choices = f"1 to {len(offered)}" if offered else None
-        turn.say(
-            f"Please reply with a number from {choices}."
-            if choices
-            else "I haven't offered any times yet. Say \"book\" and I'll find some."
-        )
+        if offered:
+            turn.say("slots.pick_a_number", last=len(offered))
+        else:
+            turn.say("slots.none_offered")
         return
     start_at = datetime.fromisoformat(offered[number - 1])
     dealer = await db(dealers.get, turn.get("dealer_code"))
@@ -169,15 +163,13 @@ async def choose(turn: Turn) -> None:
                 actor=f"owner:{turn.channel}",
             )
     except SlotFull:
-        await _offer_again(turn, dealer, "Sorry, that time was just taken.")
+        await _offer_again(turn, dealer, msg("slots.just_taken"))
         return
     except NoPartsKit:  # another booking took the last repair kit that could be there by then
-        await _offer_again(
-            turn, dealer, f"Sorry, {dealer.name} can no longer have the repair parts ready by that time."
-        )
+        await _offer_again(turn, dealer, msg("slots.parts_not_ready", dealer=dealer.name))
         return
     except AlreadyBooked:
-        turn.say('This vehicle already has an appointment. Say "when is my appointment" for the details.')
+        turn.say("booking.already_has_one")
         turn.expect(None)
         return
     except TooManyBookings as exc:
@@ -189,7 +181,7 @@ async def choose(turn: Turn) -> None:
         turn.expect(None, booking_mode=None, offered_slots=None, appointment_id=None)
         return
     except (NotEligible, NotBookable) as exc:
-        turn.say(f'Sorry, I couldn\'t book that: {exc} Say "book" to see other times.')
+        turn.say("booking.refused", reason=str(exc))
         turn.expect(None)
         return
     facts = await db(campaigns.facts, SERVED)
@@ -198,10 +190,10 @@ async def choose(turn: Turn) -> None:
     turn.expect(None, appointment_id=appt.id, booking_mode=None, offered_slots=None, pending=None)
 
 
-async def _offer_again(turn: Turn, dealer: DealerInfo, sorry: str) -> None:
+async def _offer_again(turn: Turn, dealer: DealerInfo, sorry: Msg) -> None:
     """The chosen time could not be booked: say why, above fresh offers."""
     await offer(turn, dealer, mode=turn.get("booking_mode") or "book")
-    turn.dispatcher.messages.insert(-1, {"text": sorry})
+    turn.dispatcher.messages.insert(-1, {"text": turn.words(sorry)})
 
 
 async def find_dealer(turn: Turn) -> None:
@@ -217,27 +209,30 @@ async def find_dealer(turn: Turn) -> None:
     except geo.UnknownZip:
         place = None
     if place is None:
-        turn.say(
-            "Sorry, I couldn't find that place. Please send a 5-digit ZIP code or a city and state "
-            '(like "Austin, TX").'
-        )
+        turn.say("dealers.place_not_found")
         turn.expect("location")
         return
     nearest = await db(dealers.list_dealers, near_zip=place.zip, limit=3)
     dealer = nearest[0]
     turn.set("dealer_code", dealer.code)
-    distance = f" about {dealer.distance_miles:.0f} miles from {place.city}" if dealer.distance_miles else ""
-    turn.say(f"The nearest Lexus dealer is {dealer.name}, {dealer.address}, {dealer.city}, {dealer.state}{distance}.")
+    distance = (
+        msg("dealers.distance", miles=round(dealer.distance_miles), place=place.city) if dealer.distance_miles else ""
+    )
+    turn.say(
+        "dealers.nearest",
+        dealer=dealer.name,
+        address=dealer.address,
+        city=dealer.city,
+        state=dealer.state,
+        distance=distance,
+    )
     pending = turn.get("pending") or turn.get("booking_mode") or "book"
     if not turn.get("vin"):
         turn.say(replies.ASK_VIN)
         turn.expect("vin", pending=pending)
         return
     if turn.get("booking_mode") == "reschedule":
-        turn.say(
-            f"An appointment moves to another time at the same dealer. To go to {dealer.name} "
-            "instead, cancel your appointment and book again."
-        )
+        turn.say("booking.reschedule_same_dealer", dealer=dealer.name)
         turn.expect(None)
         return
     record = await _vehicle_for(turn, "book")
@@ -255,10 +250,11 @@ async def _appointment_for(turn: Turn, then: str) -> AppointmentInfo | None:
         return None
     appt = await db(scheduling.booked_for_vin, record.vin)
     if appt is None:
-        turn.say(
-            f"There is no appointment booked for the VIN ending {record.vin[-6:]}. "
-            + ("Would you like to book one? (yes/no)" if is_open(record) else "")
-        )
+        tail = Characters(record.vin[-6:])
+        if is_open(record):
+            turn.say("booking.none_booked_offer", tail=tail)
+        else:
+            turn.say("booking.none_booked", tail=tail)
         turn.expect("offer_booking" if is_open(record) else None, pending=None)
         return None
     turn.set("appointment_id", appt.id)
@@ -275,14 +271,14 @@ async def status(turn: Turn) -> None:
 async def reschedule(turn: Turn) -> None:
     appt = await _appointment_for(turn, "reschedule")
     if appt:
-        turn.say(f"Your current appointment is {replies.when(appt.local_start())} at {appt.dealer_name}.")
+        turn.say("booking.current", when=when(appt.local_start()), dealer=appt.dealer_name)
         await offer(turn, await db(dealers.get, appt.dealer_code), mode="reschedule")
 
 
 async def cancel(turn: Turn) -> None:
     appt = await _appointment_for(turn, "cancel")
     if appt:
-        turn.say(f"Cancel your appointment at {appt.dealer_name} on {replies.when(appt.local_start())}? (yes/no)")
+        turn.say("booking.confirm_cancel", dealer=appt.dealer_name, when=when(appt.local_start()))
         turn.expect("confirm_cancel", pending=None)
 
 
@@ -304,10 +300,7 @@ async def confirm_cancel(turn: Turn) -> None:
         turn.say(CHANGED_MEANWHILE)
         turn.expect(None)
         return
-    turn.say(
-        f"Done: your appointment on {replies.when(appt.local_start())} is cancelled. The recall remedy is "
-        'still open on your vehicle; say "book" whenever you\'d like a new time.'
-    )
+    turn.say("booking.cancelled", when=when(appt.local_start()))
     turn.expect(None, appointment_id=None)
 
 

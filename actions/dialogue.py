@@ -28,12 +28,10 @@ async def vin_given(turn: Turn, raw: str | None = None) -> None:
     if record is None or not await booking.resume(turn, record):
         if record is not None and vehicle.is_open(record):
             if await db(scheduling.booked_for_vin, record.vin):
-                turn.say(
-                    'An appointment is already booked for this vehicle. Say "when is my appointment" for the details.'
-                )
+                turn.say("booking.already_booked_for_vehicle")
                 turn.expect(None)
             else:
-                turn.say("Would you like to book the free remedy at a Lexus dealer now? (yes/no)")
+                turn.say("booking.offer_at_dealer")
                 turn.expect("offer_booking")
 
 
@@ -45,10 +43,7 @@ async def letter(turn: Turn) -> None:
         return
     if await vehicle.offer_from_phone(turn, None):
         return
-    turn.say(
-        "Thanks for reaching out about your Safety Recall follow-up notice. I can check your vehicle "
-        "and book the free remedy. " + replies.ASK_VIN
-    )
+    turn.say("letter.thanks", ask_vin=replies.ASK_VIN)
     turn.expect("vin")
 
 
@@ -59,13 +54,13 @@ async def yes_no(turn: Turn) -> None:
         if yes:
             await booking.start(turn)
         else:
-            turn.say('No problem. Whenever you\'re ready, just say "book".')
+            turn.say("booking.declined")
             turn.expect(None)
     elif awaiting == "confirm_cancel":
         if yes:
             await booking.confirm_cancel(turn)
         else:
-            turn.say("OK, your appointment stays as it is.")
+            turn.say("booking.cancel_declined")
             turn.expect(None)
     elif awaiting == "confirm_spoken_vin":
         if yes:
@@ -73,10 +68,7 @@ async def yes_no(turn: Turn) -> None:
             turn.set("candidate_vin", None)
             await vin_given(turn, candidate)
         else:
-            turn.say(
-                "OK. Please say the VIN again, or just the part that was wrong, for example: "
-                "the last six are 1 2 3 4 5 6."
-            )
+            turn.say("vin.say_again")
             turn.expect("vin")
     elif awaiting == "confirm_vehicle":
         candidate = turn.get("candidate_vin")
@@ -84,19 +76,16 @@ async def yes_no(turn: Turn) -> None:
         if yes and candidate:
             await vin_given(turn, candidate)
         else:
-            turn.say("Sorry about that. " + replies.ASK_VIN)
+            turn.say("vin.wrong_vehicle", ask_vin=replies.ASK_VIN)
             turn.expect("vin")
     elif awaiting == "handoff_offer":
         if yes:
             await handoff.handoff(turn, reason=turn.get("handoff_reason") or EscalationReason.REQUESTED_PERSON)
         else:
-            turn.say("OK. I can check a VIN, explain the recall, or book the free remedy. What would you like?")
+            turn.say("handoff.declined")
             turn.expect(None, misses=0)
     elif awaiting == "slot" and not yes:
-        turn.say(
-            'Tell me a day or time that suits you (like "Thursday afternoon"), or send a ZIP code or '
-            "city for another dealer."
-        )
+        turn.say("slots.none_suit")
     else:
         await fallback(turn)
 
@@ -136,10 +125,7 @@ async def fallback(turn: Turn) -> None:
     if misses >= MAX_MISSES:
         await handoff.handoff(turn, reason=EscalationReason.NOT_UNDERSTOOD)
         return
-    turn.say(
-        "Sorry, I didn't catch that. I can check your VIN for Safety Recall BLC, explain the recall, "
-        "or book the free remedy at a dealer. Could you say it another way?"
-    )
+    turn.say("fallback.first")
 
 
 async def small_talk(turn: Turn) -> None:

@@ -23,6 +23,8 @@ from actions.turn import Turn, db
 from actions.vehicle import current_or_ask, is_open
 from bot import config, geo
 from bot.channels.twilio_rest import TwilioSender
+from bot.messages import msg, render
+from bot.messages.values import Characters, day
 from bot.recall import campaigns, escalations
 from bot.recall.records import DealerInfo, EscalationInfo
 from bot.recall.vocab import SERVED
@@ -105,10 +107,10 @@ async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str
     now = datetime.now(timezone.utc)
     if turn.channel == "voice" and dealer and dealer.open_at(now):
         # On a call during opening hours: put the caller straight through (the channel <Dial>s).
-        turn.say(f"{intro} I'm connecting you to {dealer.name} now. Please hold.")
+        turn.say(intro, msg("handoff.connecting", dealer=dealer.name))
         turn.dispatcher.utter_message(json_message={"dial": dealer.escalation_phone})
     else:
-        turn.say(f"{intro} {replies.staff_will_answer(dealer, turn.channel, now)}")
+        turn.say(intro, replies.staff_will_answer(dealer, turn.channel, now))
     turn.expect(None, misses=0, handoff_reason=None, pending=None)
     if turn.channel != "voice":
         # Staff answer in this thread now: Rasa stays silent until they hand back. action_listen
@@ -121,10 +123,7 @@ async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str
 async def warning_sign(turn: Turn) -> None:
     """The pedal sticks, the car won't slow down, an accident, a fire: safety instruction first,
     then an urgent hand-off."""
-    turn.say(
-        "Your safety comes first. If you are in danger, call 911. Stop when it is safe, and do not drive "
-        "the vehicle if the pedal does not return."
-    )
+    turn.say("safety.instruction")
     await handoff(turn, reason="warning_sign", priority="urgent")
 
 
@@ -145,18 +144,12 @@ async def disputed_record(turn: Turn) -> None:
         return  # asked which vehicle; dialogue.vin_given comes back here once it is known
     status = record.status_in(SERVED)
     if not is_open(record):
-        done = f" on {status.remedied_at:%B %-d, %Y}" if status and status.remedied_at else ""
-        turn.say(
-            f"Our records agree: the Safety Recall BLC remedy was already done on the VIN ending "
-            f"{record.vin[-6:]}{done}. Nothing more is needed for this recall."
-        )
+        done = msg("vin.remedied_on", date=day(status.remedied_at)) if status and status.remedied_at else ""
+        turn.say("dispute.records_agree", code=SERVED, tail=Characters(record.vin[-6:]), on=done)
         turn.expect(None, pending=None)
         return
     facts = await db(campaigns.facts, SERVED)
-    turn.say(
-        f"Our records still show Safety Recall {facts.code} open on the VIN ending {record.vin[-6:]}. "
-        f"{facts.related_recalls}"
-    )
+    turn.say("dispute.still_open", code=facts.code, tail=Characters(record.vin[-6:]), related=facts.related_recalls)
     await handoff(turn, reason="disputed_record")
 
 
@@ -177,7 +170,8 @@ def _alert_dealer(dealer: DealerInfo, esc: EscalationInfo) -> None:
             "escalation #%s: Twilio is not configured, %s (%s) not texted", esc.id, dealer.code, dealer.escalation_name
         )
         return
-    body = replies.dealer_alert(esc, f"{config.console_url()}/escalations/{esc.id}")
+    # The dealer's staff read English (the console's language), whatever the owner's.
+    body = render(replies.dealer_alert(esc, f"{config.console_url()}/escalations/{esc.id}"))
     task = asyncio.get_running_loop().create_task(_send(sender, dealer.escalation_phone, body, esc.id))
     _sending.add(task)
     task.add_done_callback(_sending.discard)

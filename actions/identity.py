@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from actions import replies
 from actions.turn import Turn, db
+from bot.messages import Msg, msg
 from bot.recall import identity as identity_checks
 from bot.recall.records import VehicleRecord
 from bot.recall.vocab import EscalationReason, IdentityOutcome
 
-ASK_IDENTITY = "To protect the owner's privacy, please reply with the last name and the ZIP code on the recall letter."
+ASK_IDENTITY = msg("identity.ask")
 
 
 def may_see(turn: Turn, record: VehicleRecord) -> bool:
@@ -31,7 +32,7 @@ def vouch(turn: Turn, vin: str) -> None:
         turn.set("verified_vins", known + [vin])
 
 
-def _offer_person(turn: Turn, text: str) -> None:
+def _offer_person(turn: Turn, text: Msg) -> None:
     turn.say(text)
     turn.expect("handoff_offer", handoff_reason=EscalationReason.IDENTITY_NOT_CONFIRMED, pending=None)
 

@@ -9,47 +9,40 @@ from __future__ import annotations
 from actions import replies
 from actions.turn import Turn, db
 from actions.vehicle import current, is_open
+from bot.messages import Msg, msg
 from bot.recall import campaigns, dealers
 from bot.recall.records import CampaignFacts
 from bot.recall.vocab import SERVED
 
 
-async def _duration(turn: Turn, facts: CampaignFacts) -> str:
+async def _duration(turn: Turn, facts: CampaignFacts) -> Msg:
     code = turn.get("dealer_code")
     dealer = await db(dealers.get, code) if code else None
     if dealer and dealer.repair_estimate_minutes:
-        return (
-            f"{dealer.name} estimates the {facts.code} remedy takes about "
-            f"{dealer.repair_estimate_minutes} minutes. That's the dealer's estimate; they'll confirm "
-            "when you arrive."
+        return msg(
+            "remedy.duration_estimate", dealer=dealer.name, code=facts.code, minutes=dealer.repair_estimate_minutes
         )
-    return (
-        f"How long the {facts.code} remedy takes: {replies.DEALER_WILL_CONFIRM}. It depends on the "
-        "dealer's schedule, and no official labor time has been published."
-    )
+    return msg("remedy.duration_unknown", code=facts.code, unknown=replies.DEALER_WILL_CONFIRM)
 
 
-def _answer(intent: str, facts: CampaignFacts) -> str | None:
+def _answer(intent: str, facts: CampaignFacts) -> Msg | None:
+    """The answer to a question about the recall: the words are the catalog's, the facts the database's."""
     answers = {
-        "ask_what_wrong": f"Safety Recall {facts.code} (NHTSA {facts.nhtsa_campaign}): {facts.defect_summary} "
-        f"{facts.consequence}",
-        "ask_safe_to_drive": f"Watch for the warning sign: {facts.warning_sign}. If you notice it, stop when "
-        "it is safe and do not drive the vehicle if the pedal does not return; call your "
-        "dealer. The best protection is to have the free remedy done soon.",
-        "ask_remedy": facts.remedy,
-        "ask_cost": f"It's free. {facts.remedy}",
-        "ask_what_to_bring": f"What to bring: {replies.DEALER_WILL_CONFIRM}. Having your recall letter or "
-        "VIN with you helps the service desk find your vehicle's record.",
-        "had_clips_fixed": facts.related_recalls,
-        "sold_car": "Thanks for telling us. If you no longer own the vehicle, this recall needs nothing from "
-        f"you. Please call the Lexus customer line at {facts.customer_line} so the records can "
-        "be updated.",
-        "wrong_details": "I can't change the name or address on the letter here; the Lexus customer line at "
-        f"{facts.customer_line} can. The recall follows the vehicle, so you can still book "
-        "the free remedy with your VIN.",
-        "other_car": f"Recall {facts.code} covers {facts.model_years} {facts.models} vehicles, and whether a "
-        "particular one is included depends on its VIN. Send the other vehicle's VIN and I'll "
-        "check it.",
+        "ask_what_wrong": msg(
+            "remedy.what_wrong",
+            code=facts.code,
+            nhtsa=facts.nhtsa_campaign,
+            defect=facts.defect_summary,
+            consequence=facts.consequence,
+        ),
+        "ask_safe_to_drive": msg("remedy.safe_to_drive", warning_sign=facts.warning_sign),
+        "ask_remedy": msg("facts.as_recorded", fact=facts.remedy),
+        "ask_cost": msg("remedy.cost", remedy=facts.remedy),
+        "ask_what_to_bring": msg("remedy.what_to_bring", unknown=replies.DEALER_WILL_CONFIRM),
+        "had_clips_fixed": msg("facts.as_recorded", fact=facts.related_recalls),
+        "sold_car": msg("remedy.sold_car", customer_line=facts.customer_line),
+        "wrong_details": msg("remedy.wrong_details", customer_line=facts.customer_line),
+        "other_car": msg("remedy.other_car", code=facts.code, years=facts.model_years, models=facts.models),
     }
     return answers.get(intent)
 
@@ -68,8 +61,8 @@ async def answer(turn: Turn) -> None:
         return
     record = await current(turn)
     if record is None:
-        turn.say("Want me to check your vehicle? Send your 17-character VIN.")
+        turn.say("remedy.check_vehicle")
         turn.expect("vin")
     elif is_open(record) and turn.get("awaiting") in (None, "offer_booking"):
-        turn.say("Would you like to book the free remedy now? (yes/no)")
+        turn.say("remedy.offer_booking")
         turn.expect("offer_booking")

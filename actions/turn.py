@@ -12,8 +12,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import spoken
 from bot import conversations
+from bot.messages import DEFAULT_LANGUAGE, Msg, msg, render
 from bot.recall.db import in_thread as db  # noqa: F401 - the flows' way to call the database
 from bot.recall.vocab import Channel
 
@@ -95,7 +95,18 @@ class Turn:
         return {}
 
     # -- replies ------------------------------------------------------------------------------
-    def say(self, text: str) -> None:
-        if self.channel == Channel.VOICE:
-            text = spoken(text)
-        self.dispatcher.utter_message(text=text)
+    @property
+    def language(self) -> str:
+        """The language the owner is answered in (one catalog per language, bot/locale)."""
+        return DEFAULT_LANGUAGE
+
+    def words(self, message: Msg) -> str:
+        """`message` rendered for this conversation's channel and language."""
+        return render(message, self.channel, self.language)
+
+    def say(self, message: str | Msg, /, *more: Msg, **params: Any) -> None:
+        """Sends one reply: the catalog message `message` with `params` (or a prepared Msg), and
+        any further messages after it in the same reply, each rendered for the channel (its
+        voice words on a call) and the owner's language."""
+        first = msg(message, **params) if isinstance(message, str) else message
+        self.dispatcher.utter_message(text=" ".join(self.words(m) for m in (first, *more)))

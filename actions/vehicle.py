@@ -6,6 +6,8 @@ import re
 
 from actions import replies
 from actions.turn import Turn, db
+from bot.messages import msg
+from bot.messages.values import Characters, day
 from bot.recall import campaigns, vehicles
 from bot.recall.records import VehicleRecord
 from bot.recall.vocab import SERVED, CampaignStatus, EscalationReason
@@ -30,12 +32,12 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
     if not checked.valid:
         tries = int(turn.get("vin_failures", 0)) + 1
         turn.set("vin_failures", tries)
-        problem = " ".join(checked.notes + checked.errors)
+        problem = [*checked.notes, *checked.errors]
         if tries >= MAX_VIN_TRIES:
-            turn.say(f"{problem} That VIN still doesn't check out. {replies.OFFER_PERSON}")
+            turn.say(*problem, msg("vin.still_wrong", offer=replies.OFFER_PERSON))
             turn.expect("handoff_offer", handoff_reason=EscalationReason.VIN_NOT_ACCEPTED)
             return None
-        turn.say(f"{problem} Please check it and send it again. {replies.WHERE_IS_THE_VIN}")
+        turn.say(*problem, msg("vin.send_again", where=replies.WHERE_IS_THE_VIN))
         turn.expect("vin")
         return None
 
@@ -44,16 +46,14 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
     record = await db(vehicles.lookup, vin)
     facts = decode(vin)
     described = replies.vehicle(facts.model, facts.model_year, vin)
-    notes = " ".join(checked.notes)
-    prefix = f"{notes} " if notes else ""
+    notes = list(checked.notes)
     status = record.status_in(SERVED) if record else None
     if status is None:
         turn.set("vin", vin)
         campaign = await db(campaigns.facts, SERVED)
         turn.say(
-            f"{prefix}Your {described} is not on the Safety Recall {campaign.code} list, so this "
-            f"recall needs nothing from you. If you have other questions, the Lexus customer line is "
-            f"{campaign.customer_line}."
+            *notes,
+            msg("vin.not_on_list", vehicle=described, code=campaign.code, customer_line=campaign.customer_line),
         )
         turn.expect(None, pending=None)
         return None
@@ -61,17 +61,21 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
     if status.last_servicing_dealer and not turn.get("dealer_code"):
         turn.set("dealer_code", status.last_servicing_dealer)
     if status.status == CampaignStatus.REMEDIED:
-        done = f" on {status.remedied_at:%B %-d, %Y}" if status.remedied_at else ""
-        where = f" at {status.remedied_by}" if status.remedied_by else ""
-        turn.say(
-            f"{prefix}Good news: the Safety Recall BLC remedy was already done on your {described}"
-            f"{done}{where}. Nothing more is needed for this recall."
-        )
+        done = msg("vin.remedied_on", date=day(status.remedied_at)) if status.remedied_at else ""
+        where = msg("vin.remedied_at", dealer=status.remedied_by) if status.remedied_by else ""
+        turn.say(*notes, msg("vin.remedied", code=SERVED, vehicle=described, on=done, at=where))
         turn.expect(None, pending=None)
         return record
     campaign = await db(campaigns.facts, SERVED)
     turn.say(
-        f"{prefix}Your {described} has Safety Recall {campaign.code} open. {campaign.defect_summary} {campaign.remedy}"
+        *notes,
+        msg(
+            "vin.open",
+            vehicle=described,
+            code=campaign.code,
+            defect=campaign.defect_summary,
+            remedy=campaign.remedy,
+        ),
     )
     return record
 
@@ -99,8 +103,8 @@ async def offer_from_phone(turn: Turn, then: str | None) -> bool:
     if len(on_list) != 1:
         return False
     v = on_list[0]
-    words = " ".join(str(x) for x in (v.model_year, v.model) if x) or "vehicle"
-    turn.say(f"Is this about the {words} ending in {v.vin[-4:]}? (yes/no)")
+    words = " ".join(str(x) for x in (v.model_year, v.model) if x)
+    turn.say(msg("vehicle.confirm", vehicle=words or msg("vehicle.word"), tail=Characters(v.vin[-4:])))
     turn.expect("confirm_vehicle", candidate_vin=v.vin, pending=then)
     return True
 
@@ -158,8 +162,8 @@ async def hear_vin(turn: Turn) -> None:
     """Turns what the caller said into a VIN, reads it back in groups, and asks to confirm."""
     vin = await resolve_heard(_patched(turn) or parse_spoken(turn.text))
     if vin is None:
-        turn.say("Sorry, I didn't catch a full VIN. Please say the 17 characters again, a few at a time.")
+        turn.say("vin.not_heard")
         turn.expect("vin")
         return
-    turn.say(f"I heard {read_back(vin)}. Is that right?")
+    turn.say("vin.heard", vin=read_back(vin))
     turn.expect("confirm_spoken_vin", candidate_vin=vin)

@@ -116,3 +116,24 @@ def listening_addresses(port: int) -> set[str]:
             if state == "0A" and int(hex_port, 16) == port:
                 found.add(address)
     return found
+
+
+def texts(messages) -> tuple[str, ...]:
+    """Messages (bot.messages.Msg) as an owner reads them in a text."""
+    from bot.messages import render
+
+    return tuple(render(message) for message in messages)
+
+
+def short_when(moment) -> str:
+    """An offered time as a menu line of a text shows it ("Tue Dec 1, 3:00 PM")."""
+    from bot.messages import render, values
+
+    return render(values.short_when(moment))
+
+
+def when(moment) -> str:
+    """A time as a text states it ("Tuesday, December 1 at 3:00 PM CST")."""
+    from bot.messages import render, values
+
+    return render(values.when(moment))

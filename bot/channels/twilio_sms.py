@@ -31,30 +31,28 @@ from bot import conversations
 from bot.channels import owner_text, sms_text
 from bot.channels.twilio_auth import form_params, refuse_unsigned
 from bot.channels.twilio_rest import TwilioSender
+from bot.messages import Msg, msg, render
 from bot.phone import BadPhone, to_e164
 from bot.recall import campaigns, escalations, sms
 from bot.recall.vocab import SERVED, Channel
 
 logger = logging.getLogger(__name__)
 
-EMPTY = "I didn't get any text. Please send your question, or the 17-character VIN from your recall letter."
-MEDIA = "I can only read text messages, so I couldn't see what you sent. Please type your question or VIN."
-STOPPED = (
-    "You're unsubscribed from the Lexus recall assistant and will get no more texts from this number. "
-    "Reply START to resubscribe."
-)
-STARTED = "You're subscribed again. How can I help with your Safety Recall BLC notice?"
-WITH_STAFF = (
-    "Thanks, your message is with {team}. A person will reply in this text thread. If you are in danger, call 911."
-)
+# What the channel itself answers (the words are in the message catalog, bot/locale).
+EMPTY = msg("sms.empty")
+MEDIA = msg("sms.media")
+STOPPED = msg("sms.stopped")
+STARTED = msg("sms.started", code=SERVED)
 
 
-def help_text() -> str:
+def with_staff(dealer_name: str | None) -> Msg:
+    team = msg("sms.team_at_dealer", dealer=dealer_name) if dealer_name else msg("sms.team_of_lexus")
+    return msg("sms.with_staff", team=team)
+
+
+def help_text() -> Msg:
     facts = campaigns.facts(SERVED)
-    return (
-        f"Lexus Safety Recall {facts.code} assistant (automated). I can check your VIN and book the free "
-        f"remedy. Lexus customer line: {facts.customer_line}. Reply STOP to opt out, START to opt back in."
-    )
+    return msg("sms.help", code=facts.code, customer_line=facts.customer_line)
 
 
 def twiml() -> HTTPResponse:
@@ -154,21 +152,21 @@ class TwilioSmsInput(InputChannel):
         opted_out = await asyncio.to_thread(sms.is_opted_out, phone)
         if word == "stop":
             await asyncio.to_thread(sms.set_opted_out, phone, True)
-            await self.sender.send(phone, STOPPED)  # the one confirmation carriers allow
+            await self.sender.send(phone, render(STOPPED))  # the one confirmation carriers allow
             return
         if word == "start" or (word == "yes" and opted_out):
             await asyncio.to_thread(sms.set_opted_out, phone, False)
-            await output.send_text_message(thread, STARTED)
+            await output.send_text_message(thread, render(STARTED))
             return
         if word == "help":  # answered even after STOP, as carriers require
-            await self.sender.send(phone, await asyncio.to_thread(help_text))
+            await self.sender.send(phone, render(await asyncio.to_thread(help_text)))
             return
         if media:
-            await output.send_text_message(thread, MEDIA)
+            await output.send_text_message(thread, render(MEDIA))
             if not body:
                 return
         if not body:
-            await output.send_text_message(thread, EMPTY)
+            await output.send_text_message(thread, render(EMPTY))
             return
         await on_new_message(
             UserMessage(
@@ -188,5 +186,4 @@ class TwilioSmsInput(InputChannel):
         the owner hears now and then that the message arrived, instead of silence."""
         waiting = await asyncio.to_thread(escalations.acknowledge_waiting, conversations.threads_of_phone(phone))
         if waiting is not None:
-            team = f"the team at {waiting.dealer_name}" if waiting.dealer_name else "the Lexus dealer team"
-            await output.send_text_message(thread, WITH_STAFF.format(team=team))
+            await output.send_text_message(thread, render(with_staff(waiting.dealer_name)))

@@ -33,6 +33,9 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 from bot import conversations
 from bot.channels import owner_text
 from bot.channels.twilio_auth import form_params, refuse_unsigned
+from bot.messages import Msg, msg
+from bot.messages import render as render_message
+from bot.recall.vocab import Channel
 
 logger = logging.getLogger(__name__)
 
@@ -84,11 +87,15 @@ HINTS = ", ".join(
     ]
 )
 GREETING_TEXT = "/greet"  # the greet intent, without asking NLU to guess what a ringing phone means
-SILENT_AGAIN = "Sorry, I didn't hear anything. Please say your answer, or use the keypad."
-OFFER_PERSON = (
-    "I still can't hear you. To talk to a person at your Lexus dealer, call back and say "
-    "person, or text us at this number. Goodbye."
-)
+# What the channel itself says (the words are in the message catalog, bot/locale).
+SILENT_AGAIN = msg("voice.silent_again")
+OFFER_PERSON = msg("voice.still_silent")
+NOBODY_ANSWERED = msg("voice.nobody_answered")
+SAY_AGAIN = msg("voice.say_again")
+
+
+def _said(message: Msg) -> str:
+    return render_message(message, Channel.VOICE)
 
 
 def _gather(twiml: VoiceResponse, texts: list[str], silences: int) -> None:
@@ -123,7 +130,7 @@ def render(messages: list[dict[str, Any]], silences: int = 0) -> str:
             for text in texts:
                 twiml.say(text, voice=VOICE)
             twiml.dial(str(dial), timeout=30)
-            twiml.say("Sorry, nobody could answer. Please try again later. Goodbye.", voice=VOICE)
+            twiml.say(_said(NOBODY_ANSWERED), voice=VOICE)
             twiml.hangup()
             return str(twiml)
         if custom and custom.get("hangup"):
@@ -133,7 +140,7 @@ def render(messages: list[dict[str, Any]], silences: int = 0) -> str:
             return str(twiml)
         if not message.get("text") and not dial:
             logger.info("voice: ignored a payload without text: %s", sorted(message))
-    _gather(twiml, texts or ["Sorry, could you say that again?"], silences)
+    _gather(twiml, texts or [_said(SAY_AGAIN)], silences)
     return str(twiml)
 
 
@@ -167,11 +174,11 @@ class TwilioVoiceInput(InputChannel):
             silences = int(request.args.get("silence", "0")) if request.args.get("silence", "0").isdigit() else 0
             if silences >= MAX_SILENCES:
                 twiml = VoiceResponse()
-                twiml.say(OFFER_PERSON, voice=VOICE)
+                twiml.say(_said(OFFER_PERSON), voice=VOICE)
                 twiml.hangup()
                 return _xml(str(twiml))
             if not heard and silences:
-                return _xml(render([{"text": SILENT_AGAIN}], silences))
+                return _xml(render([{"text": _said(SILENT_AGAIN)}], silences))
             collector = CollectingOutputChannel()
             text = owner_text(heard) if heard else GREETING_TEXT
             await on_new_message(

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from bot.cli.common import INVALID_INPUT, OK, add_command, add_group, print_json
+from bot.messages import render
 from bot.recall import vehicles
 from bot.recall.vocab import CampaignStatus
 from bot.vin import decode, validate
@@ -18,8 +19,8 @@ def cmd_vin_check(args: argparse.Namespace) -> int:
     result = {
         "vin": checked.vin,
         "valid": checked.valid,
-        "errors": list(checked.errors),
-        "notes": list(checked.notes),
+        "errors": [render(error) for error in checked.errors],
+        "notes": [render(note) for note in checked.notes],
         "model": (record.model if record and record.model else facts.model if facts else None),
         "model_year": (record.model_year if record and record.model_year else facts.model_year if facts else None),
         "assembly": (

@@ -17,14 +17,12 @@ import aiohttp
 
 from bot import config
 from bot.conversations import parse
+from bot.messages import msg, render
 from bot.recall.vocab import Channel
 
 # Rasa input channel (as recorded on escalations) -> the output channel a staff reply goes out on.
 OUTPUT_CHANNELS: dict[str, str] = {Channel.SMS: "twilio", Channel.VOICE: "twilio"}
-BACK_WITH_BOT = (
-    "You're back with the automated Lexus recall assistant. Text anytime to check your vehicle, "
-    "book or change your free remedy appointment, or ask for a person again."
-)
+BACK_WITH_BOT = msg("handoff.back_with_bot")  # texted to the owner when staff hand back
 
 
 class RasaUnavailable(RuntimeError):
@@ -146,5 +144,5 @@ class RasaApi:
                 continue
             events: list[dict] = [{"event": "resume"}]
             if conv == thread:
-                events.append({"event": "bot", "text": BACK_WITH_BOT, "metadata": {"handed_back_by": staff}})
+                events.append({"event": "bot", "text": render(BACK_WITH_BOT), "metadata": {"handed_back_by": staff}})
             await self._events(conv, _in_order(events), OUTPUT_CHANNELS.get(channel) if conv == thread else None)

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import geo
+from bot.messages import render
 from bot.phone import BadPhone, to_e164
 from bot.recall import audit, remedies
 from bot.recall.db import unit_of_work
@@ -76,7 +77,7 @@ def parse_row(line: int, raw: dict[str, str], dealer_codes: set[str]) -> Row:
     get = lambda key: (raw.get(key) or "").strip()  # noqa: E731
     checked = validate(get("vin"))
     if not checked.valid:
-        raise ValueError(f"VIN {get('vin')!r}: {' '.join(checked.errors)}")
+        raise ValueError(f"VIN {get('vin')!r}: {' '.join(render(error) for error in checked.errors)}")
     facts = decode(checked.vin)
     model = MODELS.get(re.sub(r"[\s-]", "", get("model")).upper()) if get("model") else facts.model
     if get("model") and model is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.messages import Msg, msg
 from bot.vin.checkdigit import ALPHABET, CHECK_POSITION, VIN_LENGTH, check_digit
 
 # Owners copy VINs with the grouping they see on documents; none of it is part of the VIN.
@@ -13,26 +14,26 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015._/]+")
 # I, O and Q never occur in a VIN, so when typed they are almost always 1 and 0.
 _LOOKALIKES = {"I": "1", "O": "0", "Q": "0"}
 
-_EMPTY = "I didn't find a VIN in that."
-_PLACEHOLDER = (
-    "That looks like a placeholder rather than a real VIN. The VIN is printed on your "
-    "recall letter, at the lower left of the windshield and on the driver's door jamb."
-)
-_CHECK_DIGIT = "The 9th character (the check digit) doesn't match the rest: please check for a typo."
+# What the owner is told (the words are in the message catalog, bot/locale).
+_EMPTY = msg("vin.none_found")
+_PLACEHOLDER = msg("vin.placeholder")
+_CHECK_DIGIT = msg("vin.check_digit")
 
 
 @dataclass(frozen=True)
 class Normalized:
     vin: str
-    notes: tuple[str, ...] = ()
+    notes: tuple[Msg, ...] = ()
 
 
 @dataclass(frozen=True)
 class Validation:
+    """Whether a VIN checks out; `errors` and `notes` are messages for the owner (bot.messages)."""
+
     vin: str
     valid: bool
-    errors: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    errors: tuple[Msg, ...] = ()
+    notes: tuple[Msg, ...] = ()
 
 
 def normalize(text: str) -> Normalized:
@@ -42,15 +43,25 @@ def normalize(text: str) -> Normalized:
     for letter, digit in _LOOKALIKES.items():
         if letter in vin:
             vin = vin.replace(letter, digit)
-            notes.append(f"VINs never contain the letter {letter}; I read it as the digit {digit}.")
+            notes.append(msg("vin.lookalike", letter=letter, digit=digit))
     return Normalized(vin=vin, notes=tuple(notes))
 
 
-def _quote_list(chars: list[str]) -> str:
-    quoted = [f"'{c}'" for c in chars]
+def _quote_list(chars: list[str]) -> Msg:
+    quoted = [msg("vin.quoted_character", character=c) for c in chars]
     if len(quoted) == 1:
         return quoted[0]
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return msg("list.and", first=_Joined(quoted[:-1]), last=quoted[-1])
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """Messages joined by commas, as the start of a list ("'*', '#' and '$'")."""
+
+    parts: list[Msg]
+
+    def render_for(self, channel: str, language: str) -> str:
+        return ", ".join(part.render(channel, language) for part in self.parts)
 
 
 def _looks_like_placeholder(vin: str) -> bool:
@@ -72,11 +83,13 @@ def validate(text: str) -> Validation:
 
     errors = []
     if len(vin) != VIN_LENGTH:
-        errors.append(f"A VIN has {VIN_LENGTH} characters; you sent {len(vin)}.")
+        errors.append(msg("vin.wrong_length", length=VIN_LENGTH, sent=len(vin)))
     bad = list(dict.fromkeys(c for c in vin if c not in ALPHABET))
     if bad:
-        verb = "is not one of them" if len(bad) == 1 else "are not among them"
-        errors.append(f"A VIN uses only letters and digits; {_quote_list(bad)} {verb}.")
+        if len(bad) == 1:
+            errors.append(msg("vin.bad_character", characters=_quote_list(bad)))
+        else:
+            errors.append(msg("vin.bad_characters", characters=_quote_list(bad)))
     if not errors:
         if _looks_like_placeholder(vin):
             errors.append(_PLACEHOLDER)

@@ -13,7 +13,8 @@ from datetime import datetime, timezone
 import pytest
 
 from actions.replies import staff_reply_time
-from bot.channels.twilio_sms import WITH_STAFF
+from bot.channels.twilio_sms import with_staff
+from bot.messages import render
 from bot.recall import dealers, escalations, vehicles
 from tests.helpers import vins_with_status
 from tests.servers import seeded
@@ -90,7 +91,7 @@ def test_an_owner_who_asks_for_a_person_gets_the_dealer_then_silence_until_staff
 
     text(srv, phone, "hello? is anyone there")
     # Paused: the bot does not answer, but the owner hears once that a person has the message.
-    assert recorder.wait_for(phone, 2) == [told, WITH_STAFF.format(team="the team at Preston Lexus (demo)")]
+    assert recorder.wait_for(phone, 2) == [told, render(with_staff("Preston Lexus (demo)"))]
     text(srv, phone, "hello???")
     assert len(recorder.wait_for(phone, 3, timeout=3)) == 2  # once, not after every message
     tracker = api(srv, f"sms:{phone}", "tracker")

@@ -10,9 +10,8 @@ import uuid
 
 import pytest
 
-from actions.replies import short_when, when
 from bot.recall import campaigns, escalations, scheduling, vehicles
-from tests.helpers import vins_with_status
+from tests.helpers import short_when, vins_with_status, when
 from tests.servers import alive, seeded
 
 

@@ -70,7 +70,7 @@ def test_booking_survives_a_crash_on_postgres_and_redis(postgres_url, tracker_da
         srv.start()
         assert "You're booked" in " ".join(srv.say(me, "3"))
         [appt] = scheduling.list_appointments(vin=vin)
-        from actions.replies import short_when
+        from tests.helpers import short_when
 
         assert short_when(appt.local_start()) == offered[2]
         with create_engine(tracker_database, future=True).connect() as conn:

@@ -66,7 +66,7 @@ def test_an_owner_books_over_sms_from_the_number_on_file(texting, recorder):
     assert "You're booked" in booked
     [appt] = scheduling.list_appointments(vin=vin)
     assert (appt.channel, appt.conversation_id, appt.dealer_code) == ("sms", f"sms:{phone}", "TX501")
-    from actions.replies import short_when
+    from tests.helpers import short_when
 
     assert short_when(appt.local_start()) == offered[1]
     assert all(m["From"] == BOT_NUMBER and m["account"] == ACCOUNT for m in recorder.messages if m["To"] == phone)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from actions import replies
 from bot.console import escalation_views
+from bot.messages import render
 from bot.recall import escalations
 from bot.recall.db import get_engine
 from bot.recall.vocab import Channel, EscalationReason
@@ -18,7 +19,7 @@ def test_every_reason_has_a_console_label_and_dealer_alert_words(db_url):
     for n, reason in enumerate(EscalationReason):
         esc = escalations.create(f"web:reason-{n}", channel=Channel.SMS, reason=reason)
         assert escalation_views.REASONS[esc.reason] == reason.label != reason.value
-        alert = replies.dealer_alert(esc, "https://console.example/escalations/1")
+        alert = render(replies.dealer_alert(esc, "https://console.example/escalations/1"))
         assert f"(SMS, {reason.in_alert}). Open:" in alert
 
 

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions, replies
 from actions.handoff import is_complaint
+from bot.messages import render
 from bot.recall import campaigns, escalations, scheduling, vehicles
 from bot.recall.records import DealerInfo, OpeningHours
 from tests.helpers import vins_with_status
@@ -85,34 +86,34 @@ def test_ordinary_words_are_not_complaints(text):
     ],
 )
 def test_staff_reply_time_honors_the_dealers_hours(local, expected):
-    assert replies.staff_reply_time(DEALER, local.replace(tzinfo=CHICAGO)) == expected
+    assert render(replies.staff_reply_time(DEALER, local.replace(tzinfo=CHICAGO))) == expected
 
 
 def test_staff_reply_time_is_read_in_the_dealers_time_zone():
     utc_now = datetime(2025, 12, 2, 3, 0, tzinfo=ZoneInfo("UTC"))  # Monday 9 PM in Dallas
-    assert replies.staff_reply_time(DEALER, utc_now) == "when they open tomorrow at 7:00 AM CST"
+    assert render(replies.staff_reply_time(DEALER, utc_now)) == "when they open tomorrow at 7:00 AM CST"
     assert DEALER.next_opening(utc_now.astimezone(CHICAGO)) == datetime(2025, 12, 2, 7, tzinfo=CHICAGO)
 
 
 def test_no_opening_hours_means_no_promised_time():
     closed = replace(DEALER, hours=())
     now = datetime(2025, 12, 2, 10, tzinfo=CHICAGO)
-    assert closed.next_opening(now) is None and replies.staff_reply_time(closed, now) == ""
-    assert replies.staff_will_answer(closed, "chat", now) == (
+    assert closed.next_opening(now) is None and replies.staff_reply_time(closed, now) is None
+    assert render(replies.staff_will_answer(closed, "chat", now)) == (
         "A service advisor at Preston Lexus (demo) will contact you. The dealer's phone is (214) 555-0101."
     )
 
 
 def test_who_and_when_the_owner_is_told():
     now = datetime(2025, 12, 6, 15, tzinfo=CHICAGO)
-    assert replies.staff_will_answer(DEALER, "sms", now) == (
+    assert render(replies.staff_will_answer(DEALER, "sms", now)) == (
         "A service advisor at Preston Lexus (demo) will text you back when they open Monday at 7:00 AM CST, "
         "right here in this text thread. The dealer's phone is (214) 555-0101."
     )
-    assert replies.staff_will_answer(None, "sms", now) == (
+    assert render(replies.staff_will_answer(None, "sms", now)) == (
         "A member of the Lexus dealer team will text you back, right here in this text thread."
     )
-    assert replies.staff_will_answer(None, "chat", now) == "A member of the Lexus dealer team will contact you."
+    assert render(replies.staff_will_answer(None, "chat", now)) == "A member of the Lexus dealer team will contact you."
 
 
 def test_the_dealer_alert_is_short_and_carries_no_owner_details(demo):
@@ -126,7 +127,7 @@ def test_the_dealer_alert_is_short_and_carries_no_owner_details(demo):
         vin=vin,
         summary="pedal stuck",
     )
-    text = replies.dealer_alert(esc, f"https://console.example/escalations/{esc.id}")
+    text = render(replies.dealer_alert(esc, f"https://console.example/escalations/{esc.id}"))
     assert text == (
         f"Lexus recall BLC: URGENT escalation #{esc.id} from an owner (SMS, pedal/warning sign). "
         f"Open: https://console.example/escalations/{esc.id}"

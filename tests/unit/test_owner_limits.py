@@ -8,6 +8,7 @@ import asyncio
 
 from actions import actions, handoff, replies
 from actions.booking import CHANGED_MEANWHILE
+from bot.messages import render
 from bot.recall import dealers, escalations, scheduling, vehicles
 from tests.helpers import vins_with_status
 from tests.sms_client import twilio_env
@@ -32,7 +33,7 @@ async def test_confirming_a_cancel_never_cancels_another_vehicles_appointment(de
             {"vin": mine, "verified_vins": [mine], "awaiting": "confirm_cancel", "appointment_id": their_appt.id},
         ),
     )
-    assert texts == [CHANGED_MEANWHILE] and slots["awaiting"] is None
+    assert texts == [render(CHANGED_MEANWHILE)] and slots["awaiting"] is None
     assert scheduling.booked_for_vin(theirs) == their_appt
     assert scheduling.booked_for_vin(mine).status == "booked"
 
@@ -58,7 +59,7 @@ async def test_choosing_a_new_time_never_moves_another_vehicles_appointment(demo
             },
         ),
     )
-    assert texts == [CHANGED_MEANWHILE] and slots["appointment_id"] is None
+    assert texts == [render(CHANGED_MEANWHILE)] and slots["appointment_id"] is None
     assert scheduling.booked_for_vin(theirs).start == their_appt.start
 
 
@@ -72,7 +73,7 @@ async def test_a_message_stuffed_with_names_and_zip_codes_shows_nothing(demo):
     record = vehicles.lookup(vin)
     stuffed = f"smith jones garcia lee {record.owner_name.split()[-1]} 75201 60601 94105 {record.owner_zip}"
     texts, slots = await run(actions.ActionInContext, _identity_turn(vin, stuffed, "web:stuffer"))
-    assert texts == [replies.IDENTITY_MISMATCH]
+    assert texts == [render(replies.IDENTITY_MISMATCH)]
     assert "verified_vins" not in slots and f"confirmation number {appt.id}" not in " ".join(texts)
 
 
@@ -83,20 +84,20 @@ async def test_three_wrong_answers_anywhere_lock_the_vehicle_and_offer_a_person(
     right = f"{record.owner_name.split()[-1]} {record.owner_zip}"
     for n in (1, 2):  # each guesser opens a fresh conversation, as a script would
         texts, _ = await run(actions.ActionInContext, _identity_turn(vin, "Smithers 99999", f"web:guess{n}"))
-        assert texts == [replies.IDENTITY_MISMATCH]
+        assert texts == [render(replies.IDENTITY_MISMATCH)]
     texts, slots = await run(actions.ActionInContext, _identity_turn(vin, "Smithers 99999", "web:guess3"))
-    assert texts == [replies.IDENTITY_LAST_MISMATCH]
+    assert texts == [render(replies.IDENTITY_LAST_MISMATCH)]
     assert (slots["awaiting"], slots["handoff_reason"]) == ("handoff_offer", "identity_not_confirmed")
     # Now even the right answer, from a conversation that never guessed, is refused.
     texts, slots = await run(actions.ActionInContext, _identity_turn(vin, right, "web:owner"))
-    assert texts == [replies.IDENTITY_LOCKED] and "verified_vins" not in slots
+    assert texts == [render(replies.IDENTITY_LOCKED)] and "verified_vins" not in slots
     assert slots["awaiting"] == "handoff_offer" and str(appt.id) not in " ".join(texts)
     # Asking again elsewhere is not asked for the name at all; "yes" reaches a person.
     texts, slots = await run(
         actions.ActionAppointmentStatus,
         tracker("when is my appointment", "appointment_status", {"vin": vin}, sender="web:owner2"),
     )
-    assert texts == [replies.IDENTITY_LOCKED]
+    assert texts == [render(replies.IDENTITY_LOCKED)]
     texts, _ = await run(actions.ActionYesNo, tracker("yes", "affirm", slots, sender="web:owner2"))
     [esc] = [e for e in escalations.list_escalations() if e.conversation_id == "web:owner2"]
     assert esc.reason == "identity_not_confirmed" and texts[0].startswith("OK. I've passed your conversation")
@@ -112,7 +113,7 @@ async def test_a_fourth_booking_in_a_day_is_refused_politely_and_the_first_stays
         tracker("book", "book_appointment", {"vin": vins[3], "dealer_code": "TX501"}, sender="web:busy"),
     )
     dealer = dealers.get("TX501")
-    assert texts == [replies.booking_refused("conversation", dealer)]
+    assert texts == [render(replies.booking_refused("conversation", dealer))]
     assert "can't make another booking" in texts[0] and "(214) 555-0101" in texts[0]
     assert "offered_slots" not in slots
     assert scheduling.booked_for_vin(vins[0]) == kept and scheduling.booked_for_vin(vins[3]) is None
@@ -133,7 +134,7 @@ async def test_times_offered_before_the_limit_was_reached_are_not_booked(demo):
             channel="twilio",
         ),
     )
-    assert texts == [replies.booking_refused("phone", dealers.get("TX501"))]
+    assert texts == [render(replies.booking_refused("phone", dealers.get("TX501")))]
     assert scheduling.booked_for_vin(vins[0]) is None
 
 
@@ -146,7 +147,7 @@ async def test_after_three_hand_offs_a_day_the_owner_hears_a_person_has_it(demo)
     said, events = await act(
         actions.ActionHandoff, tracker("a person please", "human_handoff", {"dealer_code": "IL301"}, sender="web:loud")
     )
-    assert said == replies.already_with_a_person(dealers.get("IL301"))
+    assert said == render(replies.already_with_a_person(dealers.get("IL301")))
     assert "already with the team at Lakeshore Lexus (demo)" in said and "(312) 555-0102" in said and "911" in said
     assert not paused(events)  # nobody new would answer a paused conversation
     assert len([e for e in escalations.list_escalations() if e.conversation_id == "web:loud"]) == 3

@@ -10,6 +10,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import booking, dialogue, handoff, remedy, vehicle
+from actions.state import Awaiting
 from actions.turn import Turn
 from bot import geo
 from bot.recall.errors import DatabaseUnavailable
@@ -43,7 +44,7 @@ class FlowAction(Action):
         if handoff.is_complaint(turn.text) and flow is not handoff.warning_sign:
             # Anger or legal words go to a person whatever intent NLU picked (a safety report stays urgent).
             flow = handoff.complaint
-        elif turn.channel == Channel.VOICE and turn.get("awaiting") == "vin" and turn.intent not in NOT_A_VIN:
+        elif turn.channel == Channel.VOICE and turn.awaiting == Awaiting.VIN and turn.intent not in NOT_A_VIN:
             # A caller asked for the VIN is reading it out, whatever the classifier made of the words.
             flow = vehicle.hear_vin
         misses = turn.get("misses", 0)

@@ -7,10 +7,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from actions import identity, replies
+from actions.state import Awaiting, Pending
 from actions.turn import Turn, db
 from actions.vehicle import current_or_ask, is_open
 from bot import geo
-from bot.geo import ZIP  # also read by actions.dialogue as booking.ZIP
+from bot.geo import ZIP
 from bot.messages import Msg, msg
 from bot.messages.values import Characters, when
 from bot.recall import campaigns, dealers, scheduling
@@ -43,21 +44,21 @@ CHOICE_WORDS = [
 CHANGED_MEANWHILE = msg("booking.changed_meanwhile")
 
 
-async def _vehicle_for(turn: Turn, then: str) -> VehicleRecord | None:
+async def _vehicle_for(turn: Turn, then: Pending) -> VehicleRecord | None:
     """The open vehicle to book for; asks for the VIN (remembering what to do next) when unknown."""
     record = await current_or_ask(turn, then)
     if record is None:
         return None
     if not is_open(record):
         turn.say("booking.nothing_open", code=SERVED)
-        turn.expect("vin", pending=then)
+        turn.expect(Awaiting.VIN, pending=then)
         return None
     return record
 
 
 async def start(turn: Turn) -> None:
     """Book: at the dealer in context (chosen, or the one that last serviced the vehicle), else ask where."""
-    record = await _vehicle_for(turn, "book")
+    record = await _vehicle_for(turn, Pending.BOOK)
     if record is None:
         return
     existing = await db(scheduling.booked_for_vin, record.vin)
@@ -73,12 +74,12 @@ async def start(turn: Turn) -> None:
         return
     if not code:
         turn.say("booking.which_area")
-        turn.expect("location", pending="book")
+        turn.expect(Awaiting.LOCATION, pending=Pending.BOOK)
         return
-    await offer(turn, await db(dealers.get, code), mode="book")
+    await offer(turn, await db(dealers.get, code), mode=Pending.BOOK)
 
 
-async def offer(turn: Turn, dealer: DealerInfo, *, mode: str, wish_text: str | None = None) -> None:
+async def offer(turn: Turn, dealer: DealerInfo, *, mode: Pending, wish_text: str | None = None) -> None:
     """Offers three concrete times on different days, numbered so an SMS reply "2" works."""
     wish = parse_time_wish(wish_text, datetime.now(ZoneInfo(dealer.timezone))) if wish_text else None
     accept = wish.matches if wish is not None and not wish.empty else None
@@ -89,13 +90,13 @@ async def offer(turn: Turn, dealer: DealerInfo, *, mode: str, wish_text: str | N
     intro = replies.slot_intro(dealer, slots, wish.describe() if wish is not None and accept else None, wish_met)
     if not slots:
         turn.say("booking.none_free", dealer=dealer.name)
-        turn.expect("location", pending=mode)
+        turn.expect(Awaiting.LOCATION, pending=mode)
         return
     turn.say(replies.slot_menu(dealer, slots, intro))
     turn.expect(
-        "slot",
+        Awaiting.SLOT,
         dealer_code=dealer.code,
-        booking_mode=mode,
+        booking_mode=mode.value,
         offered_slots=[s.start.isoformat() for s in slots],
         pending=None,
     )
@@ -112,7 +113,7 @@ async def time_wish(turn: Turn) -> bool:
     dealer = await db(dealers.get, code)
     if parse_time_wish(turn.text, datetime.now(ZoneInfo(dealer.timezone))) is None:
         return False
-    await offer(turn, dealer, mode=turn.get("booking_mode") or "book", wish_text=turn.text)
+    await offer(turn, dealer, mode=_mode(turn), wish_text=turn.text)
     return True
 
 
@@ -143,7 +144,7 @@ async def choose(turn: Turn) -> None:
     dealer = await db(dealers.get, turn.get("dealer_code"))
     vin = turn.get("vin")
     try:
-        if turn.get("booking_mode") == "reschedule" and turn.get("appointment_id"):
+        if _mode(turn) == Pending.RESCHEDULE and turn.get("appointment_id"):
             # Only the conversation's vehicle's appointment moves (_vin_of).
             appt = await db(
                 scheduling.reschedule,
@@ -192,7 +193,7 @@ async def choose(turn: Turn) -> None:
 
 async def _offer_again(turn: Turn, dealer: DealerInfo, sorry: Msg) -> None:
     """The chosen time could not be booked: say why, above fresh offers."""
-    await offer(turn, dealer, mode=turn.get("booking_mode") or "book")
+    await offer(turn, dealer, mode=_mode(turn))
     turn.dispatcher.messages.insert(-1, {"text": turn.words(sorry)})
 
 
@@ -210,7 +211,7 @@ async def find_dealer(turn: Turn) -> None:
         place = None
     if place is None:
         turn.say("dealers.place_not_found")
-        turn.expect("location")
+        turn.expect(Awaiting.LOCATION)
         return
     nearest = await db(dealers.list_dealers, near_zip=place.zip, limit=3)
     dealer = nearest[0]
@@ -226,21 +227,21 @@ async def find_dealer(turn: Turn) -> None:
         state=dealer.state,
         distance=distance,
     )
-    pending = turn.get("pending") or turn.get("booking_mode") or "book"
+    pending = turn.pending or _mode(turn)
     if not turn.get("vin"):
         turn.say(replies.ASK_VIN)
-        turn.expect("vin", pending=pending)
+        turn.expect(Awaiting.VIN, pending=pending)
         return
-    if turn.get("booking_mode") == "reschedule":
+    if _mode(turn) == Pending.RESCHEDULE:
         turn.say("booking.reschedule_same_dealer", dealer=dealer.name)
         turn.expect(None)
         return
-    record = await _vehicle_for(turn, "book")
+    record = await _vehicle_for(turn, Pending.BOOK)
     if record is not None:
-        await offer(turn, dealer, mode="book")
+        await offer(turn, dealer, mode=Pending.BOOK)
 
 
-async def _appointment_for(turn: Turn, then: str) -> AppointmentInfo | None:
+async def _appointment_for(turn: Turn, then: Pending) -> AppointmentInfo | None:
     """The booked appointment of the vehicle in context, once the person may see it."""
     record = await current_or_ask(turn, then)
     if record is None:
@@ -255,31 +256,31 @@ async def _appointment_for(turn: Turn, then: str) -> AppointmentInfo | None:
             turn.say("booking.none_booked_offer", tail=tail)
         else:
             turn.say("booking.none_booked", tail=tail)
-        turn.expect("offer_booking" if is_open(record) else None, pending=None)
+        turn.expect(Awaiting.OFFER_BOOKING if is_open(record) else None, pending=None)
         return None
     turn.set("appointment_id", appt.id)
     return appt
 
 
 async def status(turn: Turn) -> None:
-    appt = await _appointment_for(turn, "status")
+    appt = await _appointment_for(turn, Pending.STATUS)
     if appt:
         turn.say(replies.appointment(appt))
         turn.expect(None, pending=None)
 
 
 async def reschedule(turn: Turn) -> None:
-    appt = await _appointment_for(turn, "reschedule")
+    appt = await _appointment_for(turn, Pending.RESCHEDULE)
     if appt:
         turn.say("booking.current", when=when(appt.local_start()), dealer=appt.dealer_name)
-        await offer(turn, await db(dealers.get, appt.dealer_code), mode="reschedule")
+        await offer(turn, await db(dealers.get, appt.dealer_code), mode=Pending.RESCHEDULE)
 
 
 async def cancel(turn: Turn) -> None:
-    appt = await _appointment_for(turn, "cancel")
+    appt = await _appointment_for(turn, Pending.CANCEL)
     if appt:
         turn.say("booking.confirm_cancel", dealer=appt.dealer_name, when=when(appt.local_start()))
-        turn.expect("confirm_cancel", pending=None)
+        turn.expect(Awaiting.CONFIRM_CANCEL, pending=None)
 
 
 def _vin_of(turn: Turn) -> str:
@@ -304,14 +305,6 @@ async def confirm_cancel(turn: Turn) -> None:
     turn.expect(None, appointment_id=None)
 
 
-async def resume(turn: Turn, record: VehicleRecord | None) -> bool:
-    """After a VIN or identity check, carries on with what the owner had asked for. True if it did."""
-    pending = turn.get("pending")
-    flows = {"book": start, "status": status, "reschedule": reschedule, "cancel": cancel}
-    if pending not in flows:
-        return False
-    turn.set("pending", None)
-    if pending == "book" and not is_open(record):
-        return True
-    await flows[pending](turn)
-    return True
+def _mode(turn: Turn) -> Pending:
+    """Whether the offered times are for a new booking or for moving the booked one."""
+    return Pending.RESCHEDULE if turn.get("booking_mode") == Pending.RESCHEDULE else Pending.BOOK

@@ -1,20 +1,26 @@
 """Reading short answers in context, the fallback, and small talk.
 
 Rules send every intent to one action; this module decides what a bare "yes", "2", a ZIP code
-or an unclear message means from what the bot asked last (the `awaiting` slot).
+or an unclear message means from what the bot asked last (actions.state), in one transition
+table (`ANSWERS`, `CONTINUATIONS`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from actions import booking, handoff, identity, replies, vehicle
+from actions.state import Awaiting, Pending
 from actions.turn import Turn, db
+from bot.geo import ZIP
 from bot.recall import scheduling
+from bot.recall.records import VehicleRecord
 from bot.recall.vocab import Channel, EscalationReason
 from bot.vin import find_in_text
 
 MAX_MISSES = 2
-YES_NO_QUESTIONS = {"offer_booking", "confirm_cancel", "handoff_offer", "confirm_vehicle", "confirm_spoken_vin"}
 KEYPAD = {"1": "affirm", "2": "deny"}  # callers are told "press 1 for yes, 2 for no"
+Flow = Callable[[Turn], Awaitable[None]]
 
 
 async def vin_given(turn: Turn, raw: str | None = None) -> None:
@@ -22,17 +28,15 @@ async def vin_given(turn: Turn, raw: str | None = None) -> None:
         await vehicle.hear_vin(turn)  # spoken: read back and confirm before looking it up
         return
     record = await vehicle.check_vin(turn, raw)
-    if record is not None and turn.get("pending") == "dispute":
-        await handoff.disputed_record(turn)  # "it was already done", now that the vehicle is known
+    if record is None or await carry_on(turn, record):
         return
-    if record is None or not await booking.resume(turn, record):
-        if record is not None and vehicle.is_open(record):
-            if await db(scheduling.booked_for_vin, record.vin):
-                turn.say("booking.already_booked_for_vehicle")
-                turn.expect(None)
-            else:
-                turn.say("booking.offer_at_dealer")
-                turn.expect("offer_booking")
+    if vehicle.is_open(record):
+        if await db(scheduling.booked_for_vin, record.vin):
+            turn.say("booking.already_booked_for_vehicle")
+            turn.expect(None)
+        else:
+            turn.say("booking.offer_at_dealer")
+            turn.expect(Awaiting.OFFER_BOOKING)
 
 
 async def letter(turn: Turn) -> None:
@@ -44,77 +48,128 @@ async def letter(turn: Turn) -> None:
     if await vehicle.offer_from_phone(turn, None):
         return
     turn.say("letter.thanks", ask_vin=replies.ASK_VIN)
-    turn.expect("vin")
+    turn.expect(Awaiting.VIN)
+
+
+# --- the transition table -------------------------------------------------------------------------
+# What the owner's answer does, by what the bot asked (Awaiting) and what waits on it (Pending).
+
+
+async def _book_declined(turn: Turn) -> None:
+    turn.say("booking.declined")
+    turn.expect(None)
+
+
+async def _cancel_declined(turn: Turn) -> None:
+    turn.say("booking.cancel_declined")
+    turn.expect(None)
+
+
+async def _heard_vin_confirmed(turn: Turn) -> None:
+    candidate = turn.get("candidate_vin")
+    turn.set("candidate_vin", None)
+    await vin_given(turn, candidate)
+
+
+async def _heard_vin_denied(turn: Turn) -> None:
+    turn.say("vin.say_again")
+    turn.expect(Awaiting.VIN)
+
+
+async def _vehicle_confirmed(turn: Turn) -> None:
+    candidate = turn.get("candidate_vin")
+    turn.set("candidate_vin", None)
+    if candidate:
+        await vin_given(turn, candidate)
+    else:
+        await _vehicle_denied(turn)
+
+
+async def _vehicle_denied(turn: Turn) -> None:
+    turn.set("candidate_vin", None)
+    turn.say("vin.wrong_vehicle", ask_vin=replies.ASK_VIN)
+    turn.expect(Awaiting.VIN)
+
+
+async def _person_accepted(turn: Turn) -> None:
+    await handoff.handoff(turn, reason=turn.get("handoff_reason") or EscalationReason.REQUESTED_PERSON)
+
+
+async def _person_declined(turn: Turn) -> None:
+    turn.say("handoff.declined")
+    turn.expect(None, misses=0)
+
+
+async def _no_time_suits(turn: Turn) -> None:
+    turn.say("slots.none_suit")
+
+
+# A yes or a no to the bot's question: (on yes, on no). A yes/no to anything else is the fallback.
+ANSWERS: dict[Awaiting, tuple[Flow, Flow]] = {
+    Awaiting.OFFER_BOOKING: (booking.start, _book_declined),
+    Awaiting.CONFIRM_CANCEL: (booking.confirm_cancel, _cancel_declined),
+    Awaiting.CONFIRM_SPOKEN_VIN: (_heard_vin_confirmed, _heard_vin_denied),
+    Awaiting.CONFIRM_VEHICLE: (_vehicle_confirmed, _vehicle_denied),
+    Awaiting.HANDOFF_OFFER: (_person_accepted, _person_declined),
+    Awaiting.SLOT: (lambda turn: fallback(turn), _no_time_suits),
+}
+# What the owner had asked for, once the vehicle (and the identity, where needed) is known.
+CONTINUATIONS: dict[Pending, Flow] = {
+    Pending.BOOK: booking.start,
+    Pending.STATUS: booking.status,
+    Pending.RESCHEDULE: booking.reschedule,
+    Pending.CANCEL: booking.cancel,
+    Pending.DISPUTE: handoff.disputed_record,
+}
 
 
 async def yes_no(turn: Turn) -> None:
-    yes = turn.intent == "affirm"
-    awaiting = turn.get("awaiting")
-    if awaiting == "offer_booking":
-        if yes:
-            await booking.start(turn)
-        else:
-            turn.say("booking.declined")
-            turn.expect(None)
-    elif awaiting == "confirm_cancel":
-        if yes:
-            await booking.confirm_cancel(turn)
-        else:
-            turn.say("booking.cancel_declined")
-            turn.expect(None)
-    elif awaiting == "confirm_spoken_vin":
-        if yes:
-            candidate = turn.get("candidate_vin")
-            turn.set("candidate_vin", None)
-            await vin_given(turn, candidate)
-        else:
-            turn.say("vin.say_again")
-            turn.expect("vin")
-    elif awaiting == "confirm_vehicle":
-        candidate = turn.get("candidate_vin")
-        turn.set("candidate_vin", None)
-        if yes and candidate:
-            await vin_given(turn, candidate)
-        else:
-            turn.say("vin.wrong_vehicle", ask_vin=replies.ASK_VIN)
-            turn.expect("vin")
-    elif awaiting == "handoff_offer":
-        if yes:
-            await handoff.handoff(turn, reason=turn.get("handoff_reason") or EscalationReason.REQUESTED_PERSON)
-        else:
-            turn.say("handoff.declined")
-            turn.expect(None, misses=0)
-    elif awaiting == "slot" and not yes:
-        turn.say("slots.none_suit")
-    else:
+    awaiting = turn.awaiting
+    answers = ANSWERS.get(awaiting) if awaiting else None
+    if answers is None:
         await fallback(turn)
+        return
+    on_yes, on_no = answers
+    await (on_yes if turn.intent == "affirm" else on_no)(turn)
+
+
+async def carry_on(turn: Turn, record: VehicleRecord) -> bool:
+    """After a VIN or the identity check, carries on with what the owner had asked for. True if it did."""
+    pending = turn.pending
+    if pending is None:
+        return False
+    turn.set("pending", None)
+    if pending == Pending.BOOK and not vehicle.is_open(record):
+        return True  # the VIN's answer said there is nothing to book
+    await CONTINUATIONS[pending](turn)
+    return True
 
 
 async def in_context(turn: Turn) -> None:
     """choose_option, give_time, provide_location and unclear messages, read against the last question."""
-    awaiting = turn.get("awaiting")
-    if awaiting in YES_NO_QUESTIONS and turn.text.strip() in KEYPAD:
+    awaiting = turn.awaiting
+    if awaiting and awaiting.is_yes_no and turn.text.strip() in KEYPAD:
         turn.intent = KEYPAD[turn.text.strip()]
         await yes_no(turn)
         return
-    if awaiting == "identity":
+    if awaiting == Awaiting.IDENTITY:
         record = await vehicle.current(turn)
         if record and await identity.check_answer(turn, record):
-            await booking.resume(turn, record)
+            await carry_on(turn, record)
         return
-    if turn.channel == Channel.VOICE and awaiting == "vin":
+    if turn.channel == Channel.VOICE and awaiting == Awaiting.VIN:
         await vehicle.hear_vin(turn)
         return
-    if turn.entity("vin") or (awaiting == "vin" and find_in_text(turn.text)):
+    if turn.entity("vin") or (awaiting == Awaiting.VIN and find_in_text(turn.text)):
         await vin_given(turn)  # a VIN sent on its own, whatever the classifier made of it
         return
-    if turn.intent == "provide_location" or awaiting == "location" or booking.ZIP.fullmatch(turn.text.strip()):
+    if turn.intent == "provide_location" or awaiting == Awaiting.LOCATION or ZIP.fullmatch(turn.text.strip()):
         await booking.find_dealer(turn)
         return
-    if awaiting == "slot" and booking.chosen_number(turn) is not None:
+    if awaiting == Awaiting.SLOT and booking.chosen_number(turn) is not None:
         await booking.choose(turn)
         return
-    if (turn.intent == "give_time" or awaiting == "slot") and await booking.time_wish(turn):
+    if (turn.intent == "give_time" or awaiting == Awaiting.SLOT) and await booking.time_wish(turn):
         return
     await fallback(turn)
 

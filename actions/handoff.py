@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from rasa_sdk.events import ActionExecuted, ConversationPaused
 
 from actions import replies
+from actions.state import Pending
 from actions.turn import Turn, db
 from actions.vehicle import current_or_ask, is_open
 from bot import config, geo
@@ -139,7 +140,7 @@ async def other_question(turn: Turn) -> None:
 
 async def disputed_record(turn: Turn) -> None:
     """ "It was already done": the record is checked first; an open one goes to the dealer to sort out."""
-    record = await current_or_ask(turn, "dispute")
+    record = await current_or_ask(turn, Pending.DISPUTE)
     if record is None:
         return  # asked which vehicle; dialogue.vin_given comes back here once it is known
     status = record.status_in(SERVED)

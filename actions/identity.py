@@ -9,6 +9,7 @@ what came of it.
 from __future__ import annotations
 
 from actions import replies
+from actions.state import Awaiting, Pending
 from actions.turn import Turn, db
 from bot.messages import Msg, msg
 from bot.recall import identity as identity_checks
@@ -34,16 +35,16 @@ def vouch(turn: Turn, vin: str) -> None:
 
 def _offer_person(turn: Turn, text: Msg) -> None:
     turn.say(text)
-    turn.expect("handoff_offer", handoff_reason=EscalationReason.IDENTITY_NOT_CONFIRMED, pending=None)
+    turn.expect(Awaiting.HANDOFF_OFFER, handoff_reason=EscalationReason.IDENTITY_NOT_CONFIRMED, pending=None)
 
 
-async def ask(turn: Turn, record: VehicleRecord, then: str) -> None:
+async def ask(turn: Turn, record: VehicleRecord, then: Pending) -> None:
     """Asks for the last name and ZIP code, unless no answer would be taken now (then a person)."""
     if await db(identity_checks.refusal, record.vin, turn.conversation_id):
         _offer_person(turn, replies.IDENTITY_LOCKED)
         return
     turn.say(ASK_IDENTITY)
-    turn.expect("identity", pending=then)
+    turn.expect(Awaiting.IDENTITY, pending=then)
 
 
 async def check_answer(turn: Turn, record: VehicleRecord) -> bool:

@@ -7,6 +7,7 @@ Where no source gives an answer (what to bring, part numbers, labor time) the an
 from __future__ import annotations
 
 from actions import replies
+from actions.state import Awaiting
 from actions.turn import Turn, db
 from actions.vehicle import current, is_open
 from bot.messages import Msg, msg
@@ -54,7 +55,7 @@ async def answer(turn: Turn) -> None:
         return
     turn.say(text)
     if turn.intent == "other_car":
-        turn.expect("vin", vin=None, dealer_code=None, appointment_id=None, pending=None)
+        turn.expect(Awaiting.VIN, vin=None, dealer_code=None, appointment_id=None, pending=None)
         return
     if turn.intent in ("sold_car", "wrong_details"):
         turn.expect(None)
@@ -62,7 +63,7 @@ async def answer(turn: Turn) -> None:
     record = await current(turn)
     if record is None:
         turn.say("remedy.check_vehicle")
-        turn.expect("vin")
-    elif is_open(record) and turn.get("awaiting") in (None, "offer_booking"):
+        turn.expect(Awaiting.VIN)
+    elif is_open(record) and turn.awaiting in (None, Awaiting.OFFER_BOOKING):
         turn.say("remedy.offer_booking")
-        turn.expect("offer_booking")
+        turn.expect(Awaiting.OFFER_BOOKING)

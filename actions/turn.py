@@ -12,10 +12,18 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.state import Awaiting, Pending
 from bot import conversations
 from bot.messages import DEFAULT_LANGUAGE, Msg, msg, render
 from bot.recall.db import in_thread as db  # noqa: F401 - the flows' way to call the database
 from bot.recall.vocab import Channel
+
+
+class Keep:
+    """`Turn.expect(..., pending=KEEP)`: the pending request stays as it is."""
+
+
+KEEP = Keep()
 
 # Rasa input channel name -> the channel recorded on appointments and escalations.
 CHANNELS = {"twilio": Channel.SMS, "twilio_sms": Channel.SMS, "twilio_voice": Channel.VOICE}
@@ -51,11 +59,25 @@ class Turn:
         # Only slots whose value really changed: fewer events to store and replay.
         return [SlotSet(k, v) for k, v in self._changed.items() if self.tracker.get_slot(k) != v] + self._events
 
-    def expect(self, what: str | None, **context: Any) -> None:
-        """Records what the bot's question expects, so a bare "yes", "2" or ZIP reads right next turn."""
-        self.set("awaiting", what)
+    def expect(self, what: Awaiting | None, *, pending: Pending | None | Keep = KEEP, **context: Any) -> None:
+        """Records what the bot's question expects (actions.state), so a bare "yes", "2" or ZIP reads
+        right next turn; `pending` is what to carry on with once the vehicle or identity is known
+        (left as it is unless given); `context` other slots the answer will need."""
+        self.set("awaiting", what.value if what else None)
+        if not isinstance(pending, Keep):
+            self.set("pending", pending.value if pending else None)
         for key, value in context.items():
             self.set(key, value)
+
+    @property
+    def awaiting(self) -> Awaiting | None:
+        """What the bot's last question expects (None: no question is open)."""
+        return Awaiting.of(self.get("awaiting"))
+
+    @property
+    def pending(self) -> Pending | None:
+        """What the owner asked for that waits on the vehicle or the identity check."""
+        return Pending.of(self.get("pending"))
 
     # -- what the owner sent ------------------------------------------------------------------
     def entity(self, name: str) -> str | None:

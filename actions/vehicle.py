@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from actions import replies
+from actions.state import Awaiting, Pending
 from actions.turn import Turn, db
 from bot.messages import msg
 from bot.messages.values import Characters, day
@@ -26,7 +27,7 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
     raw = raw or vin_in_message(turn)
     if not raw:
         turn.say(replies.ASK_VIN)
-        turn.expect("vin")
+        turn.expect(Awaiting.VIN)
         return None
     checked = validate(raw)
     if not checked.valid:
@@ -35,10 +36,10 @@ async def check_vin(turn: Turn, raw: str | None = None) -> VehicleRecord | None:
         problem = [*checked.notes, *checked.errors]
         if tries >= MAX_VIN_TRIES:
             turn.say(*problem, msg("vin.still_wrong", offer=replies.OFFER_PERSON))
-            turn.expect("handoff_offer", handoff_reason=EscalationReason.VIN_NOT_ACCEPTED)
+            turn.expect(Awaiting.HANDOFF_OFFER, handoff_reason=EscalationReason.VIN_NOT_ACCEPTED)
             return None
         turn.say(*problem, msg("vin.send_again", where=replies.WHERE_IS_THE_VIN))
-        turn.expect("vin")
+        turn.expect(Awaiting.VIN)
         return None
 
     vin = checked.vin
@@ -91,7 +92,7 @@ async def current(turn: Turn) -> VehicleRecord | None:
     return await db(vehicles.lookup, vin) if vin else None
 
 
-async def offer_from_phone(turn: Turn, then: str | None) -> bool:
+async def offer_from_phone(turn: Turn, then: Pending | None) -> bool:
     """On SMS or a call from a number on file: "Is this about the 2005 RX 330 ending in 0754?"
 
     Reveals only model, year and the VIN's last four before the owner confirms. True when it asked.
@@ -105,17 +106,17 @@ async def offer_from_phone(turn: Turn, then: str | None) -> bool:
     v = on_list[0]
     words = " ".join(str(x) for x in (v.model_year, v.model) if x)
     turn.say(msg("vehicle.confirm", vehicle=words or msg("vehicle.word"), tail=Characters(v.vin[-4:])))
-    turn.expect("confirm_vehicle", candidate_vin=v.vin, pending=then)
+    turn.expect(Awaiting.CONFIRM_VEHICLE, candidate_vin=v.vin, pending=then)
     return True
 
 
-async def current_or_ask(turn: Turn, then: str) -> VehicleRecord | None:
+async def current_or_ask(turn: Turn, then: Pending) -> VehicleRecord | None:
     """The vehicle in context; else asks which one (by the number on file, or for the VIN) and
     remembers `then`, what to carry on with once it is known."""
     record = await current(turn)
     if record is None and not await offer_from_phone(turn, then):
         turn.say(replies.ASK_VIN)
-        turn.expect("vin", pending=then)
+        turn.expect(Awaiting.VIN, pending=then)
     return record
 
 
@@ -163,7 +164,7 @@ async def hear_vin(turn: Turn) -> None:
     vin = await resolve_heard(_patched(turn) or parse_spoken(turn.text))
     if vin is None:
         turn.say("vin.not_heard")
-        turn.expect("vin")
+        turn.expect(Awaiting.VIN)
         return
     turn.say("vin.heard", vin=read_back(vin))
-    turn.expect("confirm_spoken_vin", candidate_vin=vin)
+    turn.expect(Awaiting.CONFIRM_SPOKEN_VIN, candidate_vin=vin)

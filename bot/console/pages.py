@@ -11,8 +11,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import response
 from sanic.request import Request
 
+from bot.messages import render as render_message
 from bot.recall.db import in_thread as run  # noqa: F401 - views call the database through it
 from bot.recall.reports import to_csv
+from bot.recall.vocab import AppointmentStatus, Channel, EscalationReason, EscalationStatus, Priority
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -45,6 +47,15 @@ _env = Environment(
 )
 _env.filters["local"] = local_time
 _env.filters["ago"] = ago
+_env.filters["words"] = render_message  # a bot message (bot.messages.Msg) as an owner would read it
+# Stored codes as staff read them, from the one vocabulary (`labels.priority.get(e.priority, e.priority)`).
+_env.globals["labels"] = {
+    "appointment": AppointmentStatus.labels(),
+    "escalation": EscalationStatus.labels(),
+    "priority": Priority.labels(),
+    "reason": EscalationReason.labels(),
+    "channel": Channel.labels(),
+}
 
 
 def csv_download(rows: list, record: type, what: str, scope: str | None) -> response.HTTPResponse:

@@ -53,10 +53,7 @@ class FlowAction(Action):
         except DatabaseUnavailable:
             # Nothing was changed; the owner can simply send the same message again.
             dispatcher.messages.clear()
-            dispatcher.utter_message(
-                text="Sorry, I can't reach the recall records right now. Please try "
-                "again in a minute; nothing you sent was lost."
-            )
+            turn.say("errors.database_unavailable")
             return []
         if turn.get("misses", 0) == misses:
             turn.set("misses", 0)  # understood: only misses in a row lead to a person

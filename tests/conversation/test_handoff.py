@@ -67,9 +67,9 @@ def owner_on_file(dealer_code: str) -> str:
 def test_an_owner_who_asks_for_a_person_gets_the_dealer_then_silence_until_staff_hand_back(srv, recorder):
     phone = owner_on_file("TX501")
     dealer = dealers.get("TX501")
-    before = staff_reply_time(dealer, datetime.now(timezone.utc))
+    before = render(staff_reply_time(dealer, datetime.now(timezone.utc)))
     text(srv, phone, "can i talk to a real person please")
-    after = staff_reply_time(dealer, datetime.now(timezone.utc))
+    after = render(staff_reply_time(dealer, datetime.now(timezone.utc)))
     [told] = recorder.wait_for(phone, 1)
     assert "Preston Lexus (demo)" in told and (before in told or after in told)
     assert "right here in this text thread" in told
@@ -130,6 +130,22 @@ def test_a_warning_sign_gets_the_safety_instruction_first_then_an_urgent_escalat
         f"Lexus recall BLC: URGENT escalation #{esc.id} from an owner (SMS, pedal/warning sign). "
         f"Open: {CONSOLE}/escalations/{esc.id}" in alerts
     )
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "HELP my husband says the RX is speeding up by itself on the interstate",  # no intent for this in NLU
+        "el acelerador se quedó pegado y no frena, ayuda",
+    ],
+)
+def test_an_emergency_in_any_words_gets_the_safety_instruction_and_an_urgent_escalation(srv, recorder, words):
+    phone = stranger()
+    text(srv, phone, words)
+    safety = recorder.wait_for(phone, 2)[0]
+    assert "call 911" in safety
+    esc = escalation_of(f"sms:{phone}")
+    assert (esc.reason, esc.priority) == ("warning_sign", "urgent")
 
 
 def test_two_misses_in_a_row_go_to_the_dealer_team(srv, recorder):

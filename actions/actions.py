@@ -9,12 +9,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import booking, dialogue, handoff, remedy, vehicle
+from actions import booking, contact, dialogue, handoff, remedy, vehicle
 from actions.state import Awaiting
 from actions.turn import Turn
 from bot import geo
 from bot.recall.errors import DatabaseUnavailable
 from bot.recall.vocab import Channel
+from bot.understand.emergency import is_emergency
+from bot.understand.opt_out import wants_no_contact
 
 Flow = Callable[[Turn], Awaitable[None]]
 # What a caller asked for the VIN may say instead of reading it out.
@@ -41,7 +43,13 @@ class FlowAction(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         turn = Turn(dispatcher, tracker)
         flow = type(self).flow
-        if handoff.is_complaint(turn.text) and flow is not handoff.warning_sign:
+        # Checked on every message before the classifier's choice counts (bot.understand): danger
+        # now is an urgent hand-off, a wish to be left alone is an opt-out, whatever intent won.
+        if is_emergency(turn.text):
+            flow = handoff.warning_sign
+        elif wants_no_contact(turn.text):
+            flow = contact.opt_out
+        elif handoff.is_complaint(turn.text) and flow is not handoff.warning_sign:
             # Anger or legal words go to a person whatever intent NLU picked (a safety report stays urgent).
             flow = handoff.complaint
         elif turn.channel == Channel.VOICE and turn.awaiting == Awaiting.VIN and turn.intent not in NOT_A_VIN:

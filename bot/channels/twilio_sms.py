@@ -35,6 +35,8 @@ from bot.messages import Msg, msg, render
 from bot.phone import BadPhone, to_e164
 from bot.recall import campaigns, escalations, sms
 from bot.recall.vocab import SERVED, Channel
+from bot.understand.emergency import is_emergency
+from bot.understand.opt_out import wants_no_contact
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +162,14 @@ class TwilioSmsInput(InputChannel):
             return
         if word == "help":  # answered even after STOP, as carriers require
             await self.sender.send(phone, render(await asyncio.to_thread(help_text)))
+            return
+        if body and wants_no_contact(body) and not is_emergency(body):
+            # "Please stop texting me" in any words is STOP (consent is revoked by any reasonable
+            # means); confirmed once: a number already opted out gets no further text. A safety
+            # report goes on to the bot even when it also says "stop": the urgent hand-off comes first.
+            if not opted_out:
+                await asyncio.to_thread(sms.set_opted_out, phone, True, actor="sms:words")
+                await self.sender.send(phone, render(STOPPED))
             return
         if media:
             await output.send_text_message(thread, render(MEDIA))

@@ -112,6 +112,26 @@ def test_cancel_alone_opts_out_but_cancel_my_appointment_is_a_request(texting, r
     assert "Reply STOP to opt out" in recorder.wait_for(phone, 3)[2]
 
 
+def test_a_plain_words_opt_out_is_stop_recorded_and_confirmed_once(texting, recorder):
+    phone = stranger()
+    text(texting, phone, "can I stop by saturday? and please cancel my appointment")  # not an opt-out
+    assert not sms.is_opted_out(phone) and len(recorder.wait_for(phone, 1)) == 1
+    text(texting, phone, "please take this number off your list, I don't want these texts")
+    confirm = recorder.wait_for(phone, 2)[1]
+    assert "unsubscribed" in confirm and "START" in confirm and sms.is_opted_out(phone)
+    text(texting, phone, "i said stop texting me")  # confirmed once: nothing more goes out
+    text(texting, phone, "no me manden más mensajes")
+    assert len(recorder.wait_for(phone, 3, timeout=3)) == 2
+    text(texting, phone, "START")
+    assert "subscribed again" in recorder.wait_for(phone, 3)[2] and not sms.is_opted_out(phone)
+
+
+def test_a_spanish_opt_out_in_plain_words_is_recorded(texting, recorder):
+    phone = stranger()
+    text(texting, phone, "ya no quiero recibir mensajes, quítenme de la lista por favor")
+    assert "unsubscribed" in recorder.wait_for(phone, 1)[0] and sms.is_opted_out(phone)
+
+
 def test_pictures_empty_texts_and_odd_input_get_polite_answers(texting, recorder):
     phone = stranger()
     text(texting, phone, "", NumMedia="1", MediaUrl0="https://api.twilio.com/media/ME1")

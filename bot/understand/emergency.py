@@ -1,0 +1,206 @@
+"""Is the owner in danger now? A stuck or sticking pedal, a car accelerating by itself, a car that
+cannot slow down or stop, a crash that just happened, smoke or fire, in English or Spanish.
+
+Written for recall: an event with no time cue reads as happening now. What only talks about such
+an event is not one: a past event ("it stuck once in 2010"), a hypothetical ("what if the pedal
+sticks?"), a worry, a negation ("it has never stuck"), or the words in another sense ("stuck at
+work", "can't stop laughing", "my phone crashed"). A cue that it is happening now ("right now",
+"help", "ahora") outweighs the guards: "it stuck in 2010 and it's stuck again right now".
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.text import any_of, near, plain
+
+# --- the events ---------------------------------------------------------------------------------
+_PEDAL = any_of(
+    r"\b(?:gas|gass|accelerat[eo]r|accelerater|accelorator|excelerat[eo]r|axcelerat[eo]r|acelerat[eo]r)\b",
+    r"\bpedd?al\b",
+    r"\bthrottle\b",
+    r"\b(?:floor ?)?mat\b",
+    r"\bacelerador\b",
+    r"\bgas pedal\b",
+)
+_STUCK = any_of(
+    r"\bstu(?:c)?k+\b",
+    r"\bstcuk\b",
+    r"\bstick(?:ing|s|y)?\b",
+    r"\bjamm?(?:ed|ing|s)?\b",
+    r"\bcaught\b",
+    r"\bpinn(?:ed|ing)\b",
+    r"\btrapped\b",
+    r"\bwedged\b",
+    r"\bfloored\b",
+    r"\bheld down\b",
+    r"\bstay(?:s|ed|ing)? down\b",
+    r"\b(?:won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not) (?:come|coming|go|going|pop|popping|spring|springing)"
+    r"(?: back)? up\b",
+    r"\b(?:won'?t|wont|will not|doesn'?t|does not) (?:release|return|come back|let go)\b",
+    r"\b(?:not|isn'?t|is not|aint) (?:returning|coming back|releasing|letting go)\b",
+    # Spanish
+    r"\bpegad[oa]s?\b",
+    r"\bse (?:me |nos |le |les )?(?:pego|pega|quedo pegad[oa]|atoro|atora|trabo|traba|atasco|atasca|engancho|quedo abajo|hundio)\b",
+    r"\b(?:atorad|trabad|atascad|enganchad|hundid)[oa]s?\b",
+    r"\bno (?:regresa|sube|vuelve|se suelta|suelta|se levanta)\b",
+)
+_ITSELF = any_of(
+    r"\bby (?:it ?self|itsself|its self)\b",
+    r"\bon (?:it'?s|its) own\b",
+    r"\bitself\b",
+    r"\bout of nowhere\b",
+    r"\b(?:i'?m|im|i am) not (?:pressing|pushing|touching|on)\b",
+    r"\bfoot (?:is )?off\b",
+    r"\bwithout me\b",
+    r"\balone\b",
+    r"\b(?:sol[oa]|por si sol[oa]|por su cuenta|sin que (?:yo )?(?:lo )?(?:pise|acelere|toque))\b",
+)
+_SPEEDS = any_of(
+    r"\b(?:accel\w*|excel\w*|axcel\w*|speed(?:s|ing)? up|sped up|surg\w*|rac(?:ing|es)|rev(?:v)?(?:ing|s)|"
+    r"took off|taking off|takes off|lurch\w*|going faster|gaining speed|picking up speed|speeding)\b",
+    r"\b(?:se )?(?:acelera|acelero|acelerando|aceler\w*|arranca|arranco|embala|embalo|va cada vez mas rapido)\b",
+)
+_KEEPS_SPEEDING = any_of(
+    r"\b(?:keeps?|keeping|kept|won'?t stop|wont stop|doesn'?t stop|not stopping) (?:on )?"
+    r"(?:accel\w*|speed\w*|going|revving|gaining speed|picking up speed|going faster)\b",
+    r"\b(?:sigue|va|iba|esta) acelerando\b",
+)
+_CANT_STOP = any_of(
+    r"\b(?:can'?t|cant|cannot|can not|unable to|not able to|couldn'?t|could not|won'?t|wont|will not)"
+    r" (?:slow(?: it| her| the car)? down|stop(?: it| her| the car| the vehicle)?|brake|get it to stop|get it to slow)"
+    r"(?! (?:by|in|at)\b| \w+ing\b)\b",
+    r"\b(?:brakes?|breaks?|braking) (?:barely|hardly|isn'?t|aren'?t|not) (?:works?|working|stops?|stopping|doing)\b",
+    r"\b(?:brakes?|breaks?) (?:are|is)?\s?(?:not|n'?t|arent|isnt|aren't|isn't) (?:working|stopping|doing anything|holding)\b",
+    r"\b(?:brakes?|breaks?) (?:don'?t|dont|doesn'?t|won'?t) (?:work|stop|do anything|hold)\b",
+    r"\bno (?:puedo|podemos|pude|consigo|logro) (?:frenar\w*|parar\w*|detener\w*|bajar la velocidad)\b",
+    r"\b(?:casi )?no (?:lo |la )?(?:frena|frenan|para|paran|detiene|detienen|se detiene|se para|baja la velocidad)\b",
+    r"\blos frenos no (?:funcionan|sirven|responden|frenan)\b",
+)
+_CRASH = any_of(
+    r"\b(?:just|i|we|she|he|they|my (?:wife|husband|son|daughter|mom|dad|mother|father)) "
+    r"(?:just )?(?:crashed|wrecked|hit (?:a|the|another|someone|somebody|something|my)|rear[- ]?ended|slammed into|ran into)\b",
+    r"\b(?:just )?(?:had|got in|been in|was in|were in) (?:an |a )?(?:accident|crash|wreck|collision)\b",
+    r"\bcrashed (?:into|the car|my car|it)\b",
+    r"\brear[- ]?ended (?:someone|somebody|a|the|another|my)\b",
+    r"\b(?:went|drove|shot|flew|plowed|ran) (?:through|into) (?:a|the|my|our|their|the neighbou?rs?'?) ?(?:\w+ )?(?:fence|wall|garage|window|house|store|pole|tree|car|building|gate)\b",
+    r"\b(?:car|truck|suv|lexus|rx) (?:crashed|wrecked)\b",
+    r"\b(?:acabo de|acabamos de|ahorita|acaba de) (?:chocar|tener un accidente|estrellar)\b",
+    r"\b(?:choque|chocamos|choco|me estrelle|nos estrellamos|se estrello)\b",
+    r"\btuv(?:e|imos|o) un (?:accidente|choque)\b",
+)
+_NOT_A_CRASH = re.compile(
+    r"\b(?:phone|app|computer|website|site|system|laptop|screen|server|program|game)s? (?:just )?(?:crashed|crash)\b|"
+    r"\bcrash course\b|\bcrashed (?:his|her|my|a|their) (?:bike|bicycle|scooter|drone|skateboard)\b|"
+    r"\bhit a (?:deer|pothole|curb)\b"
+)
+_FIRE = any_of(
+    r"\b(?:on fire|caught fire|catching fire|in flames|flames|fire (?:in|under|from|coming))\b",
+    r"\bsmok(?:e|ing)\b[^.!?]{0,30}\b(?:coming|from|under|out|hood|engine|dash|vents?|car|pedal|floor|inside)\b",
+    r"\b(?:there'?s|theres|there is|i see|lots of|so much|white|black|gray|grey) smoke\b",
+    r"\b(?:burning|burnt) (?:smell|rubber|plastic|odor)\b",
+    r"\bsmells? (?:like )?(?:burning|burnt|smoke|fire)\b",
+    r"\b(?:sale|salio|esta saliendo|hay|mucho) humo\b",
+    r"\bhumo (?:del|de la|sale|saliendo)\b",
+    r"\bse (?:esta )?quem(?:a|ando)\b",
+    r"\b(?:fuego|incendi\w*|llamas)\b",
+    r"\b(?:olor|huele) a quemado\b",
+)
+_EVENT = re.compile(
+    any_of(
+        near(_PEDAL, _STUCK),
+        r"\b(?:it'?s|its|it is|it got|it keeps|it'?s getting) (?:stuck|sticking|jammed|getting stuck)\b",
+        near(_SPEEDS, _ITSELF, 30),
+        _KEEPS_SPEEDING,
+        _CANT_STOP,
+        _CRASH,
+        _FIRE,
+    )
+)
+
+# --- when it is said to happen ------------------------------------------------------------------
+_NOW = re.compile(
+    any_of(
+        r"\bright now\b",
+        r"\brn\b",
+        r"\bcurrently\b",
+        r"\bas we speak\b",
+        r"\bas i (?:type|text|write)\b",
+        r"\bjust now\b",
+        r"\bjust (?:happened|started|did it|crashed|got stuck|stuck|took off|went|hit|ran|slammed|shot|flew|had|got|been)\b",
+        r"\b(?:today|this morning|this afternoon|this evening|tonight)\b",
+        r"\b(?:i'?m|im|i am|we'?re|we are) (?:on|in) (?:the )?(?:highway|freeway|interstate|i-?\d+|\d+|turnpike|road|traffic)\b",
+        r"\b(?:hoy|esta manana|esta tarde|esta noche)\b",
+        r"\b(?:estoy|estamos|voy|vamos|ando) (?:en|por) (?:la|el) (?:\d+|autopista|carretera|freeway|highway|calle)\b",
+        r"\bhappening\b",
+        r"\b(?:a (?:few )?|few |couple |two |five |ten |\d+ ?)?(?:minutes?|mins?|seconds?|secs?) ago\b",
+        r"\bhelp\b",
+        r"\bsos\b",
+        r"\bhurry\b",
+        r"\bemergency\b",
+        r"\b(?:pulled|pull|pulling|managed to pull) (?:over|onto the shoulder|off the road|into)\b",
+        r"\bahora(?: mismo)?\b",
+        r"\bahorita\b",
+        r"\ben este momento\b",
+        r"\bayuda\b",
+        r"\bauxilio\b",
+        r"\bsocorro\b",
+        r"\burgente\b",
+        r"\bemergencia\b",
+        r"\b(?:acabo|acaba|acabamos) de\b",
+        r"!{2,}",
+    )
+)
+_NOT_NOW = re.compile(
+    any_of(
+        # past
+        r"\b(?:19|20)\d\d\b",
+        r"\b(?:years?|yrs?|months?|weeks?|ages|a long time|a while) ago\b",
+        r"\ba while back\b",
+        r"\blast (?:year|month|week|summer|winter|spring|fall|time)\b",
+        r"\byesterday\b",
+        r"\blast night\b",
+        r"\bback in\b",
+        r"\bonce\b",
+        r"\bused to\b",
+        r"\bin the past\b",
+        r"\bbefore (?:the|they|i|it was)\b",
+        r"\bhace (?:\w+ )?(?:anos|ano|meses|mes|semanas)\b",
+        r"\b(?:el|la) (?:ano|mes|semana) pasad[oa]\b",
+        r"\bayer\b",
+        r"\buna vez\b",
+        r"\bin (?:january|february|march|april|june|july|august|september|october|november|december)\b",
+        r"\b(?:recall|letter|notice)\b (?:\w+ ){0,3}(?:where|about|that|says?|for|said)\b",
+        # hypothetical, a question about it, a worry
+        r"\bwhat if\b",
+        r"\bwhat (?:happens|should i do|do i do) (?:if|when)\b",
+        r"\b(?:if|in case|incase|unless|whether)\b",
+        r"\b(?:could|might|may|would|can) (?:it|the|my|this|that|a|that)\b",
+        r"\b(?:can|could|will|would|does|do|is) (?:the|my|a|this) (?:\w+ ){0,2}(?:get|gets|become|start|stick)\b",
+        r"\bgoing to (?:stick|get stuck|happen)\b",
+        r"\b(?:can|could|may|might|will|would) (?:get|become|be) (?:stuck|jammed|trapped|caught)\b",
+        r"\bis it (?:possible|safe|dangerous)\b",
+        r"\b(?:worried|worry|worries|afraid|scared|concerned|nervous|fear|risk)\b",
+        r"\b(?:prevent|avoid|so (?:it|that it) (?:doesn'?t|won'?t)|keep it from)\b",
+        r"\bfrom (?:sticking|getting stuck|accelerating)\b",
+        r"\b(?:y si|que pasa si|si se|podria|puede que|en caso de|por si)\b",
+        r"\b(?:miedo|preocupad[oa]|me preocupa|riesgo)\b",
+        # negated
+        r"\b(?:never|hasn'?t|has not|haven'?t|have not|hadn'?t|didn'?t|did not)\b (?:\w+ ){0,2}"
+        r"(?:stuck|stick|stuk|happen\w*|had|experienced|noticed|been|done)\b",
+        r"\bnot (?:stuck|sticking)\b",
+        r"\bno longer\b",
+        r"\b(?:nunca|jamas) (?:\w+ ){0,2}(?:se (?:ha )?pego|ha pasado|paso|me ha pasado)\b",
+        r"\bno (?:se|me) ha (?:pegado|pasado)\b",
+    )
+)
+
+
+def is_emergency(text: str) -> bool:
+    """True when the message reports danger happening now (see the module's docstring)."""
+    words = plain(text)
+    if not _EVENT.search(_NOT_A_CRASH.sub(" ", words)):
+        return False
+    if _NOW.search(words):
+        return True
+    return not _NOT_NOW.search(words)

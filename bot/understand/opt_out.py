@@ -1,0 +1,99 @@
+"""Does the owner want no more texts or calls? In any words, English or Spanish.
+
+US rules (since April 2025) say consent can be revoked by any reasonable means, so "please stop
+texting me", "take me off your list" or "no me manden más mensajes" count as STOP does. What only
+looks like it does not: "can I stop by Saturday", "cancel my appointment", "I don't want to
+unsubscribe", "don't call, text me instead", "take me off the waiting list".
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.text import any_of, plain
+
+ALWAYS_STOP = {"stop", "stopall", "unsubscribe", "stopstop", "stopstopstop"}
+
+_CONTACT = (
+    r"(?:text\w*|txt\w*|messag\w*|msg\w*|sms\w*|sending|send|contact\w*|call\w*|bother\w*|writ\w*|email\w*|"
+    r"e-mail\w*|spamm?\w*|harass\w*|reach\w* out|communicat\w*|notices?|notifications?|letters?|mailings?|"
+    r"reminders?|alerts?)"
+)
+_ME = r"(?:me|us|my (?:phone|number|cell|mom|dad|wife|husband|mother|father)|this (?:phone|number|cell|line)|him|her|them)"
+_LIST = r"(?:list|lists|contacts?|database|data base|system|records?|mailing list|texts?|messages)"
+
+_WANTS_NONE = re.compile(
+    any_of(
+        # stop / quit / cease ... contacting me
+        rf"\b(?:stop|quit|cease|end|halt|discontinue|no more|cancel|refrain from|desist from|abstain from)\b"
+        rf"[^.!?]{{0,20}}\b{_CONTACT}\b",
+        # "wrong number. please stop", "stop!!", "🛑 stop": a sentence that is only "stop"
+        r"(?:^|[.!?,] ?)\W*(?:please |pls |plz |just |so )?stop(?: it| now| please| pls| already| this)?\W*$",
+        # don't / do not / never ... text me (again)
+        rf"\b(?:don'?t|dont|do not|never|no longer|please don'?t|pls don'?t)\b (?:ever )?(?:\w+ )?{_CONTACT}\b[^.!?]{{0,12}}"
+        rf"\b(?:{_ME}|again|anymore|any more|ever)\b",
+        # no more / no further texts
+        rf"\b(?:no more|no further|not any more|no|none of these|enough)\b (?:\w+ ){{0,2}}{_CONTACT}",
+        # take me off / remove me from ... your list
+        rf"\b(?:take|remove|delete|drop|erase|get|scratch|cross)\b (?:\w+ )?{_ME}\b[^.!?]{{0,25}}\b(?:off|from|out of)\b"
+        rf"[^.!?]{{0,25}}\b{_LIST}\b",
+        r"\b(?:remove|take) (?:me|us|my number|this number)(?: off)?(?: now| please| immediately| asap| today)?\W*(?:[.!?]|$)",
+        r"\b(?:remove|delete|erase|lose|forget)\b (?:my|this|the) (?:phone )?(?:number|#|cell|contact)\b",
+        r"\bunsubscrib\w*\b",
+        r"\bunsub\b",
+        r"\bopt(?:ing|ed)?[ -]?(?:me |us )?out\b",
+        r"\bleave (?:me|us) (?:alone|be)\b",
+        r"\b(?:i|we) (?:don'?t|do not|dont) (?:want|wish|need|like) (?:to (?:get|receive|have) )?(?:any |these |your |this |more |the |those )*"
+        rf"{_CONTACT}",
+        rf"\b(?:not|never) interested\b[^.!?]{{0,30}}\b{_CONTACT}\b",
+        # Spanish (accents dropped)
+        r"\bno (?:me |nos )?(?:manden|mande|envien|envie|escriban|escriba|contacten|contacte|llamen|llame|molesten|moleste|textee?n)\b",
+        r"\b(?:dejen|deje|paren|pare|basta) de (?:mandar|enviar|escribir|contactar|molestar|llamar|textear)\w*\b",
+        r"\bya no (?:quiero|deseo|necesito)\b[^.!?]{0,30}\b(?:mensajes?|textos?|llamadas?|sms|correos?)\b",
+        r"\bno (?:quiero|deseo) (?:recibir )?(?:mas |ningun |estos |sus )*(?:mensajes?|textos?|llamadas?|sms|notificaciones)\b",
+        r"\bno mas (?:mensajes?|textos?|llamadas?|sms|notificaciones)\b",
+        r"\b(?:borr|elimin|quit|saqu|sac)\w* (?:mi|este|el|nuestro) (?:numero|telefono|celular|contacto)\b",
+        r"\bno (?:quiero|deseo|queremos) que (?:me|nos) (?:vuelvan a |sigan )?(?:contact|escrib|mand|envi|llam|molest|text)\w*",
+        r"\bdej(?:en|e)(?:me|nos) en paz\b",
+        r"\bcancel\w* (?:los|sus|estos|las|esos) (?:mensajes|textos|notificaciones|alertas)\b",
+        r"\b(?:quit|saqu|borr|elimin|sac)\w*(?:me|nos)\b[^.!?]{0,15}\b(?:de|del)\b[^.!?]{0,15}\b(?:lista|listas|sistema|base de datos|contactos)\b",
+        r"\b(?:den|dar|darme|denme|dame) de baja\b",
+        r"^\W*baja\W*(?:por favor|porfa|pls)?\W*$",
+    )
+)
+# Only looks like it: the request is for something else, or keeps the contact.
+_NOT_THAT = re.compile(
+    any_of(
+        r"\b(?:don'?t|do not|dont|never|not|no|almost|nearly|won'?t|wont)\b (?:\w+ ){0,3}"
+        r"(?:unsubscrib\w*|opt\w* out|stop (?:the )?(?:text|messag)\w*|dar(?:me)? de baja|de baja)",
+        r"\bunsubscrib\w* from what\b",
+        r"(?:^|[,;] ?)(?:just |please |pls |ok |okay )?(?:text|message|contact) me\b(?! again| anymore| ever)",
+        r"\b(?:text|texts|texting|sms) only\b|\bonly (?:text|texts|sms)\b",
+        r"\blista de espera\b",
+        # "stop ignoring these letters", "stop the reminder for the 12th": something else, or one reminder
+        r"\bstop (?!text|txt|messag|send|contact|call|bother|writ|email|spam|harass|reach|communicat|mail)\w+ing\b",
+        r"\b(?:reminder|text|message)s? (?:for|about|of) (?:the|my) (?:\d|\w+ (?:appointment|appt))",
+        r"\b(?:keep|please continue|continue|still want|want more) (?:\w+ )?(?:text\w*|messag\w*|remind\w*|updat\w*)",
+        r"\b(?:text|message|msg|txt) (?:me )?instead\b",
+        r"\binstead\b[^.!?]{0,20}\b(?:text|message)\b",
+        r"\b(?:texts?|texting|messages?) (?:is|are|works?) (?:fine|ok|okay|better|good)\b",
+        r"\bwait(?:ing)? ?list\b",
+        r"\bnever stop\b",
+        r"\b(?:after|before|past|at night|late)\b[^.!?]{0,15}\b(?:\d|pm|am|night|morning)\b",
+        r"\bno (?:quiero|deseo) (?:cancelar|darme de baja)\b",
+        r"\bsigan? (?:mandando|enviando|escribiendo)\b",
+        r"\ben vez de\b",
+        r"\bmejor (?:\w+ )?(?:por )?(?:textos?|mensajes?)\b",
+    )
+)
+
+
+def wants_no_contact(text: str) -> bool:
+    """True when the message asks for no more texts or calls (see the module's docstring). "STOP",
+    "STOPALL" or "UNSUBSCRIBE" alone count on every channel; the SMS channel also takes Twilio's
+    other keywords (CANCEL, END, QUIT alone, bot.channels.sms_text), which on a call or in a chat
+    mean something else."""
+    if re.sub(r"[^a-z]", "", plain(text)) in ALWAYS_STOP and len(text.split()) <= 3:
+        return True
+    words = plain(text)
+    return bool(_WANTS_NONE.search(words)) and not _NOT_THAT.search(words)

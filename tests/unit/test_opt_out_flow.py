@@ -1,0 +1,51 @@
+"""An opt-out in plain words on a call or in web chat (actions.contact): recorded only for a
+number the channel proves, confirmed, and whatever intent the classifier picked."""
+
+from __future__ import annotations
+
+import uuid
+
+from rasa_sdk import Tracker
+
+from actions import actions
+from bot.recall import sms
+from tests.unit.test_actions import run
+
+
+def _tracker(text: str, sender: str, channel: str, verstat: str | None = None) -> Tracker:
+    metadata = {"stir_verstat": verstat} if verstat else {}
+    return Tracker(
+        sender_id=sender,
+        slots={},
+        latest_message={"text": text, "intent": {"name": "book", "confidence": 0.9}, "entities": []},
+        events=[{"event": "user", "text": text, "input_channel": channel, "metadata": metadata}],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+async def test_an_attested_caller_who_says_stop_calling_me_is_opted_out(demo):
+    phone = f"+1312555{uuid.uuid4().int % 10000:04d}"
+    said, _ = await run(
+        actions.ActionBook,  # what the classifier picked: the check comes first all the same
+        _tracker("please stop calling and texting me", f"voice:{phone}", "twilio_voice", "TN-Validation-Passed-A"),
+    )
+    assert sms.is_opted_out(phone) and "no more texts" in said[0]
+
+
+async def test_an_unattested_caller_or_a_web_chat_proves_no_number_and_nothing_is_recorded(demo):
+    phone = f"+1312555{uuid.uuid4().int % 10000:04d}"
+    said, _ = await run(
+        actions.ActionBook,
+        _tracker("take me off your list", f"voice:{phone}", "twilio_voice", "TN-Validation-Passed-B"),
+    )
+    assert not sms.is_opted_out(phone) and "reply STOP" in said[0]
+    said, _ = await run(actions.ActionBook, _tracker("no more messages please", "web:x.y", "rest"))
+    assert "reply STOP" in said[0]
+
+
+async def test_an_emergency_beats_the_classifier_on_any_channel(demo):
+    said, _ = await run(actions.ActionBook, _tracker("the car is speeding up by itself help", "web:x.y", "rest"))
+    assert "call 911" in said[0]

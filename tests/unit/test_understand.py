@@ -1,0 +1,97 @@
+"""The checks that run on every message before the classifier (bot.understand)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand.emergency import is_emergency
+from bot.understand.opt_out import wants_no_contact
+from bot.understand.text import plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HELP PEDAL STUCK",
+        "my gas pedal is stuck and i'm on the freeway",
+        "the car keeps accelerating on its own and I can't slow it down",
+        "brakes arent stopping it!!",
+        "I just rear-ended someone, the RX took off by itself",
+        "there's smoke coming from under the dash",
+        "it stuck last year and it's stuck AGAIN right now",
+        "el acelerador se quedó pegado y no frena",
+        "la camioneta se acelera sola, ayuda",
+        "sale humo del motor",
+        "acabo de chocar, se pegó el pedal",
+    ],
+)
+def test_danger_now_is_an_emergency(text):
+    assert is_emergency(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it stuck once back in 2010",
+        "what if the pedal sticks on the highway?",
+        "can the pedal get stuck?",
+        "I'm worried it could get stuck",
+        "the pedal has never stuck",
+        "I'm stuck at work, can I come at 5",
+        "I can't stop laughing at this letter",
+        "can I stop by Saturday",
+        "my phone crashed so I lost the letter",
+        "¿qué pasa si se pega el pedal?",
+        "hace años se me pegó una vez",
+        "is this the recall where the car speeds up by itself?",
+    ],
+)
+def test_talk_about_danger_is_not_an_emergency(text):
+    assert not is_emergency(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please stop texting me",
+        "take me off your list",
+        "dont text me again",
+        "I do not wish to receive any more messages",
+        "unsubscribe me please",
+        "wrong number. please stop",
+        "sold the car, lose my number",
+        "leave me alone",
+        "STOP",
+        "no me manden más mensajes",
+        "quítenme de su lista",
+        "ya no quiero recibir mensajes",
+        "BAJA",
+    ],
+)
+def test_a_wish_to_be_left_alone_is_an_opt_out(text):
+    assert wants_no_contact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I stop by Saturday",
+        "cancel my appointment",
+        "I don't want to unsubscribe",
+        "don't call me, text me instead",
+        "take me off the waiting list and book me",
+        "I quit my job so weekdays work",
+        "please keep texting me reminders",
+        "does the fix stop the pedal from sticking?",
+        "cancelar mi cita",
+        "no quiero cancelar",
+        "no me llamen, mejor mándenme mensaje",
+        "END",  # a carrier keyword on SMS only (bot.channels.sms_text); on a call it means nothing here
+    ],
+)
+def test_what_only_looks_like_an_opt_out_is_not(text):
+    assert not wants_no_contact(text)
+
+
+def test_the_rules_read_text_without_accents_case_or_stretched_letters():
+    assert plain("¡Se QUEDÓ pegadooooo!") == "se quedo pegadoo!"

@@ -15,6 +15,7 @@ from actions.turn import Turn
 from bot import geo
 from bot.recall.errors import DatabaseUnavailable
 from bot.recall.vocab import Channel
+from bot.understand import learned
 from bot.understand.emergency import is_emergency
 from bot.understand.opt_out import wants_no_contact
 
@@ -88,5 +89,6 @@ ActionComplaint = _action("action_complaint", handoff.complaint)
 ActionOtherQuestion = _action("action_other_question", handoff.other_question)
 ActionDisputedRecord = _action("action_disputed_record", handoff.disputed_record)
 
-# Build the city index now, not while the first owner who names a city waits.
+# Build the city index and train the safety and opt-out models now, not while the first owner waits.
 geo.warm_up()
+learned.warm_up()

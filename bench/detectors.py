@@ -61,13 +61,15 @@ def texts(path: Path) -> list[dict]:
 
 
 def score(items: list[dict]) -> dict[str, dict[str, Score]]:
-    """check -> language ("all", "en", "es", "mixed") -> Score."""
+    """check -> bucket -> Score; buckets: "all", each language ("en", "es", "mixed"), and
+    "near" (the texts written as near misses: only their false alarms count)."""
     scores: dict[str, dict[str, Score]] = {name: defaultdict(Score) for name in CHECKS}
     for item in items:
         language = item.get("lang") or "en"
+        near = "near miss" in str(item.get("note") or "")
         for name, check in CHECKS.items():
             said = check(item["text"])
-            for bucket in ("all", language):
+            for bucket in ("all", language, *(("near",) if near else ())):
                 s = scores[name][bucket]
                 if name in item["wants"]:
                     s.positives += 1

@@ -35,6 +35,7 @@ from bot.messages import Msg, msg, render
 from bot.phone import BadPhone, to_e164
 from bot.recall import campaigns, escalations, sms
 from bot.recall.vocab import SERVED, Channel
+from bot.understand import learned
 from bot.understand.emergency import is_emergency
 from bot.understand.opt_out import wants_no_contact
 
@@ -100,6 +101,7 @@ class TwilioSmsOutput(OutputChannel):
 class TwilioSmsInput(InputChannel):
     def __init__(self) -> None:
         self.sender = TwilioSender()
+        learned.warm_up()  # the opt-out check reads every text: trained before the first one
 
     @classmethod
     def name(cls) -> str:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
+from bot.understand import learned
 from bot.understand.text import any_of, plain
+
+THRESHOLD = 0.6  # of the learned model (bot.understand.learned), chosen on tests/dev
 
 ALWAYS_STOP = {"stop", "stopall", "unsubscribe", "stopstop", "stopstopstop"}
 
 _CONTACT = (
-    r"(?:text\w*|txt\w*|messag\w*|msg\w*|sms\w*|sending|send|contact\w*|call\w*|bother\w*|writ\w*|email\w*|"
-    r"e-mail\w*|spamm?\w*|harass\w*|reach\w* out|communicat\w*|notices?|notifications?|letters?|mailings?|"
-    r"reminders?|alerts?)"
+    r"(?:text\w*|txt\w*|texing|textin|tetx\w*|testing|messag\w*|msg\w*|sms\w*|sending|send|contact\w*|call\w*|"
+    r"bother\w*|writ\w*|email\w*|e-mail\w*|spamm?\w*|harass\w*|reach\w* out|communicat\w*|notices?|"
+    r"notifications?|letters?|mailings?|alerts?)"
 )
 _ME = r"(?:me|us|my (?:phone|number|cell|mom|dad|wife|husband|mother|father)|this (?:phone|number|cell|line)|him|her|them)"
 _LIST = r"(?:list|lists|contacts?|database|data base|system|records?|mailing list|texts?|messages)"
@@ -37,7 +40,18 @@ _WANTS_NONE = re.compile(
         # take me off / remove me from ... your list
         rf"\b(?:take|remove|delete|drop|erase|get|scratch|cross)\b (?:\w+ )?{_ME}\b[^.!?]{{0,25}}\b(?:off|from|out of)\b"
         rf"[^.!?]{{0,25}}\b{_LIST}\b",
-        r"\b(?:remove|take) (?:me|us|my number|this number)(?: off)?(?: now| please| immediately| asap| today)?\W*(?:[.!?]|$)",
+        r"\b(?:remove|take) (?:me|us|him|her|my number|this number)(?: off)?(?: now| please| immediately| asap| today)?"
+        r"\W*(?:[.!?,]|$)",
+        r"\b(?:tell|telling|told|asked|asking|want|wants|need|needs) (?:\w+ ){0,2}to stop\b(?! by| in| at)",
+        r"\b(?:purge|purged|deleted?|removed?|erased?)\b[^.!?]{0,30}\b(?:records?|database|list|system)\b",
+        r"\bdecline (?:participation|to participate)\b",
+        r"\b(?:any|every|the|one) (?:further|more|next|other) (?:text|message|one)s? (?:will|goes|gets|and|i)\b",
+        r"\bnext (?:one|text|message) (?:goes|will|and)\b",
+        r"\b(?:text|message|contact|call) (?:me|us) again (?:and|i'?ll|i will|i'?m)\b",
+        r"\bdon'?t use (?:this|my) (?:number|phone|cell)\b",
+        r"\b(?:not for business|not to be used)\b",
+        r"\bno (?:lo |la )?usen\b",
+        r"\b(?:good)?bye forever\b",
         r"\b(?:remove|delete|erase|lose|forget)\b (?:my|this|the) (?:phone )?(?:number|#|cell|contact)\b",
         r"\bunsubscrib\w*\b",
         r"\bunsub\b",
@@ -79,7 +93,12 @@ _NOT_THAT = re.compile(
         r"\b(?:texts?|texting|messages?) (?:is|are|works?) (?:fine|ok|okay|better|good)\b",
         r"\bwait(?:ing)? ?list\b",
         r"\bnever stop\b",
-        r"\b(?:after|before|past|at night|late)\b[^.!?]{0,15}\b(?:\d|pm|am|night|morning)\b",
+        r"\b(?:after|before|past|at night|late)\b[^.!?]{0,15}(?:\d|\bpm\b|\bam\b|night|morning)",
+        r"\b(?:despues|antes) de las\b",
+        r"\b(?:then|please|pls|plz|just|can you|could you|have someone|someone|can someone) call me\b",
+        r"\bno (?:more|mas) (?:questions|preguntas)\b",
+        r"\b(?:reminders?|recordatorios?)\b",
+        r"\bhow (?:do|can|would) i unsubscribe\b",
         r"\bno (?:quiero|deseo) (?:cancelar|darme de baja)\b",
         r"\bsigan? (?:mandando|enviando|escribiendo)\b",
         r"\ben vez de\b",
@@ -96,4 +115,6 @@ def wants_no_contact(text: str) -> bool:
     if re.sub(r"[^a-z]", "", plain(text)) in ALWAYS_STOP and len(text.split()) <= 3:
         return True
     words = plain(text)
-    return bool(_WANTS_NONE.search(words)) and not _NOT_THAT.search(words)
+    if _NOT_THAT.search(words):
+        return False
+    return bool(_WANTS_NONE.search(words)) or learned.probability("opt_out", text) >= THRESHOLD

@@ -1,0 +1,94 @@
+"""A second opinion beside the rules: character n-gram models trained on written examples.
+
+Rules name the phrasings someone thought of; owners also write "pdeal stcuk", "the car won't quit
+going" or "kiten mi numero". A model over character n-grams (and word pairs) of the plain text
+reads those by their pieces. It is trained at first use from the example sets in
+`bot/understand/data/` (texts written as owners write, each labelled with what a right answer must
+do: `wants`), in well under a second; scikit-learn's TF-IDF and logistic regression, no
+download. Each check asks the model only where its rules' guards allow (bot.understand.emergency,
+opt_out), at the threshold chosen on the development sets in tests/dev (bench/detectors.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline, make_union
+
+from bot.understand.text import plain
+
+logger = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent / "data"
+_lock = threading.Lock()
+
+
+NLU = Path(__file__).resolve().parents[2] / "data" / "nlu"
+# Intents of the NLU data whose examples may be what a check looks for: left out of its background.
+NOT_BACKGROUND = {"emergency": {"report_warning_sign"}, "opt_out": set()}
+
+
+def examples(label: str, directory: Path = DATA) -> tuple[list[str], list[bool]]:
+    """The training texts (plain form) and whether each is an example of `label`: the labelled
+    sets of `directory`, and as background (never `label`) the NLU examples of the other intents,
+    so that everyday messages ("thanks", "who is this?") are known not to be one."""
+    texts: list[str] = []
+    labels: list[bool] = []
+    for path in sorted(directory.glob("*.yml")):
+        for item in yaml.safe_load(path.read_text())["texts"]:
+            texts.append(plain(item["text"]))
+            labels.append(label in item["wants"])
+    for intent, lines in _nlu_examples():
+        if intent not in NOT_BACKGROUND[label]:
+            texts += [plain(line) for line in lines]
+            labels += [False] * len(lines)
+    return texts, labels
+
+
+def _nlu_examples() -> list[tuple[str, list[str]]]:
+    found = []
+    for path in sorted(NLU.glob("*.yml")):
+        for block in yaml.safe_load(path.read_text()).get("nlu") or []:
+            if "intent" in block:
+                lines = [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
+                found.append((block["intent"], lines))
+    return found
+
+
+def train(texts: list[str], labels: list[bool]) -> Any:
+    pipeline = make_pipeline(
+        make_union(
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
+            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+        ),
+        LogisticRegression(C=10, class_weight="balanced", max_iter=2000),
+    )
+    return pipeline.fit(texts, labels)
+
+
+@cache
+def _model(label: str) -> Any:
+    with _lock:
+        texts, labels = examples(label)
+        if not any(labels):
+            raise RuntimeError(f"no examples of {label!r} in {DATA}")
+        logger.info("trained the %s model on %d texts", label, len(texts))
+        return train(texts, labels)
+
+
+def probability(label: str, text: str) -> float:
+    """How likely the model finds `text` an example of `label` (0..1)."""
+    return float(_model(label).predict_proba([plain(text)])[0][1])
+
+
+def warm_up() -> None:
+    """Train both models now, not while the first owner waits."""
+    for label in ("emergency", "opt_out"):
+        _model(label)

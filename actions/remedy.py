@@ -6,14 +6,16 @@ Where no source gives an answer (what to bring, part numbers, labor time) the an
 
 from __future__ import annotations
 
+import re
+
 from actions import replies
 from actions.state import Awaiting
 from actions.turn import Turn, db
 from actions.vehicle import current, is_open
 from bot.messages import Msg, msg
-from bot.recall import campaigns, dealers
+from bot.recall import campaigns, contacts, dealers
 from bot.recall.records import CampaignFacts
-from bot.recall.vocab import SERVED
+from bot.recall.vocab import SERVED, NotOwnerReason
 
 
 async def _duration(turn: Turn, facts: CampaignFacts) -> Msg:
@@ -41,15 +43,37 @@ def _answer(intent: str, facts: CampaignFacts) -> Msg | None:
         "ask_cost": msg("remedy.cost", remedy=facts.remedy),
         "ask_what_to_bring": msg("remedy.what_to_bring", unknown=replies.DEALER_WILL_CONFIRM),
         "had_clips_fixed": msg("facts.as_recorded", fact=facts.related_recalls),
-        "sold_car": msg("remedy.sold_car", customer_line=facts.customer_line),
         "wrong_details": msg("remedy.wrong_details", customer_line=facts.customer_line),
         "other_car": msg("remedy.other_car", code=facts.code, years=facts.model_years, models=facts.models),
+        "ask_who_is_this": msg(
+            "remedy.who_is_this", code=facts.code, nhtsa=facts.nhtsa_campaign, customer_line=facts.customer_line
+        ),
     }
     return answers.get(intent)
 
 
+SOLD = re.compile(r"\b(?:sold|sell|traded|trade|gave|given|totaled|totalled|scrapped|junked|wrecked|vend\w*)\b", re.I)
+
+
+async def not_the_owner(turn: Turn, facts: CampaignFacts) -> None:
+    """ "I sold it years ago", "not my car", "wrong number": noted against the number the channel
+    proves (bot.recall.contacts), so no follow-up about that vehicle goes to it; web chat proves no
+    number, so the owner is told how the records are updated."""
+    phone = turn.caller_phone
+    if phone is None:
+        turn.say("remedy.sold_car", customer_line=facts.customer_line)
+    else:
+        reason = NotOwnerReason.SOLD if SOLD.search(turn.text) else NotOwnerReason.NOT_MINE
+        await db(contacts.report_not_owner, phone, reason, channel=turn.channel, vin=turn.get("vin"))
+        turn.say("remedy.not_owner_noted", customer_line=facts.customer_line)
+    turn.expect(None)
+
+
 async def answer(turn: Turn) -> None:
     facts = await db(campaigns.facts, SERVED)
+    if turn.intent == "sold_car":
+        await not_the_owner(turn, facts)
+        return
     text = await _duration(turn, facts) if turn.intent == "ask_duration" else _answer(turn.intent, facts)
     if text is None:
         return
@@ -57,7 +81,7 @@ async def answer(turn: Turn) -> None:
     if turn.intent == "other_car":
         turn.expect(Awaiting.VIN, vin=None, dealer_code=None, appointment_id=None, pending=None)
         return
-    if turn.intent in ("sold_car", "wrong_details"):
+    if turn.intent in ("wrong_details", "ask_who_is_this"):
         turn.expect(None)
         return
     record = await current(turn)

@@ -84,7 +84,7 @@ class Turn:
         return next((e.get("value") for e in self.entities if e.get("entity") == name), None)
 
     @property
-    def channel(self) -> str:
+    def channel(self) -> Channel:
         return CHANNELS.get(self.tracker.get_latest_input_channel() or "", Channel.CHAT)
 
     @property

@@ -37,6 +37,7 @@ from bot.recall.vocab import (
     EscalationReason,
     EscalationStatus,
     IdentityOutcome,
+    NotOwnerReason,
     PartsOrderReason,
     PartsOrderStatus,
     Priority,
@@ -385,6 +386,29 @@ class AuditEntry(Base):
     entity = Column(String(40), nullable=False)
     entity_id = Column(String(40))
     detail = Column(JSON, nullable=False, default=dict)
+
+
+class ContactReport(Base):
+    """A phone number that said the vehicle is not its owner's (sold, not theirs, a wrong number).
+
+    Kept as said, by whom and when, rather than by changing the owner record: the record came
+    from Lexus's list and staff may need to see both. Follow-up about that vehicle does not go to
+    that number (bot.recall.contacts.excluded). `vehicle_id` is empty when the number named no
+    vehicle on file (a stranger's "wrong number").
+    """
+
+    __tablename__ = "contact_reports"
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, default=utcnow)
+    phone = Column(String(20), nullable=False)  # E.164, as the channel proved it
+    vehicle_id = Column(Integer, ForeignKey("vehicles.id", ondelete="CASCADE"))
+    reason = Column(String(20), nullable=False)
+    channel = Column(String(10), nullable=False)
+    __table_args__ = (
+        CheckConstraint(_in("reason", NotOwnerReason), name="ck_contact_reports_reason"),
+        CheckConstraint(_in("channel", Channel), name="ck_contact_reports_channel"),
+        Index("ix_contact_reports_phone", "phone"),
+    )
 
 
 class IdentityCheck(Base):

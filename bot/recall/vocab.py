@@ -139,6 +139,13 @@ class IdentityOutcome(StrLabelEnum):
     REFUSED = "refused", "Refused while locked"
 
 
+class NotOwnerReason(StrLabelEnum):
+    """Why a phone number says a vehicle is not its owner's to hear about (contact_reports.reason)."""
+
+    SOLD = "sold", "Sold or given away"
+    NOT_MINE = "not_mine", "Not their vehicle / wrong number"
+
+
 # The campaign the bot serves today. Services stay campaign-aware (`campaign: str = SERVED`);
 # the database already holds any number of campaigns.
 SERVED = "BLC"

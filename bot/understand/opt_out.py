@@ -117,4 +117,8 @@ def wants_no_contact(text: str) -> bool:
     words = plain(text)
     if _NOT_THAT.search(words):
         return False
-    return bool(_WANTS_NONE.search(words)) or learned.probability("opt_out", text) >= THRESHOLD
+    if _WANTS_NONE.search(words):
+        return True
+    # One word ("end", "no", "cancel") is an answer to something on a call or in a chat, not a
+    # wish the model may guess at; SMS reads the carrier keywords itself (bot.channels.sms_text).
+    return len(words.split()) > 1 and learned.probability("opt_out", text) >= THRESHOLD

@@ -1,5 +1,5 @@
 """The message catalogs: every id the code uses has words, every entry is used, the template
-(bot/locale/recallbot.pot) is what the code says, and each rendering keeps its placeholders."""
+(bot/locale/recallbot.pot) is what the code says, and a voice rendering uses only its message's values."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_the_committed_template_is_what_the_code_and_the_english_voice_words_giv
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_entry_has_words_no_fuzzy_and_the_voice_words_keep_the_placeholders(language):
+def test_every_entry_has_words_no_fuzzy_and_the_voice_words_use_only_the_texts_placeholders(language):
     catalog = template.read(language)
     for message in catalog:
         if not message.id:
@@ -42,7 +42,8 @@ def test_every_entry_has_words_no_fuzzy_and_the_voice_words_keep_the_placeholder
         if message.context == VOICE_CONTEXT:
             text = catalog.get(message.id)
             assert text is not None, f"{language}: {message.id} has voice words but no text rendering"
-            assert _placeholders(message.string) == _placeholders(text.string), message.id
+            # Speech may leave a value out (a long campaign number), never use one the code does not give.
+            assert _placeholders(message.string) <= _placeholders(text.string), message.id
         assert message.context in (None, VOICE_CONTEXT), message.id
 
 

@@ -13,13 +13,32 @@ from actions import booking, contact, dialogue, handoff, remedy, vehicle
 from actions.state import Awaiting
 from actions.turn import Turn
 from bot import geo
+from bot.messages import msg
 from bot.recall.errors import DatabaseUnavailable
 from bot.recall.vocab import Channel
 from bot.understand import learned
 from bot.understand.emergency import is_emergency
+from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
+from bot.vin import validate
 
 Flow = Callable[[Turn], Awaitable[None]]
+SORRY = msg("handoff.sorry_for_the_trouble")  # before the answer to a frustrated owner
+# Requests that need the vehicle: a VIN in the same message is checked first.
+VIN_FIRST: set[Flow] = {booking.start, booking.reschedule, booking.cancel, booking.status, remedy.answer}
+# Flows after which the message's other recall questions get their answers too (not a hand-off:
+# staff answer from there; not the checks that end the turn).
+ALSO_ANSWERED: set[Flow] = {
+    dialogue.vin_given,
+    dialogue.letter,
+    dialogue.in_context,
+    dialogue.small_talk,
+    remedy.answer,
+    booking.start,
+    booking.reschedule,
+    booking.cancel,
+    booking.status,
+}
 # What a caller asked for the VIN may say instead of reading it out.
 NOT_A_VIN = {
     "human_handoff",
@@ -50,6 +69,8 @@ class FlowAction(Action):
             flow = handoff.warning_sign
         elif wants_no_contact(turn.text):
             flow = contact.opt_out
+        elif not_owner(turn.text) and not booking.wanted(turn) and flow is not handoff.warning_sign:
+            flow = remedy.not_owner_said  # "sold it years ago", "wrong number": noted, whatever intent won
         elif handoff.is_complaint(turn.text) and flow is not handoff.warning_sign:
             # Anger or legal words go to a person whatever intent NLU picked (a safety report stays urgent).
             flow = handoff.complaint
@@ -58,7 +79,16 @@ class FlowAction(Action):
             flow = vehicle.hear_vin
         misses = turn.get("misses", 0)
         try:
+            if flow in VIN_FIRST and not await _vin_first(turn, flow):
+                return turn.events()
             await flow(turn)
+            if flow in ALSO_ANSWERED and dispatcher.messages:
+                extra = await remedy.also_answer(turn)
+                if extra is not None:  # "...and how long does it take?": in the same reply, after the first part
+                    dispatcher.messages.insert(1, {"text": turn.words(extra)})
+            if flow in ALSO_ANSWERED and dispatcher.messages and handoff.is_frustrated(turn.text):
+                first = dispatcher.messages[0]
+                first["text"] = f"{turn.words(SORRY)} {first.get('text') or ''}".strip()
         except DatabaseUnavailable:
             # Nothing was changed; the owner can simply send the same message again.
             dispatcher.messages.clear()
@@ -67,6 +97,21 @@ class FlowAction(Action):
         if turn.get("misses", 0) == misses:
             turn.set("misses", 0)  # understood: only misses in a row lead to a person
         return turn.events()
+
+
+async def _vin_first(turn: Turn, flow: Flow) -> bool:
+    """A VIN sent with a request ("book me, JTJ..."): the vehicle is checked first, as if sent on
+    its own, then the request goes on for it. False when the VIN's answer ends the turn (not a
+    valid VIN, or not on the recall list)."""
+    raw = vehicle.vin_in_message(turn)
+    if not raw or validate(raw).vin == turn.get("vin"):
+        return True
+    if flow is handoff.disputed_record:
+        return True  # it reads the VIN itself: "our records agree: already done on ..."
+    record = await vehicle.check_vin(turn, raw)
+    if record is None:
+        return False
+    return vehicle.is_open(record) or flow is not booking.start
 
 
 def _action(name: str, flow: Flow) -> type[FlowAction]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from actions import identity, replies
@@ -42,6 +42,11 @@ CHOICE_WORDS = [
     ("three", 3),
 ]
 CHANGED_MEANWHILE = msg("booking.changed_meanwhile")
+WANTS_BOOKING = re.compile(
+    r"\b(?:book\w*|schedul\w*|appointment|appt|reserv\w*|set (?:me|it) up|come in|bring it in|drop it off|"
+    r"get it (?:done|fixed|in)|fix it|cita|agend\w*|apart\w*)\b",
+    re.I,
+)
 
 
 async def _vehicle_for(turn: Turn, then: Pending) -> VehicleRecord | None:
@@ -76,7 +81,14 @@ async def start(turn: Turn) -> None:
         turn.say("booking.which_area")
         turn.expect(Awaiting.LOCATION, pending=Pending.BOOK)
         return
-    await offer(turn, await db(dealers.get, code), mode=Pending.BOOK)
+    await offer(turn, await db(dealers.get, code), mode=Pending.BOOK, wish_text=turn.text)  # "book me saturday"
+
+
+def wanted(turn: Turn) -> bool:
+    """Does the message also ask to book ("check it and book me soonest", "{VIN} saturday morning")?"""
+    if WANTS_BOOKING.search(turn.text):
+        return True
+    return parse_time_wish(turn.text, datetime.now(timezone.utc)) is not None
 
 
 async def offer(turn: Turn, dealer: DealerInfo, *, mode: Pending, wish_text: str | None = None) -> None:

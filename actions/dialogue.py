@@ -34,6 +34,8 @@ async def vin_given(turn: Turn, raw: str | None = None) -> None:
         if await db(scheduling.booked_for_vin, record.vin):
             turn.say("booking.already_booked_for_vehicle")
             turn.expect(None)
+        elif booking.wanted(turn):
+            await booking.start(turn)  # "{VIN} book me saturday morning": straight to the times
         else:
             turn.say("booking.offer_at_dealer")
             turn.expect(Awaiting.OFFER_BOOKING)

@@ -60,6 +60,23 @@ COMPLAINT_WORDS = (
 COMPLAINT = re.compile(r"\b(?:" + "|".join(COMPLAINT_WORDS) + r")\b", re.IGNORECASE)
 
 
+# Frustration that still wants what it asks for ("third letter", "damn", a message in capitals):
+# the request is handled, after an apology (legal words and abuse go to a person: COMPLAINT).
+FRUSTRATION = re.compile(
+    r"\b(?:damn|dammit|hell|garbage|trash|screwed|lemon|annoy\w*|frustrat\w*|fed up|sick of|tired of|"
+    r"fix your|update your records|(?:third|3rd|fourth|4th|fifth|5th) (?:time|letter|notice)|"
+    r"(?:three|four|five|3|4|5) letters|useless|incompetent|joke|nobody (?:will|can|ever)|straight answer|"
+    r"better (?:actually|not)|wasting|waste of)\b",
+    re.IGNORECASE,
+)
+
+
+def is_frustrated(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    shouting = len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    return shouting or bool(FRUSTRATION.search(text))
+
+
 def is_complaint(text: str) -> bool:
     return bool(COMPLAINT.search(text))
 

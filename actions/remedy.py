@@ -6,8 +6,6 @@ Where no source gives an answer (what to bring, part numbers, labor time) the an
 
 from __future__ import annotations
 
-import re
-
 from actions import replies
 from actions.state import Awaiting
 from actions.turn import Turn, db
@@ -16,6 +14,8 @@ from bot.messages import Msg, msg
 from bot.recall import campaigns, contacts, dealers
 from bot.recall.records import CampaignFacts
 from bot.recall.vocab import SERVED, NotOwnerReason
+from bot.understand import questions
+from bot.understand.not_owner import not_owner
 
 
 async def _duration(turn: Turn, facts: CampaignFacts) -> Msg:
@@ -52,9 +52,6 @@ def _answer(intent: str, facts: CampaignFacts) -> Msg | None:
     return answers.get(intent)
 
 
-SOLD = re.compile(r"\b(?:sold|sell|traded|trade|gave|given|totaled|totalled|scrapped|junked|wrecked|vend\w*)\b", re.I)
-
-
 async def not_the_owner(turn: Turn, facts: CampaignFacts) -> None:
     """ "I sold it years ago", "not my car", "wrong number": noted against the number the channel
     proves (bot.recall.contacts), so no follow-up about that vehicle goes to it; web chat proves no
@@ -63,10 +60,48 @@ async def not_the_owner(turn: Turn, facts: CampaignFacts) -> None:
     if phone is None:
         turn.say("remedy.sold_car", customer_line=facts.customer_line)
     else:
-        reason = NotOwnerReason.SOLD if SOLD.search(turn.text) else NotOwnerReason.NOT_MINE
+        reason = not_owner(turn.text) or NotOwnerReason.NOT_MINE
         await db(contacts.report_not_owner, phone, reason, channel=turn.channel, vin=turn.get("vin"))
         turn.say("remedy.not_owner_noted", customer_line=facts.customer_line)
     turn.expect(None)
+
+
+async def not_owner_said(turn: Turn) -> None:
+    """The flow for a message that says the vehicle is not the writer's, whatever intent won."""
+    await not_the_owner(turn, await db(campaigns.facts, SERVED))
+
+
+async def also_answer(turn: Turn) -> Msg | None:
+    """The answers to the other recall questions of the message (bot.understand.questions), in the
+    order asked, as one message; None when it asks nothing else. A loaner or a ride is the
+    dealer's to say."""
+    wanted = [intent for intent in questions.asked(turn.text) if intent != turn.intent]
+    if not wanted:
+        return None
+    facts = await db(campaigns.facts, SERVED)
+    parts: list[Msg] = []
+    for intent in wanted:
+        if intent == "ask_duration":
+            parts.append(await _duration(turn, facts))
+        elif intent == "ask_other_service":
+            parts.append(msg("remedy.dealer_will_say"))
+        elif intent == "ask_cost":
+            parts.append(msg("remedy.cost_short"))
+        else:
+            found = _answer(intent, facts)
+            if found is not None:
+                parts.append(found)
+    return msg("remedy.also", answers=_Joined(parts)) if parts else None
+
+
+class _Joined:
+    """Several answers in one reply, one after another."""
+
+    def __init__(self, parts: list[Msg]):
+        self.parts = parts
+
+    def render_for(self, channel: str, language: str) -> str:
+        return " ".join(part.render(channel, language) for part in self.parts)
 
 
 async def answer(turn: Turn) -> None:

@@ -33,10 +33,11 @@ from bot.channels.twilio_auth import form_params, refuse_unsigned
 from bot.channels.twilio_rest import TwilioSender
 from bot.messages import Msg, msg, render
 from bot.phone import BadPhone, to_e164
-from bot.recall import campaigns, escalations, sms
+from bot.recall import campaigns, contacts, escalations, sms
 from bot.recall.vocab import SERVED, Channel
 from bot.understand import learned
 from bot.understand.emergency import is_emergency
+from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ logger = logging.getLogger(__name__)
 EMPTY = msg("sms.empty")
 MEDIA = msg("sms.media")
 STOPPED = msg("sms.stopped")
+STOPPED_NOT_OWNER = msg("sms.stopped_not_owner")
 STARTED = msg("sms.started", code=SERVED)
 
 
@@ -171,7 +173,10 @@ class TwilioSmsInput(InputChannel):
             # report goes on to the bot even when it also says "stop": the urgent hand-off comes first.
             if not opted_out:
                 await asyncio.to_thread(sms.set_opted_out, phone, True, actor="sms:words")
-                await self.sender.send(phone, render(STOPPED))
+                reason = not_owner(body)  # "sold it years ago, take me off your list": noted too
+                if reason is not None:
+                    await asyncio.to_thread(contacts.report_not_owner, phone, reason, channel=Channel.SMS)
+                await self.sender.send(phone, render(STOPPED_NOT_OWNER if reason else STOPPED))
             return
         if media:
             await output.send_text_message(thread, render(MEDIA))

@@ -1,0 +1,43 @@
+"""Does the message say the vehicle is not the writer's? "Sold it years ago", "not my car",
+"wrong number", "it was totaled", in English or Spanish. Its reason: sold (or gone) or not theirs."""
+
+from __future__ import annotations
+
+import re
+
+from bot.recall.vocab import NotOwnerReason
+from bot.understand.text import any_of, plain
+
+_GONE = re.compile(
+    any_of(
+        r"\b(?:i|we|she|he|they|my \w+) (?:already )?(?:sold|traded|gave|donated|junked|scrapped)\b",
+        r"\b(?:sold|traded in|traded|junked|scrapped|donated) (?:it|that|the car|the rx|that car|the lexus|the vehicle|her|him)\b",
+        r"\b(?:it|the car|the rx|the lexus|that car) (?:was|got|has been|is) (?:sold|totaled|totalled|scrapped|junked|"
+        r"a total loss|written off|stolen|repossessed)\b",
+        r"\btotal(?:ed|led)? loss\b",
+        r"\bno longer (?:own|have|drive)\b",
+        r"\bdon'?t (?:own|have) (?:it|that car|the car|that vehicle|a lexus|an rx) (?:any ?more|now)\b",
+        r"\b(?:la|lo) vend[ií]\w*\b|\bvend[ií] (?:la|el|mi|esa|ese)\b",
+        r"\bya no (?:la |lo )?tengo\b|\bya no es m[ií]\w*\b",
+        r"\b(?:la|lo) (?:chocaron|dieron por perdid[oa])\b|\bperdida total\b",
+    )
+)
+_NOT_MINE = re.compile(
+    any_of(
+        r"\bwrong (?:number|person|guy|lady)\b",
+        r"\bnot my (?:car|vehicle|lexus|rx|number)\b",
+        r"\b(?:i|we) (?:don'?t|do not|never) (?:own|owned|have|had|drive|drove) (?:a|an|any) (?:lexus|rx)\b",
+        r"\bnumero equivocado\b|\bse equivocaron de (?:numero|persona)\b|\bno es mi (?:carro|coche|camioneta|numero)\b",
+        r"\bno tengo (?:ningun )?(?:lexus|carro lexus)\b",
+    )
+)
+
+
+def not_owner(text: str) -> NotOwnerReason | None:
+    """SOLD when the vehicle is gone (sold, traded, totaled), NOT_MINE when it never was theirs."""
+    words = plain(text)
+    if _GONE.search(words):
+        return NotOwnerReason.SOLD
+    if _NOT_MINE.search(words):
+        return NotOwnerReason.NOT_MINE
+    return None

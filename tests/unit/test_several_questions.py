@@ -1,0 +1,52 @@
+"""One message, several requests: each answered in the same reply (issue 13)."""
+
+from __future__ import annotations
+
+from actions import actions
+from bot.understand.not_owner import not_owner
+from bot.understand.questions import asked
+from tests.helpers import vins_with_status
+from tests.unit.test_actions import run, tracker
+
+
+def test_the_recall_questions_of_a_message_are_found_in_order():
+    assert asked("is it free and how long does it take and what do i bring") == [
+        "ask_cost",
+        "ask_duration",
+        "ask_what_to_bring",
+    ]
+    assert asked("book me saturday") == []
+    assert asked("¿cuánto cuesta y cuánto tiempo tarda?") == ["ask_cost", "ask_duration"]
+
+
+def test_sold_gone_and_wrong_number_are_told_apart():
+    assert not_owner("I sold that car in 2015") == "sold" == not_owner("it was totaled last year")
+    assert not_owner("wrong number, I drive a honda") == "not_mine"
+    assert not_owner("la vendí hace años") == "sold"
+    assert not_owner("I still own it, book me") is None
+
+
+async def test_a_cost_question_also_gets_how_long_and_what_to_bring(demo):
+    said, _ = await run(
+        actions.ActionAnswerQuestion, tracker("is it free and how long does it take, do i bring the letter", "ask_cost")
+    )
+    assert said[0].startswith("It's free.")
+    assert "How long" in said[1] and "What to bring" in said[1]
+
+
+async def test_a_vin_with_a_booking_wish_goes_straight_to_the_times(demo):
+    vin = vins_with_status("open", "TX501")[0]
+    said, slots = await run(actions.ActionCheckVin, tracker(f"{vin} book me saturday morning", "provide_vin"))
+    assert "has Safety Recall BLC open" in said[0]
+    assert "1) Sat" in said[-1] and slots["awaiting"] == "slot"
+
+
+async def test_a_booking_request_with_the_vin_in_it_checks_the_vin_first(demo):
+    vin = vins_with_status("open", "TX501")[1]
+    said, slots = await run(actions.ActionBook, tracker(f"book me the soonest time, vin {vin}", "book_appointment"))
+    assert "has Safety Recall BLC open" in said[0] and slots["vin"] == vin and slots["awaiting"] == "slot"
+
+
+async def test_a_frustrated_owner_gets_an_apology_and_the_answer(demo):
+    said, _ = await run(actions.ActionAnswerQuestion, tracker("THIRD LETTER. how much does this cost", "ask_cost"))
+    assert said[0].startswith("I'm sorry for the trouble. It's free.")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from actions import booking, handoff, identity, replies, vehicle
+from actions import booking, handoff, identity, remedy, replies, vehicle
 from actions.state import Awaiting, Pending
 from actions.turn import Turn, db
 from bot.geo import ZIP
 from bot.recall import scheduling
 from bot.recall.records import VehicleRecord
 from bot.recall.vocab import Channel, EscalationReason
+from bot.understand import questions
 from bot.vin import find_in_text
 
 MAX_MISSES = 2
@@ -177,6 +178,11 @@ async def in_context(turn: Turn) -> None:
 
 
 async def fallback(turn: Turn) -> None:
+    if turn.awaiting is None and questions.about_the_recall(turn.text):
+        # A question about the recall the classifier could not place ("can I take the carpet cover
+        # off myself?"): what the recall is and what the dealer does, then the VIN to check the car.
+        await remedy.explain(turn)
+        return
     misses = int(turn.get("misses", 0)) + 1
     turn.set("misses", misses)
     if misses >= MAX_MISSES:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import re
 from datetime import datetime, timezone
 
 from rasa_sdk.events import ActionExecuted, ConversationPaused
@@ -29,56 +28,9 @@ from bot.messages.values import Characters, day
 from bot.recall import campaigns, escalations
 from bot.recall.records import DealerInfo, EscalationInfo
 from bot.recall.vocab import SERVED
+from bot.understand.tone import is_complaint, is_frustrated  # noqa: F401 - read by actions.actions
 
 logger = logging.getLogger(__name__)
-
-# Legal words, anger and profanity: checked on every turn (actions.FlowAction), whatever intent NLU
-# picked. Whole words only, so "Sussex", "scrap" or "my wife Sue" are not complaints.
-COMPLAINT_WORDS = (
-    r"lawyers?",
-    r"attorneys?",
-    r"lawsuits?",
-    r"legal action",
-    r"class action",
-    r"suing",
-    r"sue (?:you|lexus|toyota|them|the dealer\w*)",
-    r"(?:gonna|going to|will|i['’]?ll|to) sue(?!['’])",
-    r"complain(?:ts?|ing)?",
-    r"bbb",
-    r"better business bureau",
-    r"bs",
-    r"bull ?shit",
-    r"shit(?:ty)?",
-    r"f+u+c+k\w*",
-    r"wtf",
-    r"pissed",
-    r"furious",
-    r"ridiculous",
-    r"unacceptable",
-    r"outrageous",
-)
-COMPLAINT = re.compile(r"\b(?:" + "|".join(COMPLAINT_WORDS) + r")\b", re.IGNORECASE)
-
-
-# Frustration that still wants what it asks for ("third letter", "damn", a message in capitals):
-# the request is handled, after an apology (legal words and abuse go to a person: COMPLAINT).
-FRUSTRATION = re.compile(
-    r"\b(?:damn|dammit|hell|garbage|trash|screwed|lemon|annoy\w*|frustrat\w*|fed up|sick of|tired of|"
-    r"fix your|update your records|(?:third|3rd|fourth|4th|fifth|5th) (?:time|letter|notice)|"
-    r"(?:three|four|five|3|4|5) letters|useless|incompetent|joke|nobody (?:will|can|ever)|straight answer|"
-    r"better (?:actually|not)|wasting|waste of)\b",
-    re.IGNORECASE,
-)
-
-
-def is_frustrated(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    shouting = len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
-    return shouting or bool(FRUSTRATION.search(text))
-
-
-def is_complaint(text: str) -> bool:
-    return bool(COMPLAINT.search(text))
 
 
 def _zip_given(turn: Turn) -> str | None:

@@ -66,6 +66,14 @@ async def not_the_owner(turn: Turn, facts: CampaignFacts) -> None:
     turn.expect(None)
 
 
+async def explain(turn: Turn) -> None:
+    """What the recall is and what the dealer does (the same for every affected vehicle), then the
+    VIN to check this one, or "book now?" for a vehicle already known to be open."""
+    facts = await db(campaigns.facts, SERVED)
+    turn.say("remedy.explained", what=_answer("ask_what_wrong", facts), remedy=facts.remedy)
+    await _next_step(turn)
+
+
 async def not_owner_said(turn: Turn) -> None:
     """The flow for a message that says the vehicle is not the writer's, whatever intent won."""
     await not_the_owner(turn, await db(campaigns.facts, SERVED))
@@ -85,6 +93,8 @@ async def also_answer(turn: Turn) -> Msg | None:
             parts.append(await _duration(turn, facts))
         elif intent == "ask_other_service":
             parts.append(msg("remedy.dealer_will_say"))
+        elif intent == "floor_mats":
+            parts.append(msg("remedy.not_floor_mats", code=facts.code))
         elif intent == "ask_cost":
             parts.append(msg("remedy.cost_short"))
         else:
@@ -119,6 +129,11 @@ async def answer(turn: Turn) -> None:
     if turn.intent in ("wrong_details", "ask_who_is_this"):
         turn.expect(None)
         return
+    await _next_step(turn)
+
+
+async def _next_step(turn: Turn) -> None:
+    """After an answer: the VIN to check the vehicle, or "book now?" for one known to be open."""
     record = await current(turn)
     if record is None:
         turn.say("remedy.check_vehicle")

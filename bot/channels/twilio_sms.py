@@ -39,6 +39,7 @@ from bot.understand import learned
 from bot.understand.emergency import is_emergency
 from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
+from bot.understand.tone import is_frustrated
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ EMPTY = msg("sms.empty")
 MEDIA = msg("sms.media")
 STOPPED = msg("sms.stopped")
 STOPPED_NOT_OWNER = msg("sms.stopped_not_owner")
+SORRY = msg("handoff.sorry_for_the_trouble")
 STARTED = msg("sms.started", code=SERVED)
 
 
@@ -176,7 +178,10 @@ class TwilioSmsInput(InputChannel):
                 reason = not_owner(body)  # "sold it years ago, take me off your list": noted too
                 if reason is not None:
                     await asyncio.to_thread(contacts.report_not_owner, phone, reason, channel=Channel.SMS)
-                await self.sender.send(phone, render(STOPPED_NOT_OWNER if reason else STOPPED))
+                confirm = render(STOPPED_NOT_OWNER if reason else STOPPED)
+                if is_frustrated(body):  # "I'm done. Stop texting me.": the one text says sorry too
+                    confirm = f"{render(SORRY)} {confirm}"
+                await self.sender.send(phone, confirm)
             return
         if media:
             await output.send_text_message(thread, render(MEDIA))

@@ -39,11 +39,24 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"\b(?:who (?:is|are) (?:this|you)|who dis|is this (?:a )?(?:scam|spam|legit|real)|how did (?:you|u|they) get "
         r"(?:my|this) (?:number|#|info)|quien (?:es|son|habla)|es (?:una )?estafa|como (?:consiguieron|obtuvieron) mi numero)\b"
     ),
+    # Not an intent: owners mix BLC up with the floor-mat recalls (bot/recall/data: not the same family).
+    "floor_mats": re.compile(r"\b(?:floor ?mats?|all[- ]weather mats?|rubber mats?|tapetes?)\b"),
     "ask_other_service": re.compile(
         r"\b(?:loaner|rental|courtesy (?:car|vehicle)|ride (?:home|back)|shuttle|car to use|"
         r"carro de cortesia|auto de cortesia|carro prestado)\b"
     ),
 }
+
+
+# Words that put a message about the recall, when the classifier could not say what it asks.
+_RECALL_TOPIC = re.compile(
+    r"\b(?:recall|pedal|carpet|cover|clips?|mats?|accelerat\w*|stuck|stick\w*|safe|safety|dangerous|danger|fix|"
+    r"remedy|repair|letter|notice|tapete|alfombra|acelerador|peligros\w*|arregl\w*|reparaci\w*|seguro|carta|aviso)\b"
+)
+
+
+def about_the_recall(text: str) -> bool:
+    return bool(_RECALL_TOPIC.search(plain(text)))
 
 
 def asked(text: str) -> list[str]:

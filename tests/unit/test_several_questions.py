@@ -50,3 +50,19 @@ async def test_a_booking_request_with_the_vin_in_it_checks_the_vin_first(demo):
 async def test_a_frustrated_owner_gets_an_apology_and_the_answer(demo):
     said, _ = await run(actions.ActionAnswerQuestion, tracker("THIRD LETTER. how much does this cost", "ask_cost"))
     assert said[0].startswith("I'm sorry for the trouble. It's free.")
+
+
+async def test_a_recall_question_the_classifier_misses_is_answered_not_a_fallback(demo):
+    said, slots = await run(
+        actions.ActionInContext,
+        tracker("can I take the carpet cover off myself or does the dealer do it", "nlu_fallback"),
+    )
+    assert "retention clip" in said[0] and "The fix:" in said[0]
+    assert "17-character VIN" in said[-1] and slots["awaiting"] == "vin" and not slots.get("misses")
+
+
+async def test_floor_mats_are_told_apart_from_this_recall(demo):
+    said, _ = await run(
+        actions.ActionAnswerQuestion, tracker("what's wrong with my car, is it the floor mats?", "ask_what_wrong")
+    )
+    assert any("is not the floor-mat recall" in s for s in said)

@@ -17,7 +17,7 @@ from bot.messages import msg
 from bot.recall.errors import DatabaseUnavailable
 from bot.recall.vocab import Channel
 from bot.understand import learned
-from bot.understand.emergency import is_emergency
+from bot.understand.emergency import is_emergency, only_hypothetical
 from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
 from bot.vin import validate
@@ -67,9 +67,17 @@ class FlowAction(Action):
         # now is an urgent hand-off, a wish to be left alone is an opt-out, whatever intent won.
         if is_emergency(turn.text):
             flow = handoff.warning_sign
+        elif flow is handoff.warning_sign and only_hypothetical(turn.text):
+            # "what if the pedal sticks?" was read as a report: the safety answer, no urgent hand-off
+            turn.intent, flow = "ask_safe_to_drive", remedy.answer
         elif wants_no_contact(turn.text):
             flow = contact.opt_out
-        elif not_owner(turn.text) and not booking.wanted(turn) and flow is not handoff.warning_sign:
+        elif (
+            not_owner(turn.text)
+            and not booking.wanted(turn)
+            and not vehicle.vin_in_message(turn)  # "sold my old RX, is this one affected? JTJ...": the VIN
+            and flow is not handoff.warning_sign
+        ):
             flow = remedy.not_owner_said  # "sold it years ago", "wrong number": noted, whatever intent won
         elif handoff.is_complaint(turn.text) and flow is not handoff.warning_sign:
             # Anger or legal words go to a person whatever intent NLU picked (a safety report stays urgent).

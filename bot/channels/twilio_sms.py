@@ -39,7 +39,7 @@ from bot.understand import learned
 from bot.understand.emergency import is_emergency
 from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
-from bot.understand.tone import is_frustrated
+from bot.understand.tone import is_complaint, is_frustrated
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ class TwilioSmsInput(InputChannel):
                 if reason is not None:
                     await asyncio.to_thread(contacts.report_not_owner, phone, reason, channel=Channel.SMS)
                 confirm = render(STOPPED_NOT_OWNER if reason else STOPPED)
-                if is_frustrated(body):  # "I'm done. Stop texting me.": the one text says sorry too
+                if is_frustrated(body) or is_complaint(body):  # "I'm done. Stop texting me.": sorry too
                     confirm = f"{render(SORRY)} {confirm}"
                 await self.sender.send(phone, confirm)
             return

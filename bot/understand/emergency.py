@@ -146,7 +146,7 @@ _NOW = re.compile(
         r"\bjust now\b",
         r"\bjust (?:happened|started|did it|crashed|got stuck|stuck|took off|went|hit|ran|slammed|shot|flew|had|"
         r"called|phoned|facetimed|texted|told me)\b",
-        r"\bhappening\b",
+        r"\b(?:it'?s|is|its) happening\b",
         r"\b(?:a (?:few )?|few |couple |two |five |ten |\d+ ?)?(?:minutes?|mins?|seconds?|secs?) ago\b",
         r"\bhelp\b",
         r"\bhlep\b",
@@ -178,7 +178,7 @@ _NOW_WEAK = re.compile(
 _PAST = re.compile(
     any_of(
         r"\b(?:in|back in|since|around|en|desde|in the year|el ano) (?:19|20)\d\d\b",
-        r"\b(?:years?|yrs?|months?|weeks?|ages|a long time|a while) ago\b",
+        r"\b(?:years?|yrs?|months?|weeks?|ages|a long time|a while) (?:ago|back)\b",
         r"\ba while back\b",
         r"\blast (?:year|month|week|summer|winter|spring|fall)\b",
         r"\bback in\b",
@@ -188,7 +188,7 @@ _PAST = re.compile(
         r"\b(?:el|la) (?:ano|mes|semana) pasad[oa]\b",
     )
 )
-_TALK = re.compile(
+_BEFORE = re.compile(
     any_of(
         # before today
         r"\byesterday\b",
@@ -199,8 +199,12 @@ _TALK = re.compile(
         r"\bayer\b",
         r"\buna vez\b",
         r"\bin (?:january|february|march|april|june|july|august|september|october|november|december)\b",
+    )
+)
+# A hypothetical, a question about it, a worry, a dream, a negation: talk, and no event at all.
+_HYPOTHETICAL = re.compile(
+    any_of(
         r"\b(?:recall|letter|notice)\b (?:\w+ ){0,3}(?:where|about|that|says?|for|said)\b",
-        # hypothetical, a question about it, a worry, a dream
         r"\bwhat if\b",
         r"\bwhat (?:happens|should i do|do i do) (?:if|when)\b",
         r"\b(?:if|in case|incase|unless|whether)\b",
@@ -242,7 +246,19 @@ def _only_talk(words: str) -> bool:
         return True
     if _NOW_WEAK.search(words):
         return False
-    return bool(_TALK.search(words))
+    return bool(_BEFORE.search(words) or _HYPOTHETICAL.search(words))
+
+
+def only_hypothetical(text: str) -> bool:
+    """A question or a what-if about the danger, with no event, past or present ("what if the pedal
+    sticks?", "it has never stuck"): an answer about safety, not a report to escalate."""
+    words = plain(text)
+    return (
+        not _NOW.search(words)
+        and not _PAST.search(words)
+        and not _BEFORE.search(words)
+        and bool(_HYPOTHETICAL.search(words))
+    )
 
 
 def is_emergency(text: str) -> bool:

@@ -18,7 +18,9 @@ _GONE = re.compile(
         r"\bno longer (?:own|have|drive)\b",
         r"\bdon'?t (?:own|have) (?:it|that car|the car|that vehicle|a lexus|an rx) (?:any ?more|now)\b",
         r"\b(?:la|lo) vend[ií]\w*\b|\bvend[ií] (?:la|el|mi|esa|ese)\b",
-        r"\bya no (?:la |lo )?tengo\b|\bya no es m[ií]\w*\b",
+        r"\bya no (?:la|lo) tengo\b|\bya no tengo (?:el|la|ese|esa) (?:carro|coche|camioneta|auto|lexus|troca)\b",
+        r"\bya no es m[ií]\w*\b",
+        r"\b(?:the rx|the car|the lexus|it) went to (?:my|her|his|a)\b",
         r"\b(?:la|lo) (?:chocaron|dieron por perdid[oa])\b|\bperdida total\b",
     )
 )
@@ -26,6 +28,10 @@ _NOT_MINE = re.compile(
     any_of(
         r"\bwrong (?:number|person|guy|lady)\b",
         r"\bnot my (?:car|vehicle|lexus|rx|number)\b",
+        r"\bnot (?:the person|who) you (?:want|are looking for)\b",
+        r"\b(?:isn'?t|is not|not) (?:her|his|their|my) (?:number|phone|car)\b",
+        r"\bno (?:vehicle|car|lexus) with (?:you|your)\b",
+        r"\b(?:carro|coche|camioneta|auto) no es m[ií]\w*\b",
         r"\b(?:i|we) (?:don'?t|do not|never) (?:own|owned|have|had|drive|drove) (?:a|an|any) (?:lexus|rx)\b",
         r"\bnumero equivocado\b|\bse equivocaron de (?:numero|persona)\b|\bno es mi (?:carro|coche|camioneta|numero)\b",
         r"\bno tengo (?:ningun )?(?:lexus|carro lexus)\b",

@@ -66,3 +66,14 @@ async def test_floor_mats_are_told_apart_from_this_recall(demo):
         actions.ActionAnswerQuestion, tracker("what's wrong with my car, is it the floor mats?", "ask_what_wrong")
     )
     assert any("is not the floor-mat recall" in s for s in said)
+
+
+async def test_a_what_if_read_as_a_report_gets_the_safety_answer_not_an_urgent_hand_off(demo):
+    from bot.recall import escalations
+
+    before = len(escalations.list_escalations())
+    said, _ = await run(
+        actions.ActionWarningSign, tracker("what am I supposed to do if the pedal ever sticks?", "report_warning_sign")
+    )
+    assert "Watch for the warning sign" in said[0] and "911" not in said[0]
+    assert len(escalations.list_escalations()) == before

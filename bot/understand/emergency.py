@@ -268,4 +268,6 @@ def is_emergency(text: str) -> bool:
     talk = _only_talk(words)
     if _EVENT.search(_NOT_A_CRASH.sub(" ", words)) and not talk:
         return True
-    return not talk and learned.probability("emergency", text) >= THRESHOLD
+    # Two words or fewer ("yes", "2", "75205", "no frena") are read by the rules alone: the model's
+    # n-grams need more to go on, and short answers are most of a conversation's messages.
+    return not talk and len(words.split()) > 2 and learned.probability("emergency", text) >= THRESHOLD

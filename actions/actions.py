@@ -114,8 +114,6 @@ async def _vin_first(turn: Turn, flow: Flow) -> bool:
     raw = vehicle.vin_in_message(turn)
     if not raw or validate(raw).vin == turn.get("vin"):
         return True
-    if flow is handoff.disputed_record:
-        return True  # it reads the VIN itself: "our records agree: already done on ..."
     record = await vehicle.check_vin(turn, raw)
     if record is None:
         return False

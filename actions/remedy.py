@@ -11,6 +11,7 @@ from actions.state import Awaiting
 from actions.turn import Turn, db
 from actions.vehicle import current, is_open
 from bot.messages import Msg, msg
+from bot.messages.values import Joined
 from bot.recall import campaigns, contacts, dealers
 from bot.recall.records import CampaignFacts
 from bot.recall.vocab import SERVED, NotOwnerReason
@@ -101,17 +102,7 @@ async def also_answer(turn: Turn) -> Msg | None:
             found = _answer(intent, facts)
             if found is not None:
                 parts.append(found)
-    return msg("remedy.also", answers=_Joined(parts)) if parts else None
-
-
-class _Joined:
-    """Several answers in one reply, one after another."""
-
-    def __init__(self, parts: list[Msg]):
-        self.parts = parts
-
-    def render_for(self, channel: str, language: str) -> str:
-        return " ".join(part.render(channel, language) for part in self.parts)
+    return msg("remedy.also", answers=Joined(tuple(parts))) if parts else None
 
 
 async def answer(turn: Turn) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from babel.dates import format_datetime
 
@@ -60,6 +61,18 @@ def day(moment: datetime) -> _Moment:
 def weekday(moment: datetime) -> _Moment:
     """'Monday'."""
     return _Moment(moment, N_("format.weekday"), N_("format.weekday"))
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Messages rendered one after another in the same channel and language: the start of a list
+    ("'*', '#'", separator ", "), or several answers in one reply (separator " ")."""
+
+    parts: tuple[Any, ...]
+    separator: str = " "
+
+    def render_for(self, channel: str, language: str) -> str:
+        return self.separator.join(part.render(channel, language) for part in self.parts)
 
 
 @dataclass(frozen=True)

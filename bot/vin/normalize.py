@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.messages import Msg, msg
+from bot.messages.values import Joined
 from bot.vin.checkdigit import ALPHABET, CHECK_POSITION, VIN_LENGTH, check_digit
 
 # Owners copy VINs with the grouping they see on documents; none of it is part of the VIN.
@@ -51,17 +52,7 @@ def _quote_list(chars: list[str]) -> Msg:
     quoted = [msg("vin.quoted_character", character=c) for c in chars]
     if len(quoted) == 1:
         return quoted[0]
-    return msg("list.and", first=_Joined(quoted[:-1]), last=quoted[-1])
-
-
-@dataclass(frozen=True)
-class _Joined:
-    """Messages joined by commas, as the start of a list ("'*', '#' and '$'")."""
-
-    parts: list[Msg]
-
-    def render_for(self, channel: str, language: str) -> str:
-        return ", ".join(part.render(channel, language) for part in self.parts)
+    return msg("list.and", first=Joined(tuple(quoted[:-1]), ", "), last=quoted[-1])
 
 
 def _looks_like_placeholder(vin: str) -> bool:

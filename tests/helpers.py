@@ -21,6 +21,18 @@ def vins_with_status(status: str, dealer_code: str | None = None) -> list[str]:
         return list(s.execute(q.order_by(Vehicle.vin)).scalars())
 
 
+def owner_on_file(dealer_code: str | None = None) -> tuple[str, str]:
+    """(phone, VIN) of an owner whose one vehicle on file is open (and, if given, last serviced by
+    that dealer)."""
+    from bot.recall import vehicles
+
+    for vin in vins_with_status("open", dealer_code):
+        phone = vehicles.lookup(vin).owner_phone
+        if phone and len(vehicles.for_phone(phone)) == 1:
+            return phone, vin
+    raise AssertionError(f"no owner on file with one open vehicle ({dealer_code or 'any dealer'})")
+
+
 def unlisted_vins() -> list[str]:
     """VINs the database holds that are on no campaign list (late-2007 RX 350s in the demo)."""
     from sqlalchemy import select

@@ -15,8 +15,8 @@ import pytest
 from actions.replies import staff_reply_time
 from bot.channels.twilio_sms import with_staff
 from bot.messages import render
-from bot.recall import dealers, escalations, vehicles
-from tests.helpers import vins_with_status
+from bot.recall import dealers, escalations
+from tests import helpers
 from tests.servers import seeded
 from tests.sms_client import stranger, text, twilio_env
 
@@ -57,11 +57,7 @@ def escalation_of(conversation_id: str):
 
 def owner_on_file(dealer_code: str) -> str:
     """The phone number of an owner whose one open vehicle that dealer serviced last."""
-    for vin in vins_with_status("open", dealer_code):
-        phone = vehicles.lookup(vin).owner_phone
-        if phone and len(vehicles.for_phone(phone)) == 1:
-            return phone
-    raise AssertionError(f"no owner on file for {dealer_code}")
+    return helpers.owner_on_file(dealer_code)[0]
 
 
 def test_an_owner_who_asks_for_a_person_gets_the_dealer_then_silence_until_staff_hand_back(srv, recorder):

@@ -20,13 +20,16 @@ def tracker(
     sender: str = "test-owner",
     channel: str = "rest",
     earlier: list[str] = (),
+    metadata: dict | None = None,
 ) -> Tracker:
     """The tracker an action gets for this message; `earlier` are the owner's previous messages."""
     return Tracker(
         sender_id=sender,
         slots=slots or {},
         latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
-        events=[{"event": "user", "text": t, "input_channel": channel} for t in (*earlier, text)],
+        events=[
+            {"event": "user", "text": t, "input_channel": channel, "metadata": metadata or {}} for t in (*earlier, text)
+        ],
         paused=False,
         followup_action=None,
         active_loop={},

@@ -4,21 +4,13 @@ number the channel proves (bot.recall.contacts), so no follow-up about the vehic
 from __future__ import annotations
 
 from actions import actions
-from bot.recall import contacts, vehicles
-from tests.helpers import vins_with_status
+from bot.recall import contacts
+from tests.helpers import owner_on_file, vins_with_status
 from tests.unit.test_actions import run, tracker
 
 
-def _owner_phone() -> tuple[str, str]:
-    for vin in vins_with_status("open"):
-        phone = vehicles.lookup(vin).owner_phone
-        if phone and len(vehicles.for_phone(phone)) == 1:
-            return phone, vin
-    raise AssertionError("no owner with one vehicle on file")
-
-
 async def test_an_owner_who_sold_it_is_noted_for_that_vehicle_and_number(demo):
-    phone, vin = _owner_phone()
+    phone, vin = owner_on_file()
     said, _ = await run(
         actions.ActionAnswerQuestion,
         tracker("i sold that car years ago", "sold_car", sender=f"sms:{phone}", channel="twilio"),

@@ -5,24 +5,15 @@ from __future__ import annotations
 
 import uuid
 
-from rasa_sdk import Tracker
-
 from actions import actions
 from bot.recall import sms
-from tests.unit.test_actions import run
+from tests.unit.test_actions import run, tracker
 
 
-def _tracker(text: str, sender: str, channel: str, verstat: str | None = None) -> Tracker:
-    metadata = {"stir_verstat": verstat} if verstat else {}
-    return Tracker(
-        sender_id=sender,
-        slots={},
-        latest_message={"text": text, "intent": {"name": "book", "confidence": 0.9}, "entities": []},
-        events=[{"event": "user", "text": text, "input_channel": channel, "metadata": metadata}],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
+def _tracker(text: str, sender: str, channel: str, verstat: str | None = None):
+    """What the classifier made of it does not matter: "book", and the check comes first all the same."""
+    return tracker(
+        text, "book", sender=sender, channel=channel, metadata={"stir_verstat": verstat} if verstat else None
     )
 
 

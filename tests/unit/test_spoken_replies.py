@@ -8,23 +8,11 @@ from zoneinfo import ZoneInfo
 from actions import replies
 from bot.messages import msg, render
 from bot.messages.values import Characters, Phone, when
-from bot.recall.records import DealerInfo, Slot
+from bot.recall.records import Slot
 from bot.recall.vocab import Channel
+from tests.unit.test_handoff import DEALER
 
 CHICAGO = ZoneInfo("America/Chicago")
-DEALER = DealerInfo(
-    code="TX501",
-    name="Preston Lexus (demo)",
-    address="5000 Preston Rd",
-    city="Dallas",
-    state="TX",
-    zip="75205",
-    timezone="America/Chicago",
-    phone="+12145550101",
-    escalation_name="Service desk",
-    escalation_phone="+12145550199",
-    repair_estimate_minutes=None,
-)
 
 
 def _slot(*args: int) -> Slot:

@@ -2,21 +2,26 @@
 
 Rules name the phrasings someone thought of; owners also write "pdeal stcuk", "the car won't quit
 going" or "kiten mi numero". A model over character n-grams (and word pairs) of the plain text
-reads those by their pieces. It is trained at first use from the example sets in
+reads those by their pieces. It is trained from the example sets in
 `bot/understand/data/` (texts written as owners write, each labelled with what a right answer must
-do: `wants`), in well under a second; scikit-learn's TF-IDF and logistic regression, no
+do: `wants`) once per change of those sets (a few seconds; kept in `var/understand/` and loaded
+in under a second by every later start); scikit-learn's TF-IDF and logistic regression, no
 download. Each check asks the model only where its rules' guards allow (bot.understand.emergency,
 opt_out), at the threshold chosen on the development sets in tests/dev (bench/detectors.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
+import os
+import pickle
 import threading
 from functools import cache
 from pathlib import Path
 
+import sklearn
 import yaml
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -88,14 +93,37 @@ def train(texts: list[str], labels: list[bool]) -> Model:
     return Model(texts, labels)
 
 
+# Trained models kept between starts, named for what they were trained from: every server (and
+# every test server) would otherwise spend seconds training the same models again.
+CACHE = Path(__file__).resolve().parents[2] / "var" / "understand"
+
+
+def _fingerprint(label: str) -> str:
+    digest = hashlib.sha1(f"{label} {sklearn.__version__} {Path(__file__).read_bytes()!r}".encode())
+    for path in sorted([*DATA.glob("*.yml"), *NLU.glob("*.yml")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @cache
 def _model(label: str) -> Model:
     with _lock:
+        cached = CACHE / f"{label}-{_fingerprint(label)}.pickle"
+        if cached.exists():
+            try:
+                return pickle.loads(cached.read_bytes())  # written by this code, below
+            except Exception:
+                logger.warning("could not read %s: training again", cached)
         texts, labels = examples(label)
         if not any(labels):
             raise RuntimeError(f"no examples of {label!r} in {DATA}")
+        model = train(texts, labels)
         logger.info("trained the %s model on %d texts", label, len(texts))
-        return train(texts, labels)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(model))
+        os.replace(partial, cached)  # whole or not at all, whichever server wrote it first
+        return model
 
 
 def probability(label: str, text: str) -> float:

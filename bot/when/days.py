@@ -2,6 +2,8 @@
 
 The handlers here only record (a date, a week, a weekday and how it was qualified); the dates are
 settled in `resolve_days` once everything is read, because "tuesday next week" needs both words.
+A refused phrase is recorded the same way, on its refusal (`Reader.refusing`); a few read
+differently there, each saying why ("not this week", "no weekends").
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 import dateparser
 
-from .reader import Handler, Reader
+from .reader import Handler, Reader, Said
 from .words import NUMBER_WORDS, weekday_of
 
 log = logging.getLogger(__name__)
@@ -138,23 +140,52 @@ def in_n(r: Reader, m: re.Match[str]) -> bool:
 # -- weeks and weekdays
 
 
-def week(r: Reader, m: re.Match[str]) -> bool:
-    if m["which"] == "next":
-        monday = r.today - timedelta(days=r.today.weekday()) + timedelta(weeks=1)
-        days = [monday + timedelta(days=i) for i in range(6)]
+def _monday_of_next_week(today: date) -> date:
+    return today - timedelta(days=today.weekday()) + timedelta(weeks=1)
+
+
+def _week(r: Reader, which: str, edge: str) -> None:
+    """ "next week": Monday-Sunday of the next calendar week (Monday-based, in the dealer's zone;
+    on a Sunday that is the week starting tomorrow). "this week": today through Saturday; refused,
+    every day before next week ("not this week" = next week or later, so on a Wednesday its Sunday
+    is refused too, and on a Sunday only today)."""
+    if which == "next":
+        monday = _monday_of_next_week(r.today)
+        days = [monday + timedelta(days=i) for i in range(7)]
     else:
-        saturday = this_weekday(r.today, 5)
-        days = [r.today + timedelta(days=i) for i in range((saturday - r.today).days + 1)]
-    edge = m["edge"] or ""
+        last = _monday_of_next_week(r.today) - timedelta(days=1) if r.refusing else this_weekday(r.today, 5)
+        days = [r.today + timedelta(days=i) for i in range((last - r.today).days + 1)]
     if edge:
         early = edge.startswith("early") or "beginning" in edge or "start" in edge
         keep = (0, 1, 2) if early else (3, 4, 5)
         days = [d for d in days if d.weekday() in keep] or days
     r.weeks.append(days)
+
+
+def week(r: Reader, m: re.Match[str]) -> bool:
+    _week(r, "next" if m["which"] == "next" else "this", m["edge"] or "")
+    return True
+
+
+def semana(r: Reader, m: re.Match[str]) -> bool:
+    """ "esta semana" is this week; "la próxima semana", "la semana que viene" next week."""
+    _week(r, "this" if m["which"] == "esta" else "next", "")
+    return True
+
+
+def next_week_said_before(r: Reader, m: re.Match[str]) -> bool:
+    """ "next"/"la próxima" standing for next week ("not this week, next after 3", "no esta
+    semana, la próxima"): only when a week was named before it; else it is no day at all."""
+    if not re.search(r"\b(?:week|semana)\b", r.text[: m.start()]):
+        return False
+    _week(r, "next", "")
     return True
 
 
 def weekend(r: Reader, m: re.Match[str]) -> bool:
+    if r.refusing and not m["which"]:  # "no weekends": no Saturday or Sunday, not only the coming ones
+        r.weekdays.extend([(5, "plain"), (6, "plain")])
+        return True
     saturday = next_weekday(r.today, 5) if m["which"] == "next" else this_weekday(r.today, 5)
     r.weeks.append([saturday, saturday + timedelta(days=1)])
     return True
@@ -187,31 +218,41 @@ def weekday(r: Reader, m: re.Match[str]) -> bool:
     before = r.s[max(0, m.start() - 12) : m.start()]
     if m["wd"] in ("sat", "sun") and re.search(r"\b(?:i|we|he|she|they|you|the)\s+$", before):
         return False
-    mod = (m["mod"] or "").strip()
-    kind = "next" if mod in ("next", "following", "the following") else ("this" if mod else "plain")
+    mod = re.sub(r"\s+", " ", m["mod"] or "").strip().removeprefix("el ")
+    kind = "next" if mod in ("next", "following", "the following", "proximo") else ("this" if mod else "plain")
     r.weekdays.append((wd, kind))
     return True
 
 
-def resolve_days(r: Reader) -> tuple[date, ...] | None:
-    """The dates wanted, from everything the day rules read; None for any day."""
-    dates = set(r.dates)
+def said_days(said: Said, today: date) -> tuple[set[date], set[int]]:
+    """The dates one side named, and the weekdays it named plainly outside any week or date.
+
+    A plain weekday next to a week picks that day inside it ("tuesday next week"); one naming the
+    same day as an explicit date is redundant ("tuesday dec 1").
+    """
+    dates = set(said.dates)
     explicit_weekdays = {d.weekday() for d in dates}
-    tokens = [(wd, kind) for wd, kind in r.weekdays if wd not in explicit_weekdays]
-    if r.weeks:
-        week_days = [d for w in r.weeks for d in w]
+    tokens = [(wd, kind) for wd, kind in said.weekdays if wd not in explicit_weekdays]
+    if said.weeks:
+        week_days = [d for w in said.weeks for d in w]
         plain = {wd for wd, kind in tokens if kind == "plain"}
-        if plain:  # "tuesday next week": pick inside the week(s)
-            picked = [d for d in week_days if d.weekday() in plain]
-            if picked:
-                dates.update(picked)
-                tokens = [(wd, kind) for wd, kind in tokens if kind != "plain"]
-            else:
-                dates.update(week_days)
+        picked = [d for d in week_days if d.weekday() in plain]
+        if picked:  # "tuesday next week": pick inside the week(s)
+            dates.update(picked)
+            tokens = [(wd, kind) for wd, kind in tokens if kind != "plain"]
         else:
             dates.update(week_days)
+    loose = {wd for wd, kind in tokens if kind == "plain"}
     for wd, kind in tokens:
-        dates.add(next_weekday(r.today, wd) if kind == "next" else this_weekday(r.today, wd))
-    if r.weekdays_only:
+        if kind != "plain":
+            dates.add(next_weekday(today, wd) if kind == "next" else this_weekday(today, wd))
+    return dates, loose
+
+
+def resolve_days(r: Reader) -> tuple[date, ...] | None:
+    """The dates wanted, from everything the day rules read; None for any day."""
+    dates, loose = said_days(r.wanted, r.today)
+    dates.update(this_weekday(r.today, wd) for wd in loose)  # "saturday": the next one, today counts
+    if r.wanted.weekdays_only:
         dates = {d for d in dates if d.weekday() < 5} or dates
     return tuple(sorted(dates)) or None

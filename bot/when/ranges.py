@@ -28,14 +28,15 @@ def _as_time(value: int | None) -> time | None:
 def resolve_times(r: Reader) -> tuple[time | None, time | None, time | None]:
     """(not_before, not_after, exact) from everything the time rules read."""
     # Parts of the day: united; they also hint AM/PM for bare hours.
+    periods = r.wanted.periods  # the refused ones are `refusals.refusals`' business
     p_low: int | None = None
     p_high: int | None = None
-    if r.periods:
-        period_lows = [lo for lo, _ in r.periods]
-        period_highs = [hi for _, hi in r.periods]
+    if periods:
+        period_lows = [lo for lo, _ in periods]
+        period_highs = [hi for _, hi in periods]
         p_low = None if None in period_lows else min(x for x in period_lows if x is not None)
         p_high = None if None in period_highs else max(x for x in period_highs if x is not None)
-    hint: Hint = (p_low or 0, p_high or _DAY_END) if r.periods else None
+    hint: Hint = (p_low or 0, p_high or _DAY_END) if periods else None
 
     def minutes(c: Clock) -> int:
         return minutes_of(resolve(c, hint))
@@ -59,7 +60,7 @@ def resolve_times(r: Reader) -> tuple[time | None, time | None, time | None]:
         c_low = c_high = None
     low, high = c_low, c_high
     # Parts of the day give way to explicit clock times that contradict them.
-    if r.periods:
+    if periods:
         m_low = p_low if low is None else (low if p_low is None else max(low, p_low))
         m_high = p_high if high is None else (high if p_high is None else min(high, p_high))
         consistent = (m_low is None or m_high is None or m_low < m_high) and (

@@ -5,6 +5,8 @@ broad order: the few "when" words with no day or time in them, then days (so tha
 "dec 3" or "12/3" are never read as times, and a day is marked for "thursday 2"), then times, the
 longer phrase before the shorter one inside it. Each rule's `why` says what it reads and why it
 stands where it does; tests/unit/test_when.py checks the order on phrases two rules could read.
+Spanish forms share the rule of their English form where one regex can hold both ("lo más pronto
+posible" is `soonest`, "después de las 3" `lower_bound`); the text is read without accents.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ _YEAR = r",?\s*(?P<y>(?:19|20)\d{2})(?![\d:])(?!\s*[ap]\.?m?\b)"
 _C = rf"(?P<c>{CLOCK})"
 _C2 = rf"(?P<c2>{CLOCK})"
 _H = 60
+# A bound refused is the other bound ("not before 10" is from 10); read by its own rule, so that a
+# part of the day named still says which 7 is meant ("evening, not before 7": from 7 PM).
+_REFUSING = r"(?:not|no|except|excluding|excepto|salvo|menos)"
 
 RULES: tuple[Rule, ...] = (
     # -- "when" without a day or a time
@@ -27,16 +32,19 @@ RULES: tuple[Rule, ...] = (
         "soonest",
         r"\b(?:a\.?s\.?a\.?p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can|i\s+can)"
         r"|soonest|earliest|(?:first|next)\s+(?:available|open(?:ing)?|slot|appointment)"
-        r"|(?:the\s+)?sooner\s+the\s+better)\b",
+        r"|(?:the\s+)?sooner\s+the\s+better|lo\s+(?:mas\s+pronto|antes)\s+(?:posible|que\s+se\s+pueda)"
+        r"|cuanto\s+antes|(?:la\s+)?primera\s+(?:cita\s+|hora\s+)?disponible)\b",
         times.soonest,
-        """"asap", "first available", "the sooner the better". First: it reads only its own words,
+        """"asap", "first available", "the sooner the better", "lo más pronto posible", "cuanto antes".
+        First: it reads only its own words,
         and blanking them lets later rules read the words around them ("by asap 3 oclock": before 3).""",
     ),
     Rule(
         "no_preference",
-        r"\b(?:any\s*time|whenever|any\s+day|doesnt\s+matter|dont\s+care|no\s+preference)\b",
+        r"\b(?:any\s*time|whenever|any\s+day|doesnt\s+matter|dont\s+care|no\s+preference"
+        r"|cualquier\s+(?:dia|hora|momento)|cuando\s+sea|(?:me\s+)?da\s+igual)\b",
         times.no_preference,
-        """"anytime", "whenever", "any day". Before the day and time rules: "any day after tomorrow"
+        """"anytime", "whenever", "any day", "cualquier día". Before the day and time rules: "any day after tomorrow"
         is no preference and tomorrow, and "anytime after 3" leaves "after 3" to the bounds.""",
     ),
     # -- calendar dates: before every other day rule and every time rule, so their digits are days
@@ -127,11 +135,12 @@ RULES: tuple[Rule, ...] = (
     # -- weeks
     Rule(
         "week",
-        r"\b(?P<edge>early|late|later|(?:the\s+)?(?:end|beginning|start)\s+of)?\s*"
+        r"\b(?:(?P<edge>early|late|later|(?:the\s+)?(?:end|beginning|start)\s+of)\s+)?"
         r"(?:the\s+)?(?P<which>this|next|rest\s+of\s+the)\s+week\b(?!\s?(?:days?|ends?)\b)",
         days.week,
         """"this week", "next week", "early next week", "end of this week"; never "next weekend" or
-        "next weekday". No other rule reads it; `edge_of_week` is the form without "this"/"next".""",
+        "next weekday". No other rule reads it; `edge_of_week` is the form without "this"/"next".
+        The match starts at its first word, so the "not" of "not this week" is right before it.""",
         day=True,
     ),
     Rule(
@@ -141,6 +150,15 @@ RULES: tuple[Rule, ...] = (
         days.week,
         """"end of the week", "start of the week": this week's end or start. Next to `week`;
         the two never read the same words.""",
+        day=True,
+    ),
+    Rule(
+        "semana",
+        r"\b(?:(?P<which>esta|(?:la\s+)?proxima|(?:la\s+)?siguiente)\s+semana"
+        r"|(?:la\s+)?(?<!fin de )semana\s+(?:que\s+viene|proxima|siguiente|entrante))\b",
+        days.semana,
+        """"esta semana", "la próxima semana", "la semana que viene" (never "fin de semana que viene",
+        the weekend). The Spanish `week`; no other rule reads "semana".""",
         day=True,
     ),
     Rule(
@@ -161,19 +179,31 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "weekday_range",
-        rf"\b(?P<a>{WEEKDAY_RE})\.?\s*(?:-|to|through|thru|till|until)\s*(?P<b>{WEEKDAY_RE})\b",
+        rf"\b(?P<a>{WEEKDAY_RE})\.?\s*(?:-|to|through|thru|till|until|(?<=\s)al?(?=\s))\s*"
+        rf"(?P<b>{WEEKDAY_RE})\b",
         days.weekday_range,
-        """"mon-fri" (any weekday), "tue-thu" (those days from the next Tuesday). Before `weekday`,
-        which would read the two ends as two days and drop the days between.""",
+        """"mon-fri", "de lunes a viernes" (any weekday), "tue-thu" (those days from the next Tuesday).
+        Before `weekday`, which would read the two ends as two days and drop the days between.""",
         day=True,
     ),
     Rule(
         "weekday",
-        r"\b(?:(?P<mod>this\s+coming|coming|this|next|the\s+following|following)\s+)?"
+        r"\b(?:(?P<mod>this\s+coming|coming|this|next|the\s+following|following|este|(?:el\s+)?proximo)\s+)?"
         rf"(?P<wd>{WEEKDAY_RE})\b\.?",
         days.weekday,
-        """"saturday", "this friday", "next tuesday" (not "I sat in the sun"). The last day rule:
-        every longer phrase with a weekday in it has been read.""",
+        """"saturday", "this friday", "next tuesday", "el próximo viernes" (not "I sat in the sun").
+        After every longer phrase with a weekday in it.""",
+        day=True,
+    ),
+    Rule(
+        "next_week_said_before",
+        r"\b(?:(?:the\s+)?(?:next|following)(?:\s+one)?|(?:para\s+)?la\s+(?:proxima|siguiente|que\s+viene))\b"
+        r"(?=\s*(?:$|[,.;!?]|(?:after|before|from|at|between|in|then|please|pls"
+        r"|despues|antes|a|desde|entre|por|en)\b))",
+        days.next_week_said_before,
+        """"next" or "la próxima" for next week, once a week was named ("not this week, next after 3",
+        "no esta semana, la próxima"). The last day rule: after `weekday` ("next tuesday"), `week` and
+        `semana`; only the bare word, followed by nothing or a time, is left for it.""",
         day=True,
     ),
     # -- parts of the day: the longer phrase before the shorter one inside it
@@ -259,16 +289,18 @@ RULES: tuple[Rule, ...] = (
     # -- clock ranges: before the bounds and exact times that would read one end
     Rule(
         "between_clocks",
-        rf"\bbetween\s+{_C}\s*(?:and|-|to)\s*{_C2}",
+        rf"\b(?:between|entre(?:\s+las?)?)\s+{_C}\s*(?:and|-|to|y(?:\s+las?)?)\s*{_C2}",
         times.span(False),
-        """"between 2 and 4", "between 2-4". Before the bounds and exact times, which would read one
-        end ("4 or later" of "between 2 and 4 or later").""",
+        """"between 2 and 4", "between 2-4", "entre las 2 y las 4". Before the bounds and exact times,
+        which would read one end ("4 or later" of "between 2 and 4 or later").""",
+        negatable=True,
     ),
     Rule(
         "from_to",
         rf"\bfrom\s+{_C}\s*(?:to|till|til|until|-)\s*{_C2}",
         times.span(False),
         """"from 2 to 4". Before `lower_bound`, which would read "from 2" as "after 2".""",
+        negatable=True,
     ),
     Rule(
         "clock_range",
@@ -276,25 +308,29 @@ RULES: tuple[Rule, ...] = (
         times.span(True),
         """"2-4pm", "at 2-4", "tuesday 2-4" (a bare "2-4" alone is no time). Before `at_clock` and
         `clock_after_day`, which would read only its start.""",
+        negatable=True,
     ),
     # -- bounds: the negated ones first, then before the exact times
     Rule(
         "not_before",
-        rf"\b(?:not|no)\s+(?:before|earlier\s+than|sooner\s+than)\s+{_C}",
+        rf"\b{_REFUSING}\s+(?:before|earlier\s+than|sooner\s+than|until|till|til|antes\s+de(?:\s+las?)?)\s+{_C}",
         times.lower_bound,
-        """"not before 10": from 10. Before `upper_bound`, which would read "before 10".""",
+        """"not before 10", "not until 10", "no antes de las 10": from 10. Before `upper_bound`, which
+        would read "before 10".""",
     ),
     Rule(
         "not_after",
-        rf"\b(?:not|no)\s+(?:after|later\s+than)\s+{_C}",
+        rf"\b{_REFUSING}\s+(?:after|later\s+than|despues\s+de(?:\s+las?)?)\s+{_C}",
         times.upper_bound,
-        """"not after 4", "no later than 4": until 4. Before `lower_bound` and `upper_bound`.""",
+        """"not after 4", "except after 4", "no later than 4": until 4. Before `lower_bound` and
+        `upper_bound`.""",
     ),
     Rule(
         "upper_bound",
-        rf"\b(?:before|by|until|till|til|up\s+to|earlier\s+than|no\s+later\s+than)\s+{_C}",
+        rf"\b(?:before|by|until|till|til|up\s+to|earlier\s+than|no\s+later\s+than"
+        rf"|antes\s+de(?:\s+las?)?|hasta\s+las?)\s+{_C}",
         times.upper_bound,
-        """"before 10", "by 10", "until 10": starts before 10. After the negated bounds.""",
+        """"before 10", "by 10", "until 10", "antes de las 10": starts before 10. After the negated bounds.""",
     ),
     Rule(
         "or_earlier",
@@ -305,9 +341,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "lower_bound",
         rf"\b(?:after|from|since|later\s+than|starting(?:\s+at|\s+from)?|beginning\s+at"
-        rf"|any\s*time\s+after|anytime\s+after)\s+{_C}",
+        rf"|any\s*time\s+after|anytime\s+after|despues\s+de(?:\s+las?)?|a\s+partir\s+de(?:\s+las?)?|desde\s+las?)"
+        rf"\s+{_C}",
         times.lower_bound,
-        """"after 3", "from 3", "starting at 3": 3 or later. After `from_to` and `not_after`;
+        """"after 3", "from 3", "starting at 3", "después de las 3": 3 or later. After `from_to` and `not_after`;
         before `at_clock`, which would read "at 3" of "starting at 3" as exactly 3.""",
     ),
     Rule(
@@ -319,16 +356,19 @@ RULES: tuple[Rule, ...] = (
     # -- exact times: the explicit forms first, a bare hour after a day last
     Rule(
         "at_clock",
-        rf"(?:\b(?:at|around|about|approx(?:imately)?|roughly|circa)\s+|~\s*){_C}(?:\s*-?\s*ish\b)?",
+        rf"(?:\b(?:at|around|about|approx(?:imately)?|roughly|circa|a\s+las?|sobre\s+las?)\s+|~\s*){_C}"
+        r"(?:\s*-?\s*ish\b)?",
         times.exact,
-        """"at 2", "around 11", "~10", "about 11ish". After every range and bound, which would
+        """"at 2", "around 11", "~10", "about 11ish", "a las 2". After every range and bound, which would
         otherwise lose their start ("starting at 3" is after 3, "at 2-4" a range).""",
+        negatable=True,
     ),
     Rule(
         "clock_ish",
         rf"{_C}\s*-?\s*ish\b",
         times.exact,
         """"11ish". After the bounds ("before 11ish" is before 11); `standalone_clock` refuses a bare 11.""",
+        negatable=True,
     ),
     Rule(
         "standalone_clock",
@@ -336,6 +376,7 @@ RULES: tuple[Rule, ...] = (
         times.standalone,
         """"2pm", "2:30", "3 oclock", "noon" (a lone "2" is a slot choice, not a time). After every
         phrase that gives a clock token a meaning ("after 2pm", "at 2pm").""",
+        negatable=True,
     ),
     Rule(
         "clock_after_day",

@@ -1,16 +1,23 @@
 """What the time rules record: parts of the day, clock ranges, bounds, exact times, "asap".
 
 Each records where in the text it was found, because when several exact times are named the
-first one written is kept; the window is settled in `ranges.resolve_times`.
+first one written is kept; the window is settled in `ranges.resolve_times`. A refused exact time or
+range ("not at 3", "except between 12 and 1") is recorded as a refused part of the day instead, its
+bare hours read the usual way (1-6 PM); a refused bound has rules of its own ("not before 10").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from .clock import Clock, parse_clock
+from .clock import Clock, minutes_of, parse_clock, resolve
+from .ranges import resolve_span
 from .reader import Handler, Reader
 from .words import DAY_MARK
+
+# The refused start times a refused clock at `minutes` stands for.
+Window = Callable[[int], tuple[int | None, int | None]]
 
 
 def period(low: int | None, high: int | None) -> Handler:
@@ -35,10 +42,24 @@ def span(require_context: bool) -> Handler:
             after_day = r.s[: m.start()].rstrip(" ,").endswith(DAY_MARK)
             if not (after_day or m.group(0).startswith(("at", "around"))):
                 return False
+        if r.refusing:
+            start, end = resolve_span(a, b, None)
+            if start is None:
+                return False
+            r.periods.append((start, end))
+            return True
         r.spans.append((m.start(), a, b))
         return True
 
     return handle
+
+
+def _refuse(r: Reader, m: re.Match[str], window: Window) -> bool:
+    c = parse_clock(m["c"])
+    if c is None:
+        return False
+    r.periods.append(window(minutes_of(resolve(c, None))))
+    return True
 
 
 def _record(into: list[tuple[int, Clock]], m: re.Match[str], at: int | None = None) -> bool:
@@ -59,6 +80,8 @@ def upper_bound(r: Reader, m: re.Match[str]) -> bool:
 
 
 def exact(r: Reader, m: re.Match[str]) -> bool:
+    if r.refusing:  # "not at 3": not the 3:00 slot
+        return _refuse(r, m, lambda t: (t, t + 1))
     return _record(r.exacts, m)
 
 
@@ -68,8 +91,7 @@ def standalone(r: Reader, m: re.Match[str]) -> bool:
     # A lone number is a slot choice; only am/pm, "h:mm", "oclock" or noon make a time.
     if c is None or (c.bare and ":" not in token and "oclock" not in token):
         return False
-    r.exacts.append((m.start(), c))
-    return True
+    return exact(r, m)
 
 
 def after_day(r: Reader, m: re.Match[str]) -> bool:

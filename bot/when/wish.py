@@ -1,4 +1,5 @@
-"""The `TimeWish` type: what an owner asked for, as days, a start-time window or one exact time.
+"""The `TimeWish` type: what an owner asked for, as days, a start-time window or one exact time,
+and the `Refusal`s of slots they said do not work ("not monday", "no mornings").
 
 Kept apart from the reading rules so that the booking code, which only matches slots against a
 wish and shows it back (`describe`), depends on this small type and not on the regexes.
@@ -21,6 +22,84 @@ def _fmt_day(d: date) -> str:
     return f"{d:%A}, {d:%B} {d.day}"
 
 
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _describe_window(not_before: time | None, not_after: time | None) -> str:
+    if not_before is not None and not_after is not None:
+        return f"between {_fmt_time(not_before)} and {_fmt_time(not_after)}"
+    if not_before is not None:
+        return f"after {_fmt_time(not_before)}"
+    if not_after is not None:
+        return f"before {_fmt_time(not_after)}"
+    return ""
+
+
+def _describe_dates(dates: tuple[date, ...]) -> str:
+    days = sorted(dates)
+    if len(days) == 1:
+        return _fmt_day(days[0])
+    consecutive = all((b - a).days == 1 for a, b in zip(days, days[1:], strict=False))
+    if len(days) > 2 and consecutive:
+        return f"{_fmt_day(days[0])} through {_fmt_day(days[-1])}"
+    names = [_fmt_day(d) for d in days]
+    return "; ".join(names[:-1]) + " or " + names[-1]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Slots the owner said do not work: on these days (any day when neither is set), at these
+    start times (all day when neither is set). A slot is refused when it is on one of the days AND
+    starts inside the window, so "not tuesday morning" still leaves Tuesday afternoon.
+
+    dates     refused dates ("not today", "not this week", "not next monday")
+    weekdays  refused every week, Monday 0 ("not monday", "no mondays": every Monday, because
+              "Mondays don't work for me" is what it mostly means and offering one is the worse error)
+    start     the refused window's first start time, inclusive; None: from the start of the day
+    end       its end, EXCLUSIVE, like `TimeWish.not_after`; None: to the end of the day
+    """
+
+    dates: tuple[date, ...] = ()
+    weekdays: tuple[int, ...] = ()
+    start: time | None = None
+    end: time | None = None
+
+    @property
+    def all_day(self) -> bool:
+        return self.start is None and self.end is None
+
+    @property
+    def every_day(self) -> bool:
+        return not self.dates and not self.weekdays
+
+    def covers_day(self, day: date) -> bool:
+        return self.every_day or day in self.dates or day.weekday() in self.weekdays
+
+    def covers(self, local_start: datetime) -> bool:
+        """Is a slot starting at `local_start` (dealer-local) refused?"""
+        minutes = local_start.hour * 60 + local_start.minute
+        return (
+            self.covers_day(local_start.date())
+            and (self.start is None or minutes >= _to_minutes(self.start))
+            and (self.end is None or minutes < _to_minutes(self.end))
+        )
+
+    def describe(self) -> str:
+        """E.g. "Mondays", "weekends", "Sunday, November 29", "Tuesdays before 12:00 PM"."""
+        weekdays = set(self.weekdays)
+        days = ["weekdays"] if weekdays >= {0, 1, 2, 3, 4} else ["weekends"] if weekdays >= {5, 6} else []
+        weekdays -= {0, 1, 2, 3, 4} if days == ["weekdays"] else {5, 6} if days else set()
+        days += [f"{_WEEKDAY_NAMES[wd]}s" for wd in sorted(weekdays)]
+        if self.dates:
+            days.append(_describe_dates(self.dates))
+        listed = ", ".join(days[:-1]) + " or " + days[-1] if len(days) > 1 else "".join(days)
+        one_slot = (
+            self.start is not None and self.end is not None and _to_minutes(self.end) - _to_minutes(self.start) == 1
+        )
+        window = f"at {_fmt_time(self.start)}" if one_slot and self.start else _describe_window(self.start, self.end)
+        return " ".join(p for p in (listed, window) if p)
+
+
 @dataclass(frozen=True)
 class TimeWish:
     """What the customer asked for. All times are dealer-local wall-clock times.
@@ -31,6 +110,8 @@ class TimeWish:
     not_after      latest start time, EXCLUSIVE ("before 10" does not take a 10:00 slot)
     exact          one wanted start time ("at 2" -> 14:00); the window, if any, is kept alongside
     soonest        the customer wants the soonest slots ("asap", "first available")
+    refused        slots the customer said do not work, where `days` and the window cannot say it
+                   ("not monday" with no day wanted, "not lunch" inside the day)
     tz             the dealer's zone (taken from `now`); `matches` converts aware starts into it
     """
 
@@ -40,17 +121,20 @@ class TimeWish:
     not_after: time | None = None
     exact: time | None = None
     soonest: bool = False
+    refused: tuple[Refusal, ...] = ()
     tz: tzinfo | None = field(default=None, compare=False, repr=False)
 
     @property
     def empty(self) -> bool:
-        """No constraint at all (True for a plain "asap": any slot will do, soonest first)."""
+        """No constraint at all (True for a plain "asap": any slot will do, soonest first; False
+        for "asap but not monday", which must be matched)."""
         return (
             self.days is None
             and not self.weekdays_only
             and self.not_before is None
             and self.not_after is None
             and self.exact is None
+            and not self.refused
         )
 
     def matches(self, local_start: datetime) -> bool:
@@ -75,7 +159,7 @@ class TimeWish:
             return False
         if self.exact is not None and minutes != _to_minutes(self.exact):
             return False
-        return True
+        return not any(refusal.covers(local_start) for refusal in self.refused)
 
     def relaxed(self, slack_minutes: int = 60) -> TimeWish:
         """The same wish with `exact` widened to [exact - slack, exact + slack] (clamped to the day).
@@ -97,35 +181,25 @@ class TimeWish:
         return replace(self, exact=None, not_before=not_before, not_after=not_after)
 
     def describe(self) -> str:
-        """Short human text, e.g. "Tuesday, December 1 after 3:00 PM"."""
+        """Short human text, e.g. "Tuesday, December 1 after 3:00 PM", "Any day except Mondays"."""
         parts: list[str] = []
         if self.days:
-            parts.append(self._describe_days())
+            parts.append(_describe_dates(self.days))
             if self.weekdays_only and any(d.weekday() >= 5 for d in self.days):
                 parts.append("(weekdays only)")
         elif self.weekdays_only:
             parts.append("any weekday")
         if self.exact is not None:
             parts.append(f"at {_fmt_time(self.exact)}")
-        elif self.not_before is not None and self.not_after is not None:
-            parts.append(f"between {_fmt_time(self.not_before)} and {_fmt_time(self.not_after)}")
-        elif self.not_before is not None:
-            parts.append(f"after {_fmt_time(self.not_before)}")
-        elif self.not_after is not None:
-            parts.append(f"before {_fmt_time(self.not_after)}")
+        elif window := _describe_window(self.not_before, self.not_after):
+            parts.append(window)
+        if self.refused:
+            if not parts:
+                parts.append("any time" if all(r.every_day for r in self.refused) else "any day")
+            parts.append("except " + "; ".join(r.describe() for r in self.refused))
         text = " ".join(parts)
         if self.soonest:
             text = f"{text}, soonest available" if text else "soonest available"
         if not text:
             text = "any time"
         return text[0].upper() + text[1:]
-
-    def _describe_days(self) -> str:
-        days = sorted(self.days or ())
-        if len(days) == 1:
-            return _fmt_day(days[0])
-        consecutive = all((b - a).days == 1 for a, b in zip(days, days[1:], strict=False))
-        if len(days) > 2 and consecutive:
-            return f"{_fmt_day(days[0])} through {_fmt_day(days[-1])}"
-        names = [_fmt_day(d) for d in days]
-        return "; ".join(names[:-1]) + " or " + names[-1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,6 +11,7 @@ import pytest
 from bot.when import TimeWish, _parse, parse_time_wish
 from bot.when.reader import Reader
 from bot.when.rules import RULES
+from bot.when.wish import Refusal
 from bot.when.words import normalize
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -66,8 +67,8 @@ CASES = [
     ("Sat or Sun", WED, days(D(2026, 12, 5), D(2026, 12, 6)), None, None, None),
     ("this sunday", SUN, days(D(2026, 11, 29)), None, None, None),  # today is Sunday: today
     ("wednesday", WED, days(D(2026, 12, 2)), None, None, None),  # plain weekday = "this"
-    ("next week", SUN, run(D(2026, 11, 30), D(2026, 12, 5)), None, None, None),  # from tomorrow
-    ("next week", WED, run(D(2026, 12, 7), D(2026, 12, 12)), None, None, None),
+    ("next week", SUN, run(D(2026, 11, 30), D(2026, 12, 6)), None, None, None),  # from tomorrow
+    ("next week", WED, run(D(2026, 12, 7), D(2026, 12, 13)), None, None, None),  # Monday-Sunday
     ("tuesday next week", WED, days(D(2026, 12, 8)), None, None, None),
     (
         "early next week",
@@ -194,7 +195,9 @@ def test_bare_hours_one_to_six_are_pm_seven_to_eleven_am(text, expected):
         "$30",
         "call me at 214-555-0134",
         "I sat in the sun",
-        "not monday",  # an exclusion cannot be expressed; ignoring it beats offering Monday
+        "not feb 30",  # a refusal of no day at all
+        "next time",  # "next" is next week only once a week was named
+        "el fin de semana que viene",  # the weekend, not "la semana que viene"
         "thanks!",
         "😀👍",
         "mañana a las tres",
@@ -263,7 +266,7 @@ def test_weekdays_only():
     assert wish("weekdays next week").days == run(D(2026, 11, 30), D(2026, 12, 4))
 
 
-def test_negated_days_and_parts_of_day_are_ignored():
+def test_refused_days_and_parts_of_day_are_not_offered():
     assert wish("any day but friday").days is None
     assert wish("tuesday, no mornings").not_after is None
     got = wish("tuesday but not before 3")
@@ -351,6 +354,7 @@ ORDER_CASES = [
     ("not before 10", SUN, "not_before", "upper_bound", (None, T(10), None, None)),
     ("starting at 3", SUN, "lower_bound", "at_clock", (None, T(15), None, None)),
     ("tuesday 3 or later", SUN, "or_later", "clock_after_day", (days(D(2026, 12, 1)), T(15), None, None)),
+    ("except after 5", SUN, "not_after", "lower_bound", (None, None, T(17), None)),
 ]
 
 
@@ -381,3 +385,249 @@ def test_a_phrase_two_rules_could_read_is_read_by_the_earlier_one(text, now, ear
     swapped = list(RULES)
     swapped[first], swapped[second] = swapped[second], swapped[first]
     assert _reading(text, now, swapped) != expected
+
+
+# -- refusals: "not this week", "not monday", "anything except mornings" (bot.when.refusals)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CHICAGO)
+
+
+def window(got: TimeWish) -> tuple:
+    return (got.days, got.weekdays_only, got.not_before, got.not_after, got.exact, got.refused)
+
+
+@pytest.mark.parametrize(
+    ("now", "next_week"),
+    [
+        (WED, run(D(2026, 12, 7), D(2026, 12, 13))),
+        (MON, run(D(2026, 12, 7), D(2026, 12, 13))),  # today's week is "this week", however little of it is gone
+        (SUN, run(D(2026, 11, 30), D(2026, 12, 6))),  # a Sunday ends its calendar week: next week is tomorrow's
+    ],
+)
+def test_not_this_week_next_week_after_3_is_next_calendar_week_from_3(now, next_week):
+    got = wish("not this week, next week after 3", now)
+    assert window(got) == (next_week, False, T(15), None, None, ())  # this week's refusal is spent on the days
+    assert got.describe().endswith(f"{next_week[-1]:%A}, {next_week[-1]:%B} {next_week[-1].day} after 3:00 PM")
+    assert all(got.matches(at(d, 15)) for d in next_week)  # Monday through Sunday, from 3:00
+    assert not got.matches(at(next_week[0], 14, 30))
+    assert not got.matches(at(next_week[0] - timedelta(days=1), 15))  # the Sunday before
+    assert not got.matches(at(next_week[-1] + timedelta(days=1), 15))  # the Monday after
+    assert not got.matches(at(now.date(), 16))
+
+
+def test_next_week_is_read_in_the_dealers_time_zone():
+    instant = datetime(2026, 12, 7, 3, 0, tzinfo=timezone.utc)  # Monday in UTC, still Sunday evening in Chicago
+    got = wish("not this week, next week after 3", instant.astimezone(CHICAGO))
+    assert got.days == run(D(2026, 12, 7), D(2026, 12, 13))
+    assert got.matches(datetime(2026, 12, 7, 21, 0, tzinfo=timezone.utc))  # 3:00 PM CST on Monday
+    assert not got.matches(datetime(2026, 12, 7, 20, 30, tzinfo=timezone.utc))  # 2:30 PM CST
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "refused"),
+    [
+        ("not this week", WED, Refusal(dates=run(D(2026, 12, 2), D(2026, 12, 6)))),  # its Sunday too
+        ("not this week", SUN, Refusal(dates=(D(2026, 11, 29),))),  # on a Sunday next week is tomorrow's
+        ("not today", WED, Refusal(dates=(D(2026, 12, 2),))),
+        ("not tomorrow", WED, Refusal(dates=(D(2026, 12, 3),))),
+        ("cant do tomorrow", WED, Refusal(dates=(D(2026, 12, 3),))),
+        ("not monday", WED, Refusal(weekdays=(0,))),  # every Monday
+        ("no mondays", WED, Refusal(weekdays=(0,))),
+        ("except fridays", WED, Refusal(weekdays=(4,))),
+        ("not this monday", WED, Refusal(dates=(D(2026, 12, 7),))),  # that date only
+        ("not next friday", WED, Refusal(dates=(D(2026, 12, 4),))),
+        ("not the 12th", WED, Refusal(dates=(D(2026, 12, 12),))),
+        ("no weekends", WED, Refusal(weekdays=(5, 6))),
+        ("not this weekend", WED, Refusal(dates=(D(2026, 12, 5), D(2026, 12, 6)))),
+        ("no mondays or fridays", WED, Refusal(weekdays=(0, 4))),
+        ("no mondays, tuesdays or fridays", WED, Refusal(weekdays=(0, 1, 4))),
+        ("not today or tomorrow", SUN, Refusal(dates=(D(2026, 11, 29), D(2026, 11, 30)))),
+        ("not tuesday morning", WED, Refusal(weekdays=(1,), end=T(12))),  # Tuesday afternoon is fine
+        ("not this morning", WED, Refusal(dates=(D(2026, 12, 2),), end=T(12))),
+        ("not tonight", WED, Refusal(dates=(D(2026, 12, 2),), start=T(16))),
+        ("not at lunch", WED, Refusal(start=T(11, 30), end=T(13))),
+        ("not at 3", WED, Refusal(start=T(15), end=T(15, 1))),  # the 3:00 slot
+        ("not between 12 and 1", WED, Refusal(start=T(12), end=T(13))),
+    ],
+)
+def test_a_refusal_no_wish_can_say_is_kept_for_matches(text, now, refused):
+    got = wish(text, now)
+    assert window(got) == (None, False, None, None, None, (refused,))
+    assert not got.empty and not got.soonest  # the booking code matches slots against it
+
+
+def test_matches_leaves_out_what_was_refused():
+    monday = wish("not monday", WED)
+    assert monday.describe() == "Any day except Mondays"
+    assert not monday.matches(at(D(2026, 12, 7), 10)) and not monday.matches(at(D(2026, 12, 14), 10))
+    assert monday.matches(at(D(2026, 12, 8), 10))
+    assert not monday.matches(datetime(2026, 12, 8, 3, 0, tzinfo=timezone.utc))  # Monday 9 PM in Chicago
+    this_week = wish("not this week", WED)
+    assert not this_week.matches(at(D(2026, 12, 6), 10)) and this_week.matches(at(D(2026, 12, 7), 8))
+    assert this_week.describe() == "Any day except Wednesday, December 2 through Sunday, December 6"
+    tuesday_morning = wish("not tuesday morning", WED)
+    assert tuesday_morning.describe() == "Any day except Tuesdays before 12:00 PM"
+    assert not tuesday_morning.matches(at(D(2026, 12, 8), 9))
+    assert tuesday_morning.matches(at(D(2026, 12, 8), 12)) and tuesday_morning.matches(at(D(2026, 12, 9), 9))
+    lunch = wish("not at lunch")
+    assert lunch.describe() == "Any time except between 11:30 AM and 1:00 PM"
+    assert lunch.matches(at(D(2026, 12, 1), 11)) and not lunch.matches(at(D(2026, 12, 1), 12, 30))
+    assert lunch.matches(at(D(2026, 12, 1), 13))
+    assert wish("not at 3").describe() == "Any time except at 3:00 PM"
+    assert wish("no weekends").describe() == "Any day except weekends"
+
+
+# text, now, (days, weekdays_only, not_before, not_after, exact, refused)
+SAID_BY_THE_WISH = [
+    ("anything except mornings", SUN, (None, False, T(12), None, None, ())),
+    ("I cant do mornings", SUN, (None, False, T(12), None, None, ())),
+    ("no mornings or evenings", SUN, (None, False, T(12), T(16), None, ())),
+    ("not before 10", SUN, (None, False, T(10), None, None, ())),
+    ("not until 10", SUN, (None, False, T(10), None, None, ())),
+    ("except after 5", SUN, (None, False, None, T(17), None, ())),
+    ("evening, not before 7", SUN, (None, False, T(19), None, None, ())),  # the evening says which 7
+    ("weekdays only", SUN, (None, True, None, None, None, ())),
+    ("only weekdays, not before 10", SUN, (None, True, T(10), None, None, ())),
+    ("weekdays but not monday", SUN, (None, True, None, None, None, (Refusal(weekdays=(0,)),))),
+    ("tuesday, no mornings", SUN, (days(D(2026, 12, 1)), False, T(12), None, None, ())),
+    ("morning but not early morning", SUN, (None, False, T(10), T(12), None, ())),
+    ("next week but not monday", WED, (run(D(2026, 12, 8), D(2026, 12, 13)), False, None, None, None, ())),
+    ("next week but monday", WED, (run(D(2026, 12, 8), D(2026, 12, 13)), False, None, None, None, ())),
+    ("not today, tomorrow after 3", WED, (days(D(2026, 12, 3)), False, T(15), None, None, ())),
+    ("cant do tomorrow, how about friday", WED, (days(D(2026, 12, 4)), False, None, None, None, ())),
+    ("2pm not 4pm", SUN, (None, False, None, None, T(14), ())),  # the refusal changes nothing
+    # a refusal contradicting the wish wins: offering a refused slot is the worse error
+    ("at 9, no mornings", SUN, (None, False, T(12), None, None, ())),
+    ("morning, not mornings", SUN, (None, False, T(12), None, None, ())),
+    ("monday, not monday", WED, (None, False, None, None, None, (Refusal(weekdays=(0,)),))),
+]
+
+
+@pytest.mark.parametrize(("text", "now", "expected"), SAID_BY_THE_WISH, ids=[c[0] for c in SAID_BY_THE_WISH])
+def test_a_refusal_the_wish_can_say_narrows_it(text, now, expected):
+    assert window(wish(text, now)) == expected
+
+
+# Not refusals: the words that look like one but narrow, contrast or name a fallback.
+# text, now, (days, not_before, not_after)
+NOT_REFUSALS = [
+    ("not monday, tuesday", WED, (days(D(2026, 12, 8)), None, None)),  # Tuesday instead
+    ("not monday but tuesday", WED, (days(D(2026, 12, 8)), None, None)),
+    ("tuesday, if not wednesday", WED, (days(D(2026, 12, 2), D(2026, 12, 8)), None, None)),
+    ("saturday but in the morning", WED, (days(D(2026, 12, 5)), None, T(12))),  # narrows Saturday
+    ("any day but after 3", WED, (None, T(15), None)),
+    ("any day but between 2 and 4", WED, (None, T(14), T(16))),
+    ("no, tuesday works", WED, (days(D(2026, 12, 8)), None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "now", "expected"), NOT_REFUSALS, ids=[c[0] for c in NOT_REFUSALS])
+def test_words_that_look_like_a_refusal_but_are_none(text, now, expected):
+    got = wish(text, now)
+    assert ((got.days, got.not_before, got.not_after), got.refused) == (expected, ())
+
+
+def test_a_refusal_goes_on_to_a_listed_phrase_whatever_order_the_rules_read_them_in():
+    names = [rule.name for rule in RULES]
+    assert names.index("tomorrow") < names.index("today")  # "tomorrow" is read first, as wanted...
+    got = wish("not today or tomorrow", WED)  # ...and read again, knowing it is listed after a refusal
+    assert window(got) == (None, False, None, None, None, (Refusal(dates=(D(2026, 12, 2), D(2026, 12, 3))),))
+    got = wish("not monday or this week", WED)  # `week` reads before `weekday`
+    assert got.refused == (Refusal(dates=run(D(2026, 12, 2), D(2026, 12, 6)), weekdays=(0,)),)
+
+
+def test_a_bare_hour_after_a_refused_day_is_no_time_on_it():
+    got = wish("not monday 10")
+    assert window(got) == (None, False, None, None, None, (Refusal(weekdays=(0,)),))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soonest but not monday",
+        "asap, not monday",
+        "ASAP but no mondays",
+        "earliest but not monday",
+        "first available except monday",
+        "as soon as possible, cant do monday",
+        "next available but not on monday",
+        "any day but monday",  # no preference, less Mondays: the soonest too
+    ],
+)
+def test_soonest_with_a_refusal_is_the_soonest_not_refused(text):
+    got = wish(text, WED)
+    assert got.soonest and not got.empty  # not empty: the booking code matches slots against it
+    assert window(got) == (None, False, None, None, None, (Refusal(weekdays=(0,)),))
+    assert got.describe() == "Any day except Mondays, soonest available"
+    assert not got.matches(at(D(2026, 12, 7), 9)) and got.matches(at(D(2026, 12, 8), 9))
+
+
+def test_soonest_with_other_refusals():
+    got = wish("soonest but not this week", WED)
+    assert got.soonest and got.refused == (Refusal(dates=run(D(2026, 12, 2), D(2026, 12, 6))),)
+    assert not got.matches(at(D(2026, 12, 4), 9)) and got.matches(at(D(2026, 12, 7), 9))
+    got = wish("first available, not today", WED)
+    assert got.soonest and got.refused == (Refusal(dates=(D(2026, 12, 2),)),)
+    got = wish("asap but not before 10")
+    assert (got.soonest, got.not_before, got.refused) == (True, T(10), ())
+    got = wish("first available saturday but not in the morning")
+    assert (got.soonest, got.days, got.not_before) == (True, days(D(2026, 12, 5)), T(12))
+
+
+# -- Spanish (read without accents)
+
+SPANISH = [
+    # the phrases from the brief
+    (
+        "no esta semana, la próxima después de las 3",
+        WED,
+        (run(D(2026, 12, 7), D(2026, 12, 13)), False, T(15), None, None, ()),
+    ),
+    (
+        "no esta semana, la proxima despues de las 3",
+        SUN,
+        (run(D(2026, 11, 30), D(2026, 12, 6)), False, T(15), None, None, ()),
+    ),
+    ("cualquier día menos el viernes", WED, (None, False, None, None, None, (Refusal(weekdays=(4,)),))),
+    ("lo más pronto posible", WED, (None, False, None, None, None, ())),
+    # the words they are made of
+    ("la próxima semana", WED, (run(D(2026, 12, 7), D(2026, 12, 13)), False, None, None, None, ())),
+    ("la semana que viene", WED, (run(D(2026, 12, 7), D(2026, 12, 13)), False, None, None, None, ())),
+    ("esta semana", WED, (run(D(2026, 12, 2), D(2026, 12, 5)), False, None, None, None, ())),
+    (
+        "no esta semana ni la próxima",
+        WED,
+        (None, False, None, None, None, (Refusal(dates=run(D(2026, 12, 2), D(2026, 12, 13))),)),
+    ),
+    ("el viernes", WED, (days(D(2026, 12, 4)), False, None, None, None, ())),
+    ("el próximo jueves a las 10", WED, (days(D(2026, 12, 10)), False, None, None, T(10), ())),
+    ("sábado o domingo antes de las 11", WED, (days(D(2026, 12, 5), D(2026, 12, 6)), False, None, T(11), None, ())),
+    ("de lunes a viernes", WED, (None, True, None, None, None, ())),
+    ("entre las 2 y las 4", WED, (None, False, T(14), T(16), None, ())),
+    ("no antes de las 10", WED, (None, False, T(10), None, None, ())),
+    ("no el lunes ni el martes", WED, (None, False, None, None, None, (Refusal(weekdays=(0, 1)),))),
+    ("cualquier dia que no sea viernes", WED, (None, False, None, None, None, (Refusal(weekdays=(4,)),))),
+]
+
+
+@pytest.mark.parametrize(("text", "now", "expected"), SPANISH, ids=[c[0] for c in SPANISH])
+def test_spanish(text, now, expected):
+    assert window(wish(text, now)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["lo más pronto posible", "lo antes posible", "cuanto antes", "la primera cita disponible"]
+)
+def test_spanish_soonest(text):
+    got = wish(text)
+    assert got.soonest and got.empty
+
+
+def test_spanish_any_day_but_friday_is_the_soonest_not_on_a_friday():
+    got = wish("cualquier día menos el viernes", WED)
+    assert got.soonest and not got.empty
+    assert got.describe() == "Any day except Fridays, soonest available"
+    assert not got.matches(at(D(2026, 12, 4), 10)) and got.matches(at(D(2026, 12, 3), 10))
+    assert wish("no esta semana, la próxima después de las 3", WED) == wish("not this week, next week after 3", WED)

@@ -52,7 +52,9 @@ class Answer:
 
 
 def _asks_vin(a: Answer) -> bool:
-    return a.has("17-character VIN", "send your VIN", "your VIN", "the VIN")
+    """The bot asked for the VIN (to go on with the request): not merely a reply that names it, such as
+    the fallback's "I can check your VIN..." or "the VIN ending 123456"."""
+    return a.has("17-character VIN", "send your VIN", "other vehicle's VIN", "send it again", "Is this about the")
 
 
 def _escalated(a: Answer, priority: str | None = None) -> bool:
@@ -68,7 +70,10 @@ JUDGES: dict[str, Judge] = {
     "opt_out": lambda a: a.opted_out,
     "check_vehicle": lambda a: _vin_answer(a) if a.vin_kind else (_asks_vin(a) or _vin_answer(a)),
     "explain_recall": lambda a: a.has("floor carpet", "carpet cover", "retention clip", "accelerator pedal"),
-    "book": lambda a: bool(re.search(r"\b1\) ", a.said)) or a.has("Which area", "Option 1") or _asks_vin(a),
+    # In an emergency the urgent hand-off is the way to the dealer: staff have the conversation from then on.
+    "book": lambda a: (
+        bool(re.search(r"\b1\) ", a.said)) or a.has("Which area", "Option 1") or _asks_vin(a) or _escalated(a, "urgent")
+    ),
     "find_dealer": lambda a: a.has("nearest Lexus dealer", "Which area", "ZIP code or city") or _asks_vin(a),
     "reschedule": lambda a: a.has("no appointment booked", "current appointment", "last name") or _asks_vin(a),
     "cancel_appointment": lambda a: (
@@ -80,7 +85,10 @@ JUDGES: dict[str, Judge] = {
     "what_to_bring": lambda a: a.has("What to bring", "bring"),
     "person": lambda a: _escalated(a) or a.has("call ", "dealer's phone"),
     "complaint": lambda a: _escalated(a) or a.has("sorry"),
-    "who_is_this": lambda a: a.has("Lexus") and a.has("customer line", "1-800", "(800)", "800-") and a.has("STOP"),
+    # How to stop texts: moot for an owner whose message itself opted out.
+    "who_is_this": lambda a: (
+        a.has("Lexus") and a.has("customer line", "1-800", "(800)", "800-") and (a.has("STOP") or a.opted_out)
+    ),
     "not_my_car": lambda a: a.has("no longer own", "Thanks for telling us", "no longer yours"),
     "already_done": lambda a: a.has("Our records", "was already done", "still show") or _asks_vin(a),
     "other_service": lambda a: _escalated(a) or a.has("dealer's service team", "your dealer", "your Lexus dealer"),

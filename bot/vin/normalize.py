@@ -110,6 +110,13 @@ _CHAT_WORDS = frozenset(
     um uh name serial code id reads read says said see below above last first other
     one two three four five six seven eight nine ten twice ahead regards best
     """.split()
+    # Spanish, as owners text it ("una vez en 2015 el carro..."): words with no I, O or Q, which
+    # would otherwise join a year or a time into a VIN-like run.
+    + """
+    el la las un una unas de del en y e a al se me te le les nos es esta estan ya mas mes vez
+    fue fueron van va ver hace hay cada para pa tarde temprano tambien pero aca alla ahy desde
+    hasta entre sabe sabes gracias buenas favor mama papa sr sra
+    """.split()
 )
 
 _SPLIT_CHARS = re.compile(r"[-\u2010-\u2015._/]")

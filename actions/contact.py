@@ -9,6 +9,8 @@ owner is told how to stop texts themselves.
 from __future__ import annotations
 
 from actions.turn import Turn, db
+from bot.channels import opt_out_reply
+from bot.messages import msg
 from bot.recall import sms
 
 
@@ -19,5 +21,5 @@ async def opt_out(turn: Turn) -> None:
     else:
         if not await db(sms.is_opted_out, phone):
             await db(sms.set_opted_out, phone, True, actor=f"{turn.channel}:words")
-        turn.say("opt_out.recorded")
+        turn.say(*await db(opt_out_reply.preface, turn.text, phone), msg("opt_out.recorded"))
     turn.expect(None, pending=None)

@@ -28,7 +28,7 @@ from sanic.response import HTTPResponse
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import conversations
-from bot.channels import owner_text, sms_text
+from bot.channels import opt_out_reply, owner_text, sms_text
 from bot.channels.twilio_auth import form_params, refuse_unsigned
 from bot.channels.twilio_rest import TwilioSender
 from bot.messages import Msg, msg, render
@@ -39,7 +39,6 @@ from bot.understand import learned
 from bot.understand.emergency import is_emergency
 from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
-from bot.understand.tone import is_complaint, is_frustrated
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +47,6 @@ EMPTY = msg("sms.empty")
 MEDIA = msg("sms.media")
 STOPPED = msg("sms.stopped")
 STOPPED_NOT_OWNER = msg("sms.stopped_not_owner")
-SORRY = msg("handoff.sorry_for_the_trouble")
 STARTED = msg("sms.started", code=SERVED)
 
 
@@ -178,9 +176,10 @@ class TwilioSmsInput(InputChannel):
                 reason = not_owner(body)  # "sold it years ago, take me off your list": noted too
                 if reason is not None:
                     await asyncio.to_thread(contacts.report_not_owner, phone, reason, channel=Channel.SMS)
-                confirm = render(STOPPED_NOT_OWNER if reason else STOPPED)
-                if is_frustrated(body) or is_complaint(body):  # "I'm done. Stop texting me.": sorry too
-                    confirm = f"{render(SORRY)} {confirm}"
+                # The one text carriers allow answers the rest of the message too ("who is this?",
+                # "already fixed", an apology to an annoyed owner), then confirms.
+                parts = await asyncio.to_thread(opt_out_reply.preface, body, phone)
+                confirm = " ".join(render(m) for m in [*parts, STOPPED_NOT_OWNER if reason else STOPPED])
                 await self.sender.send(phone, confirm)
             return
         if media:

@@ -132,6 +132,27 @@ def test_a_spanish_opt_out_in_plain_words_is_recorded(texting, recorder):
     assert "unsubscribed" in recorder.wait_for(phone, 1)[0] and sms.is_opted_out(phone)
 
 
+def test_an_opt_out_that_says_more_gets_it_answered_in_the_one_confirmation(texting, recorder):
+    """Carriers allow one text after an opt-out: "already fixed", "who is this?" and an apology go in it."""
+    done, still_open = vins_with_status("remedied")[0], vins_with_status("open")[5]
+    phone = stranger()
+    text(texting, phone, f"had it fixed at the dealer years ago {done}, take me off your list")
+    [confirm] = recorder.wait_for(phone, 1)
+    assert f"Our records agree: the Safety Recall BLC remedy was already done on the VIN ending {done[-4:]}" in confirm
+    assert "unsubscribed" in confirm
+    assert sms.is_opted_out(phone)
+    phone = stranger()
+    text(texting, phone, f"{still_open} was already done, stop texting me")
+    [confirm] = recorder.wait_for(phone, 1)
+    assert "Our records still show Safety Recall BLC open" in confirm and "1-800-255-3987" in confirm
+    assert confirm.endswith("Reply START to resubscribe.")
+    phone = stranger()
+    text(texting, phone, "Who is this?? I never gave you this number. Do not text me again")
+    [confirm] = recorder.wait_for(phone, 1)
+    assert confirm.startswith("I'm sorry for the trouble.") and "Lexus customer line" in confirm
+    assert "unsubscribed" in confirm and sms.is_opted_out(phone)
+
+
 def test_pictures_empty_texts_and_odd_input_get_polite_answers(texting, recorder):
     phone = stranger()
     text(texting, phone, "", NumMedia="1", MediaUrl0="https://api.twilio.com/media/ME1")

@@ -1,0 +1,57 @@
+"""What the one confirmation of a plain-words opt-out says before the confirmation itself.
+
+Carriers allow a single text after an opt-out, so "already had it fixed, stop texting me", "who is
+this? take me off" or "I've asked three times, stop" get their answers in that one text: an
+apology to an annoyed owner, who is writing and how to check it is Lexus, and what the record says
+of a vehicle the owner says was repaired (the VIN they typed, or the one vehicle on file with the
+number the channel proves). The SMS channel sends it with its STOP confirmation; a call or a chat
+says it before its own (actions.contact).
+"""
+
+from __future__ import annotations
+
+from bot.messages import Msg, msg
+from bot.messages.values import Characters, day
+from bot.recall import campaigns, vehicles
+from bot.recall.records import VehicleRecord
+from bot.recall.vocab import SERVED, CampaignStatus
+from bot.understand import questions
+from bot.understand.already_done import says_already_done
+from bot.understand.tone import is_complaint, is_frustrated
+from bot.vin import find_in_text, validate
+
+SORRY = msg("handoff.sorry_for_the_trouble")
+
+
+def preface(text: str, phone: str | None) -> list[Msg]:
+    """The answers to the rest of an opt-out message, in the order an owner would want them."""
+    parts: list[Msg] = []
+    if is_frustrated(text) or is_complaint(text):
+        parts.append(SORRY)
+    if "ask_who_is_this" in questions.asked(text):
+        facts = campaigns.facts(SERVED)
+        parts.append(msg("opt_out.who_is_this", code=facts.code, customer_line=facts.customer_line))
+    if says_already_done(text):
+        parts += [_record(v) for v in _vehicles(text, phone)]
+    return parts
+
+
+def _vehicles(text: str, phone: str | None) -> list[VehicleRecord]:
+    """The vehicle the owner named by VIN, else those on file with the proven number (at most three)."""
+    raw = find_in_text(text)
+    checked = validate(raw) if raw else None
+    if checked is not None and checked.valid:
+        record = vehicles.lookup(checked.vin)
+        return [record] if record and record.status_in(SERVED) else []
+    if phone is None:
+        return []
+    return [v for v in vehicles.for_phone(phone) if v.status_in(SERVED)][:3]
+
+
+def _record(record: VehicleRecord) -> Msg:
+    status = record.status_in(SERVED)
+    tail = Characters(record.vin[-4:])
+    if status is not None and status.status == CampaignStatus.REMEDIED:
+        on = msg("vin.remedied_on", date=day(status.remedied_at)) if status.remedied_at else ""
+        return msg("dispute.records_agree", code=SERVED, tail=tail, on=on)
+    return msg("opt_out.record_still_open", code=SERVED, tail=tail, customer_line=campaigns.facts(SERVED).customer_line)

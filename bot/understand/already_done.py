@@ -1,0 +1,36 @@
+"""Does the message say the recall repair was already done? "Had it fixed at the dealer last year",
+"fixed already", "didn't I already do this?", "ya me la arreglaron". The record decides whether it
+was (actions.handoff.disputed_record): this only notices that the owner says so."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.text import any_of, plain
+
+_DONE = r"(?:done|fixed|taken care of|handled|replaced|repaired|completed|serviced|installed|put in)"
+_IT = r"(?:it|this|that|the (?:recall|repair|fix|work|carpet(?: thing| cover)?|cover|clips?|remedy)|this recall|that recall)"
+
+_SAYS_DONE = re.compile(
+    any_of(
+        rf"\balready (?:had|got|have had) (?:{_IT} )?(?:\w+ ){{0,2}}{_DONE}\b",
+        r"\balready (?:did|done|fixed|took care of|replaced|repaired|had) (?:it|this|that|the)\b",
+        r"\balready (?:went|took it|been) (?:in|to the dealer|there)\b",
+        rf"\b(?:had|got|have had|did) {_IT} (?:\w+ ){{0,2}}{_DONE}\b",
+        rf"\b{_IT} (?:was|were|has been|got|is) (?:already |all )?{_DONE}\b",
+        rf"\b{_DONE} (?:it )?already\b",
+        rf"\b(?:was|were|has been|have been|got) already {_DONE}\b",
+        r"\b(?:didn'?t|did not|haven'?t|have not) (?:i|we) (?:already )?(?:do|did|done|fix|get)\b",
+        r"\b(?:the )?dealer (?:already )?(?:did|fixed|replaced|repaired|took care of) (?:it|this|that|the)\b",
+        r"\b(?:was|been) (?:in|there) (?:for|about) (?:this|that|the recall|it) already\b",
+        # Spanish
+        r"\bya (?:me |nos |le )?(?:la|lo|las|los) (?:arreglaron|repararon|cambiaron|hicieron|revisaron)\b",
+        r"\bya (?:me |nos |le )?(?:hicieron|arreglaron|repararon|cambiaron) (?:el|la|lo|los|las)\b",
+        r"\bya (?:se |fue |esta |estaba )(?:hizo|arreglad[oa]|reparad[oa]|hech[oa])\b",
+        r"\bya (?:la|lo) (?:lleve|llevamos) (?:al|a)\b",
+    )
+)
+
+
+def says_already_done(text: str) -> bool:
+    return bool(_SAYS_DONE.search(plain(text)))

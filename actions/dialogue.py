@@ -178,6 +178,11 @@ async def in_context(turn: Turn) -> None:
 
 
 async def fallback(turn: Turn) -> None:
+    asked = questions.asked(turn.text) if turn.awaiting is None else []
+    if "ask_other_service" in asked or "ask_loaner" in asked:
+        # Another repair, a loaner, the dealer's hours: only the dealer's service team can answer.
+        await handoff.other_question(turn)
+        return
     if turn.awaiting is None and questions.about_the_recall(turn.text):
         # A question about the recall the classifier could not place ("can I take the carpet cover
         # off myself?"): what the recall is and what the dealer does, then the VIN to check the car.

@@ -17,18 +17,20 @@ from datetime import datetime, timezone
 
 from rasa_sdk.events import ActionExecuted, ConversationPaused
 
-from actions import replies
+from actions import remedy, replies
 from actions.state import Pending
 from actions.turn import Turn, db
-from actions.vehicle import current_or_ask, is_open
+from actions.vehicle import check_vin, current_or_ask, is_open, vin_in_message
 from bot import config, geo
 from bot.channels.twilio_rest import TwilioSender
 from bot.messages import msg, render
 from bot.messages.values import Characters, day
-from bot.recall import campaigns, escalations
+from bot.recall import campaigns, escalations, vehicles
 from bot.recall.records import DealerInfo, EscalationInfo
 from bot.recall.vocab import SERVED
+from bot.understand import questions
 from bot.understand.tone import is_complaint, is_frustrated  # noqa: F401 - read by actions.actions
+from bot.vin import validate
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +96,13 @@ async def warning_sign(turn: Turn) -> None:
     """The pedal sticks, the car won't slow down, an accident, a fire: safety instruction first,
     then an urgent hand-off."""
     turn.say("safety.instruction")
+    raw = vin_in_message(turn)
+    if raw and validate(raw).valid:
+        await check_vin(turn, raw)  # what the record says, and the vehicle for the dealer who answers
+    elif "ask_what_wrong" in questions.asked(turn.text):  # "is this the recall thing??"
+        what = remedy.answer_for("ask_what_wrong", await db(campaigns.facts, SERVED))
+        if what is not None:
+            turn.say(what)
     await handoff(turn, reason="warning_sign", priority="urgent")
 
 
@@ -109,6 +118,14 @@ async def other_question(turn: Turn) -> None:
 
 async def disputed_record(turn: Turn) -> None:
     """ "It was already done": the record is checked first; an open one goes to the dealer to sort out."""
+    raw = vin_in_message(turn)
+    checked = validate(raw) if raw else None
+    if checked is not None and checked.valid and checked.vin != turn.get("vin"):
+        # "fixed already, JTJ...": that vehicle's record (a VIN not on the list gets that answer)
+        if not (found := await db(vehicles.lookup, checked.vin)) or found.status_in(SERVED) is None:
+            await check_vin(turn, raw)
+            return
+        turn.set("vin", found.vin)
     record = await current_or_ask(turn, Pending.DISPUTE)
     if record is None:
         return  # asked which vehicle; dialogue.vin_given comes back here once it is known

@@ -29,7 +29,7 @@ async def _duration(turn: Turn, facts: CampaignFacts) -> Msg:
     return msg("remedy.duration_unknown", code=facts.code, unknown=replies.DEALER_WILL_CONFIRM)
 
 
-def _answer(intent: str, facts: CampaignFacts) -> Msg | None:
+def answer_for(intent: str, facts: CampaignFacts) -> Msg | None:
     """The answer to a question about the recall: the words are the catalog's, the facts the database's."""
     answers = {
         "ask_what_wrong": msg(
@@ -71,7 +71,7 @@ async def explain(turn: Turn) -> None:
     """What the recall is and what the dealer does (the same for every affected vehicle), then the
     VIN to check this one, or "book now?" for a vehicle already known to be open."""
     facts = await db(campaigns.facts, SERVED)
-    turn.say("remedy.explained", what=_answer("ask_what_wrong", facts), remedy=facts.remedy)
+    turn.say("remedy.explained", what=answer_for("ask_what_wrong", facts), remedy=facts.remedy)
     await _next_step(turn)
 
 
@@ -92,14 +92,16 @@ async def also_answer(turn: Turn) -> Msg | None:
     for intent in wanted:
         if intent == "ask_duration":
             parts.append(await _duration(turn, facts))
-        elif intent == "ask_other_service":
+        elif intent == "ask_loaner":
             parts.append(msg("remedy.dealer_will_say"))
+        elif intent == "ask_other_service":
+            parts.append(msg("remedy.other_work"))
         elif intent == "floor_mats":
             parts.append(msg("remedy.not_floor_mats", code=facts.code))
         elif intent == "ask_cost":
             parts.append(msg("remedy.cost_short"))
         else:
-            found = _answer(intent, facts)
+            found = answer_for(intent, facts)
             if found is not None:
                 parts.append(found)
     return msg("remedy.also", answers=Joined(tuple(parts))) if parts else None
@@ -110,7 +112,7 @@ async def answer(turn: Turn) -> None:
     if turn.intent == "sold_car":
         await not_the_owner(turn, facts)
         return
-    text = await _duration(turn, facts) if turn.intent == "ask_duration" else _answer(turn.intent, facts)
+    text = await _duration(turn, facts) if turn.intent == "ask_duration" else answer_for(turn.intent, facts)
     if text is None:
         return
     turn.say(text)

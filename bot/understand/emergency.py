@@ -249,18 +249,6 @@ def _only_talk(words: str) -> bool:
     return bool(_BEFORE.search(words) or _HYPOTHETICAL.search(words))
 
 
-def only_hypothetical(text: str) -> bool:
-    """A question or a what-if about the danger, with no event, past or present ("what if the pedal
-    sticks?", "it has never stuck"): an answer about safety, not a report to escalate."""
-    words = plain(text)
-    return (
-        not _NOW.search(words)
-        and not _PAST.search(words)
-        and not _BEFORE.search(words)
-        and bool(_HYPOTHETICAL.search(words))
-    )
-
-
 def is_emergency(text: str) -> bool:
     """True when the message reports danger happening now (see the module's docstring): a rule
     names the event, or, where no guard says it is only talk about one, the learned model finds it."""

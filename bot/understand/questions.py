@@ -2,8 +2,8 @@
 
 "Is it free and how long does it take and can I just drop it off?" is one message with three
 questions; the intent classifier names one. These rules find the questions the bot answers from
-the campaign facts (cost, how long, what to bring, is it safe, what is wrong) and the one it
-hands to the dealer (a loaner or a ride), in English and Spanish, in the order they are asked.
+the campaign facts (cost, how long, what to bring, is it safe, what is wrong) and those only the
+dealer can answer (a loaner or a ride, any other work), in English and Spanish, in the order asked.
 """
 
 from __future__ import annotations
@@ -33,17 +33,32 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
     ),
     "ask_what_wrong": re.compile(
         r"\b(?:what(?:'?s| is| does)\b[^?.!]{0,25}\b(?:recall|wrong|problem|issue|defect)\b|"
-        r"what(?:'?s| is) (?:it|this) about|carpet thing|de que se trata|que tiene (?:mi|el) (?:carro|coche|camioneta))"
+        r"(?:is|was) (?:this|it|that) (?:the|about the|because of the|from the|part of the|related to the) (?:recall|carpet)|"
+        r"(?:es|sera|fue) (?:por|lo de|parte de) (?:el|la|lo del?) ?(?:recall|alfombra|tapete)|"
+        r"what(?:'?s| is) (?:it|this) about|what(?:'?s| is| does) blc|what (?:does|do) [^?.!]{1,30} mean|carpet thing|de que se trata|que tiene (?:mi|el) (?:carro|coche|camioneta))"
     ),
     "ask_who_is_this": re.compile(
         r"\b(?:who (?:is|are) (?:this|you)|who dis|is this (?:a )?(?:scam|spam|legit|real)|how did (?:you|u|they) get "
-        r"(?:my|this) (?:number|#|info)|quien (?:es|son|habla)|es (?:una )?estafa|como (?:consiguieron|obtuvieron) mi numero)\b"
+        r"(?:my|this) (?:number|#|info)|where did (?:you|u) get (?:my|this)|(?:is|this) (?:this |it )?(?:even )?(?:real|legit)\b|"
+        r"sounds? like (?:a )?(?:scam|spam)|(?:isn'?t|is not|not) (?:a )?(?:scam|spam)|(?:a|this is a|is it a) (?:scam|spam)|why (?:are|r) (?:you|u) (?:texting|messaging|contacting)|"
+        r"never signed up|who (?:sent|is sending) (?:this|these)|quien (?:es|son|habla)|es (?:una )?estafa|es real|"
+        r"como (?:consiguieron|obtuvieron|sacaron) mi numero|no me (?:inscribi|registre))\b"
     ),
     # Not an intent: owners mix BLC up with the floor-mat recalls (bot/recall/data: not the same family).
     "floor_mats": re.compile(r"\b(?:floor ?mats?|all[- ]weather mats?|rubber mats?|tapetes?)\b"),
+    # The dealer's to say: a loaner or a ride, and any other work than this remedy.
+    "ask_loaner": re.compile(
+        r"\b(?:loaner|rental|courtesy (?:car|vehicle)|ride (?:home|back)|shuttle|car to use|tow(?:ed|ing)?|"
+        r"pick (?:it|the car|my car|her|him) up|come (?:get|pick)|carro de cortesia|auto de cortesia|carro prestado|"
+        r"grua|(?:la|lo) (?:pueden|puede) (?:venir a )?recoger)\b"
+    ),
     "ask_other_service": re.compile(
-        r"\b(?:loaner|rental|courtesy (?:car|vehicle)|ride (?:home|back)|shuttle|car to use|"
-        r"carro de cortesia|auto de cortesia|carro prestado)\b"
+        r"\b(?:check engine|warning light|(?:engine|abs|tire|tpms|airbag|brake) light|a/?c|air ?condition\w*|noises?|"
+        r"whin\w*|squeak\w*|squeal\w*|rattl\w*|brake (?:pads?|job|noise)|oil change|tires?|battery|radio|"
+        r"warrant(?:y|ee)|insurance|reimburs\w*|refund|pay me back|upsell\w*|other recalls?|walk[- ]?ins?|"
+        r"(?:your|their|the dealer'?s?|business|opening|service) hours|what time (?:do|does) (?:you|they|it|the dealer\w*) "
+        r"(?:close|open)|brake override|garantia|reembols\w*|aceite|llantas|bateria|ruido|luz de|freno de mano|"
+        r"aire acondicionado|a que hora (?:cierran|abren))\b"
     ),
 }
 

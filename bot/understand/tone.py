@@ -31,6 +31,17 @@ COMPLAINT_WORDS = (
     r"ridiculous",
     r"unacceptable",
     r"outrageous",
+    r"tcpa",
+    r"fcc",
+    r"ftc",
+    r"attorney general",
+    r"counsel",
+    r"statutory damages",
+    r"harass\w*",
+    r"(?:i['’]?ll|i will|gonna|going to|voy a) report (?:you|this|u)",
+    r"(?:los|las) voy a (?:reportar|demandar)",
+    r"demanda\w*",
+    r"abogad[oa]s?",
 )
 COMPLAINT = re.compile(r"\b(?:" + "|".join(COMPLAINT_WORDS) + r")\b", re.IGNORECASE)
 
@@ -41,7 +52,10 @@ FRUSTRATION = re.compile(
     r"\b(?:damn|dammit|hell|garbage|trash|screwed|lemon|annoy\w*|frustrat\w*|fed up|sick of|tired of|"
     r"fix your|update your records|(?:third|3rd|fourth|4th|fifth|5th) (?:time|letter|notice)|"
     r"(?:three|four|five|3|4|5) letters|useless|incompetent|joke|nobody (?:will|can|ever)|straight answer|"
-    r"better (?:actually|not)|wasting|waste of)\b",
+    r"better (?:actually|not)|wasting|waste of|do not call|never gave (?:you|u|it)|leave me alone|"
+    r"stop bothering|how many times|(?:asked|told) (?:you|u|someone|them) (?:to stop|before|already)|"
+    r"enough (?:already|letters|texts|messages)|screenshot\w*|unbelievable|typical|"
+    r"dejenme en paz|ya basta|hart[oa]s?|molest\w*|fastidi\w*|falta de respeto|coraje)\b",
     re.IGNORECASE,
 )
 

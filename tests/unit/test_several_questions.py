@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actions import actions
+from bot.recall import escalations
 from bot.understand.not_owner import not_owner
 from bot.understand.questions import asked
 from tests.helpers import vins_with_status
@@ -77,3 +78,46 @@ async def test_a_what_if_read_as_a_report_gets_the_safety_answer_not_an_urgent_h
     )
     assert "Watch for the warning sign" in said[0] and "911" not in said[0]
     assert len(escalations.list_escalations()) == before
+
+
+async def test_a_report_the_emergency_check_finds_no_danger_in_is_answered_not_escalated(demo):
+    """The classifier read "report_warning_sign"; the check says it is a past event: the safety answer."""
+    said, _ = await run(
+        actions.ActionWarningSign,
+        tracker("it stuck on me once back in 2009, how dangerous is this really?", "report_warning_sign", sender="w1"),
+    )
+    assert said[0].startswith("Watch for the warning sign") and not any("urgent" in s for s in said)
+    assert escalations.list_escalations() == [] or all(
+        e.conversation_id != "w1" for e in escalations.list_escalations()
+    )
+
+
+async def test_an_emergency_with_a_vin_also_says_what_the_record_shows(demo):
+    vin = vins_with_status("open")[7]
+    said, slots = await run(
+        actions.ActionWarningSign,
+        tracker(f"pedal is stuck right now im on the shoulder, is this the recall? {vin}", "report_warning_sign"),
+    )
+    assert "call 911" in said[0] and "has Safety Recall BLC open" in said[1] and slots["vin"] == vin
+    assert "urgent" in said[-1]
+
+
+async def test_already_done_in_any_intent_is_checked_against_the_record(demo):
+    vin = vins_with_status("remedied")[3]
+    said, _ = await run(actions.ActionAnswerQuestion, tracker(f"i already had it fixed last year {vin}", "ask_remedy"))
+    assert said[-1].startswith("Our records agree") and vin[-6:] in said[-1]
+
+
+async def test_another_repair_the_classifier_misses_goes_to_the_dealers_service_team(demo):
+    said, _ = await run(
+        actions.ActionInContext,
+        tracker("my RX makes a whining noise when I stop, can they look at that too", "nlu_fallback", sender="n1"),
+    )
+    assert "dealer's service team" in said[0]
+
+
+async def test_other_work_asked_beside_a_booking_is_left_to_the_dealer(demo):
+    said, _ = await run(
+        actions.ActionBook, tracker("book me saturday, and is my check engine light covered too", "book_appointment")
+    )
+    assert any("Other work" in s and "your dealer's service team" in s for s in said)

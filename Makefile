@@ -73,10 +73,11 @@ shell: install  ## chat with the running assistant in the terminal (start `make 
 validate: $(PIPELINE)  ## rasa data validate --fail-on-warnings
 	@$(BIN)/rasa data validate --config config.yml --domain bot/domain --data data --fail-on-warnings --quiet
 
-nlu-report: $(MODEL) $(CATALOGS)  ## held-out intent accuracy; blind sets: safety/opt-out checks, end-to-end right answers
+nlu-report: $(MODEL) $(CATALOGS)  ## held-out intent accuracy; blind sets: safety/opt-out checks, end-to-end right answers, turns to a booking
 	@$(BIN)/python -m bot.nlp.report tests/nlu/heldout.yml
 	@$(BIN)/python -m bench.detectors tests/blind/*.yml
 	@$(BIN)/python -m bench.understanding tests/blind/*.yml
+	@$(BIN)/python -m bench.booking_turns tests/blind/*.yml
 
 lint: install  ## ruff (lint rules and the formatter check) and mypy (settings in pyproject.toml)
 	@$(BIN)/ruff check bot actions tests bench

@@ -15,7 +15,21 @@ from bot.understand.text import any_of, plain
 
 THRESHOLD = 0.6  # of the learned model (bot.understand.learned), chosen on tests/dev
 
-ALWAYS_STOP = {"stop", "stopall", "unsubscribe", "stopstop", "stopstopstop"}
+# Alone (up to three words), on every channel: STOP and its spellings, and the Spanish ones
+# ("ALTO", "PARAR", "BASTA"); "enough" alone, as a first answer to a follow-up text.
+ALWAYS_STOP = {
+    "stop",
+    "stopall",
+    "unsubscribe",
+    "stopstop",
+    "stopstopstop",
+    "alto",
+    "parar",
+    "basta",
+    "yabasta",
+    "enough",
+    "enoughalready",
+}
 
 _CONTACT = (
     r"(?:text\w*|txt\w*|texing|textin|tetx\w*|testing|messag\w*|msg\w*|sms\w*|sending|send|contact\w*|call\w*|"
@@ -36,7 +50,9 @@ _WANTS_NONE = re.compile(
         rf"\b(?:don'?t|dont|do not|never|no longer|please don'?t|pls don'?t)\b (?:ever )?(?:\w+ )?{_CONTACT}\b[^.!?]{{0,12}}"
         rf"\b(?:{_ME}|again|anymore|any more|ever)\b",
         # no more / no further texts
-        rf"\b(?:no more|no further|not any more|no|none of these|enough)\b (?:\w+ ){{0,2}}{_CONTACT}",
+        rf"\b(?:no more|no further|not any more|no|none of these)\b (?:\w+ ){{0,2}}{_CONTACT}",
+        # "enough texts!" (but "enough letters already, I'm booking" is an annoyed booking)
+        r"\benough\b (?:\w+ ){0,2}(?:text\w*|txt\w*|messag\w*|msgs?|calls?|calling|spam\w*)\b(?![^.!?]{0,40}\bbook)",
         # take me off / remove me from ... your list
         rf"\b(?:take|remove|delete|drop|erase|get|scratch|cross)\b (?:\w+ )?{_ME}\b[^.!?]{{0,25}}\b(?:off|from|out of)\b"
         rf"[^.!?]{{0,25}}\b{_LIST}\b",
@@ -85,7 +101,7 @@ _NOT_THAT = re.compile(
         r"\b(?:text|texts|texting|sms) only\b|\bonly (?:text|texts|sms)\b",
         r"\blista de espera\b",
         # "stop ignoring these letters", "stop the reminder for the 12th": something else, or one reminder
-        r"\bstop (?!text|txt|messag|send|contact|call|bother|writ|email|spam|harass|reach|communicat|mail)\w+ing\b",
+        r"\bstop (?!tex|txt|test|messag|send|contact|call|bother|writ|email|spam|harass|reach|communicat|mail)\w+ing\b",
         r"\b(?:reminder|text|message)s? (?:for|about|of) (?:the|my) (?:\d|\w+ (?:appointment|appt))",
         r"\b(?:keep|please continue|continue|still want|want more) (?:\w+ )?(?:text\w*|messag\w*|remind\w*|updat\w*)",
         r"\b(?:text|message|msg|txt) (?:me )?instead\b",

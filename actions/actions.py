@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from bot import geo
 from bot.messages import msg
 from bot.recall.errors import DatabaseUnavailable
 from bot.recall.vocab import Channel
-from bot.understand import learned
+from bot.understand import learned, questions
 from bot.understand.already_done import says_already_done
 from bot.understand.emergency import is_emergency
 from bot.understand.not_owner import not_owner
@@ -26,7 +27,14 @@ from bot.vin import validate
 Flow = Callable[[Turn], Awaitable[None]]
 SORRY = msg("handoff.sorry_for_the_trouble")  # before the answer to a frustrated owner
 # Requests that need the vehicle: a VIN in the same message is checked first.
-VIN_FIRST: set[Flow] = {booking.start, booking.reschedule, booking.cancel, booking.status, remedy.answer}
+VIN_FIRST: set[Flow] = {
+    booking.start,
+    booking.reschedule,
+    booking.cancel,
+    booking.status,
+    booking.find_dealer,
+    remedy.answer,
+}
 # Flows after which the message's other recall questions get their answers too (not a hand-off:
 # staff answer from there; not the checks that end the turn).
 ALSO_ANSWERED: set[Flow] = {
@@ -44,6 +52,10 @@ ALSO_ANSWERED: set[Flow] = {
 # Flows that "already done" words do not redirect to the record check ("cancel it, I had it fixed
 # elsewhere" cancels; the check of the record itself and a hand-off need no second route).
 NOT_A_DISPUTE: set[Flow] = {booking.cancel, booking.reschedule, handoff.disputed_record, handoff.handoff}
+# The questions of bot.understand.questions the campaign facts answer, and those only the dealer can.
+ANSWERABLE = {"ask_cost", "ask_duration", "ask_what_to_bring", "ask_safe_to_drive", "ask_what_wrong", "ask_who_is_this"}
+DEALERS_TO_SAY = {"ask_other_service", "ask_loaner"}
+NEAREST = re.compile(r"\b(?:nearest|closest|near me|nearby|close to|cerca|mas cercano|más cercano)\b", re.I)
 # What a caller asked for the VIN may say instead of reading it out.
 NOT_A_VIN = {
     "human_handoff",
@@ -77,7 +89,8 @@ class FlowAction(Action):
                 extra = await remedy.also_answer(turn)
                 if extra is not None:  # "...and how long does it take?": in the same reply, after the first part
                     dispatcher.messages.insert(1, {"text": turn.words(extra)})
-            if flow in ALSO_ANSWERED and dispatcher.messages and handoff.is_frustrated(turn.text):
+            annoyed = handoff.is_frustrated(turn.text) or type(self).flow is handoff.complaint
+            if flow in ALSO_ANSWERED and dispatcher.messages and annoyed:
                 first = dispatcher.messages[0]
                 first["text"] = f"{turn.words(SORRY)} {first.get('text') or ''}".strip()
         except DatabaseUnavailable:
@@ -112,6 +125,19 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         return handoff.disputed_record  # "had it fixed last year": the record says whether it was
     if handoff.is_complaint(turn.text):
         return handoff.complaint  # anger or legal words go to a person whatever intent NLU picked
+    if NEAREST.search(turn.text) and (geo.ZIP.search(turn.text) or geo.find_city(turn.text)):
+        return booking.find_dealer  # "closest dealer to Naperville IL?": the dealer, then the VIN to book
+    if flow in (handoff.complaint, handoff.other_question):
+        # Annoyed, or read as a question for the dealer, but asking what the bot can answer ("third
+        # time asking, how long does this take", "¿es gratis?"): answered (after an apology), not
+        # handed to a person; only the dealer can say about a loaner or other work.
+        asked = questions.asked(turn.text)
+        mine = [q for q in asked if q in ANSWERABLE]
+        if mine and not DEALERS_TO_SAY.intersection(asked):
+            turn.intent = mine[0]
+            return remedy.answer
+        if flow is handoff.complaint and booking.wanted(turn):
+            return booking.start
     if turn.channel == Channel.VOICE and turn.awaiting == Awaiting.VIN and turn.intent not in NOT_A_VIN:
         return vehicle.hear_vin  # a caller asked for the VIN is reading it out, whatever the classifier made of it
     return flow

@@ -44,7 +44,8 @@ CHOICE_WORDS = [
 CHANGED_MEANWHILE = msg("booking.changed_meanwhile")
 WANTS_BOOKING = re.compile(
     r"\b(?:book\w*|schedul\w*|appointment|appt|reserv\w*|set (?:me|it) up|come in|bring it in|drop it off|"
-    r"get it (?:done|fixed|in)|fix it|cita|agend\w*|apart\w*)\b",
+    r"get it (?:done|fixed|in|looked at)|fix it|slots?|soonest|earliest|first available|(?:stop|swing|come|drop) by|"
+    r"take it in|get (?:me )?in|cita|agend\w*|apart\w*|pasar (?:el|por|a)|llevarl[ao])\b",
     re.I,
 )
 

@@ -183,6 +183,11 @@ async def fallback(turn: Turn) -> None:
         # Another repair, a loaner, the dealer's hours: only the dealer's service team can answer.
         await handoff.other_question(turn)
         return
+    if turn.awaiting is None and booking.wanted(turn):
+        # "opt for the saturday slot pls", "not this week, next week after 3": a booking wish the
+        # classifier could not place; booking asks for what it needs (the VIN, an area).
+        await booking.start(turn)
+        return
     if turn.awaiting is None and questions.about_the_recall(turn.text):
         # A question about the recall the classifier could not place ("can I take the carpet cover
         # off myself?"): what the recall is and what the dealer does, then the VIN to check the car.

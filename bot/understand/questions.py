@@ -29,7 +29,10 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
     ),
     "ask_safe_to_drive": re.compile(
         r"\b(?:safe to drive|is it safe|still safe|dangerous|ok(?:ay)? to drive|still drive|can i drive|"
-        r"peligros\w*|seguro manejar\w*|puedo manejar\w*)\b"
+        r"what (?:am i supposed to|should i|do i|do you|would i) do|what if (?:it|the pedal|the gas|the carpet)|"
+        r"(?:stop|quit) driving|overreact\w*|is it possible for|how (?:many|much) (?:people|accidents|crashes|injur\w*)|"
+        r"peligros\w*|seguro manejar\w*|puedo manejar\w*|(?:dejar|parar) de manejar\w*|y si se (?:le |me )?pega|"
+        r"que (?:hago|debo hacer|tengo que hacer) si)\b"
     ),
     "ask_what_wrong": re.compile(
         r"\b(?:what(?:'?s| is| does)\b[^?.!]{0,25}\b(?:recall|wrong|problem|issue|defect)\b|"

@@ -121,3 +121,25 @@ async def test_other_work_asked_beside_a_booking_is_left_to_the_dealer(demo):
         actions.ActionBook, tracker("book me saturday, and is my check engine light covered too", "book_appointment")
     )
     assert any("Other work" in s and "your dealer's service team" in s for s in said)
+
+
+async def test_a_booking_wish_the_classifier_misses_starts_the_booking(demo):
+    said, slots = await run(actions.ActionInContext, tracker("opt for the saturday slot pls", "nlu_fallback"))
+    assert "17-character VIN" in said[-1] and slots["awaiting"] == "vin" and slots["pending"] == "book"
+
+
+async def test_an_annoyed_question_is_answered_with_an_apology_not_handed_off(demo):
+    """The classifier read a complaint; what it asks the campaign facts answer."""
+    said, _ = await run(
+        actions.ActionComplaint, tracker("third time asking. how long does this take. nobody answers", "complain")
+    )
+    assert said[0].startswith("I'm sorry for the trouble.") and "How long" in said[0]
+
+
+async def test_the_nearest_dealer_to_a_place_is_named_whatever_the_classifier_read(demo):
+    said, slots = await run(
+        actions.ActionOtherQuestion,
+        tracker("ok ok I'll stop procrastinating. nearest dealer to Dallas TX?", "ask_other_service"),
+    )
+    assert said[0].startswith("The nearest Lexus dealer is") and slots["dealer_code"]
+    assert "17-character VIN" in said[-1]

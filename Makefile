@@ -12,7 +12,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 MODEL := models/recall.tar.gz
 PIPELINE := bot/nlp/pipeline/meta.json
-TRAINING := config.yml $(wildcard bot/domain/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
+TRAINING := config.yml bot/nlp/intents.py $(wildcard bot/domain/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
 CHROMIUM := /usr/bin/chromium
 # The compiled message catalogs (the words of the bot, bot/locale/<language>/LC_MESSAGES).

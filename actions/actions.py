@@ -20,9 +20,10 @@ from bot.recall.vocab import Channel
 from bot.understand import learned, questions
 from bot.understand.already_done import says_already_done
 from bot.understand.emergency import is_emergency
+from bot.understand.familiar import share_known, vocabulary
 from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
-from bot.vin import validate
+from bot.vin import parse_spoken, validate
 
 Flow = Callable[[Turn], Awaitable[None]]
 SORRY = msg("handoff.sorry_for_the_trouble")  # before the answer to a frustrated owner
@@ -55,6 +56,7 @@ NOT_A_DISPUTE: set[Flow] = {booking.cancel, booking.reschedule, handoff.disputed
 # The questions of bot.understand.questions the campaign facts answer, and those only the dealer can.
 ANSWERABLE = {"ask_cost", "ask_duration", "ask_what_to_bring", "ask_safe_to_drive", "ask_what_wrong", "ask_who_is_this"}
 DEALERS_TO_SAY = {"ask_other_service", "ask_loaner"}
+FAMILIAR = 0.34  # below this share of known words a message is not understood (bot.understand.familiar)
 NEAREST = re.compile(r"\b(?:nearest|closest|near me|nearby|close to|cerca|mas cercano|más cercano)\b", re.I)
 # What a caller asked for the VIN may say instead of reading it out.
 NOT_A_VIN = {
@@ -117,7 +119,7 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         turn.intent, flow = "ask_safe_to_drive", remedy.answer
     if wants_no_contact(turn.text):
         return contact.opt_out
-    if not_owner(turn.text) and not booking.wanted(turn) and not vehicle.vin_in_message(turn):
+    if not_owner(turn.text) and not booking.WANTS_BOOKING.search(turn.text) and not vehicle.vin_in_message(turn):
         # "sold it years ago", "wrong number": noted, whatever intent won ("sold my old RX, is this
         # one affected? JTJ...": the VIN is checked instead)
         return remedy.not_owner_said
@@ -129,17 +131,29 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         return booking.find_dealer  # "closest dealer to Naperville IL?": the dealer, then the VIN to book
     if flow in (handoff.complaint, handoff.other_question):
         # Annoyed, or read as a question for the dealer, but asking what the bot can answer ("third
-        # time asking, how long does this take", "¿es gratis?"): answered (after an apology), not
-        # handed to a person; only the dealer can say about a loaner or other work.
+        # time asking, how long does this take", "¿es gratis?", "{VIN} is my car on the list?"):
+        # answered (after an apology), not handed to a person; what only the dealer can say (a
+        # loaner, other work) is said to be the dealer's in the same reply (remedy.also_answer).
         asked = questions.asked(turn.text)
         mine = [q for q in asked if q in ANSWERABLE]
-        if mine and not DEALERS_TO_SAY.intersection(asked):
+        if vehicle.vin_in_message(turn):
+            return dialogue.vin_given
+        if mine:
             turn.intent = mine[0]
             return remedy.answer
-        if flow is handoff.complaint and booking.wanted(turn):
+        if booking.wanted(turn):
             return booking.start
-    if turn.channel == Channel.VOICE and turn.awaiting == Awaiting.VIN and turn.intent not in NOT_A_VIN:
-        return vehicle.hear_vin  # a caller asked for the VIN is reading it out, whatever the classifier made of it
+        if flow is handoff.other_question and not DEALERS_TO_SAY.intersection(asked):
+            return dialogue.in_context  # nothing the rules see is the dealer's: read it as unclear
+    if turn.channel == Channel.VOICE and turn.intent not in NOT_A_VIN:
+        # A caller asked for the VIN is reading it out, whatever the classifier made of the words; and
+        # one who reads out a VIN unasked ("2 B 2 G A 3 1 U ...") is heard as such.
+        if turn.awaiting == Awaiting.VIN or any(len(c) >= 15 for c in parse_spoken(turn.text)):
+            return vehicle.hear_vin
+    if turn.channel != Channel.VOICE and not turn.text.startswith("/") and share_known(turn.text) < FAMILIAR:
+        # Typed words only: a call's transcript is words the recognizer knows (a VIN spelled "tango
+        # golf alpha..."), and "/greet" is an intent given, not words. Read in context, else not understood.
+        return dialogue.in_context
     return flow
 
 
@@ -179,3 +193,4 @@ ActionDisputedRecord = _action("action_disputed_record", handoff.disputed_record
 # Build the city index and train the safety and opt-out models now, not while the first owner waits.
 geo.warm_up()
 learned.warm_up()
+vocabulary()  # the words of the training texts (bot.understand.familiar)

@@ -7,6 +7,7 @@ table (`ANSWERS`, `CONTINUATIONS`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
 from actions import booking, handoff, identity, remedy, replies, vehicle
@@ -178,6 +179,10 @@ async def in_context(turn: Turn) -> None:
 
 
 async def fallback(turn: Turn) -> None:
+    if turn.awaiting is None and len(turn.text.split()) <= 6 and (_THANKS.search(turn.text) or _BYE.search(turn.text)):
+        turn.intent = "goodbye" if _BYE.search(turn.text) else "thank"
+        await small_talk(turn)
+        return
     asked = questions.asked(turn.text) if turn.awaiting is None else []
     if "ask_other_service" in asked or "ask_loaner" in asked:
         # Another repair, a loaner, the dealer's hours: only the dealer's service team can answer.
@@ -201,9 +206,18 @@ async def fallback(turn: Turn) -> None:
     turn.say("fallback.first")
 
 
+# Thanks and goodbye in any words the classifier could not place ("ok thanks bye", "no gracias").
+_THANKS = re.compile(r"\b(?:thanks?|thx|ty|thank you|gracias|merci)\b", re.I)
+_BYE = re.compile(
+    r"\b(?:bye|goodbye|good night|later|adios|hasta luego|no more questions|no (?:thanks|gracias))\b", re.I
+)
+
+
 async def small_talk(turn: Turn) -> None:
     """Greetings, thanks, goodbye, "are you a bot", out of scope: fixed answers."""
     if turn.intent == "greet" and turn.channel == Channel.VOICE:
         turn.say(replies.VOICE_GREETING)
+    elif turn.intent in ("goodbye", "thank") and _THANKS.search(turn.text) and _BYE.search(turn.text):
+        turn.say("small_talk.thanks_goodbye")
     else:
         turn.say(replies.SMALL_TALK.get(turn.intent, replies.SMALL_TALK["out_of_scope"]))

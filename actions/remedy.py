@@ -43,7 +43,7 @@ def answer_for(intent: str, facts: CampaignFacts) -> Msg | None:
         "ask_remedy": msg("facts.as_recorded", fact=facts.remedy),
         "ask_cost": msg("remedy.cost", remedy=facts.remedy),
         "ask_what_to_bring": msg("remedy.what_to_bring", unknown=replies.DEALER_WILL_CONFIRM),
-        "had_clips_fixed": msg("facts.as_recorded", fact=facts.related_recalls),
+        "had_clips_fixed": msg("remedy.had_clips_fixed", related=facts.related_recalls, remedy=facts.remedy),
         "wrong_details": msg("remedy.wrong_details", customer_line=facts.customer_line),
         "other_car": msg("remedy.other_car", code=facts.code, years=facts.model_years, models=facts.models),
         "ask_who_is_this": msg(

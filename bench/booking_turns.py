@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.understanding import _settle, _texts
+from bench.understanding import _settle, _texts, fill
 
 MAX_TURNS = 8
 MENU = re.compile(r"\b1\) |reply with a number from 1\b", re.I)
@@ -127,17 +127,6 @@ def _owner(vin: str) -> Owner:
     return Owner(vin, record.owner_name.split()[-1], record.owner_zip, dealer_zip)
 
 
-def _fill(body: str, pools: dict) -> tuple[str, str | None]:
-    """The text with each placeholder replaced by a VIN of its pool; the {VIN} given, if any."""
-    given = None
-    for placeholder, pool in pools.items():
-        while placeholder in body:
-            vin = next(pool)
-            given = given or (vin if placeholder == "{VIN}" else None)
-            body = body.replace(placeholder, vin, 1)
-    return body, given
-
-
 def play(srv, recorder, phone: str, source: str, body: str, owner: Owner) -> Played:
     from bot.recall import escalations, scheduling
     from tests.sms_client import text
@@ -187,7 +176,8 @@ def run(paths: list[Path], limit: int | None) -> list[Played]:
                 "{VIN_OTHER}": itertools.cycle(unlisted_vins()),
             }
             for n, (source, item) in enumerate(items):
-                body, given = _fill(item["text"], pools)
+                body, _, first = fill(item["text"], pools)
+                given = first.get("{VIN}")
                 owner = _owner(given or next(pools["{VIN}"]))
                 played.append(play(srv, recorder, f"+1646556{n:04d}", source, body, owner))
         finally:

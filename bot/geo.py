@@ -59,6 +59,8 @@ def miles_between(a: Place, b: Place) -> float:
 
 
 # Nicknames owners type for big cities.
+# Aliases that are also common words (Spanish "la"): a city only when written in capitals.
+CAPITALS_ONLY = {"la"}
 CITY_ALIASES = {
     "nyc": "new york",
     "la": "los angeles",
@@ -151,6 +153,8 @@ def find_city(text: str) -> Place | None:
     for i in range(len(words)):
         for n in (4, 3, 2, 1):
             name = " ".join(words[i : i + n])
+            if n == 1 and name in CAPITALS_ONLY and not re.search(rf"\b{name.upper()}\b", text):
+                continue  # "la tengo que llevar" is Spanish, "LA" is Los Angeles
             name = CITY_ALIASES.get(name, name) if n == 1 else name
             if len(words[i : i + n]) == n and name in index and (best is None or n > best[0]):
                 best = (n, name, i + n)

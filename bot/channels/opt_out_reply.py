@@ -32,7 +32,10 @@ def preface(text: str, phone: str | None) -> list[Msg]:
         facts = campaigns.facts(SERVED)
         parts.append(msg("opt_out.who_is_this", code=facts.code, customer_line=facts.customer_line))
     if says_already_done(text):
-        parts += [_record(v) for v in _vehicles(text, phone)]
+        # No more texts can ask for the VIN: the record of what the VIN or number names, else where to check it.
+        found = _vehicles(text, phone)
+        customer_line = campaigns.facts(SERVED).customer_line
+        parts += [_record(v) for v in found] or [msg("opt_out.record_unchecked", customer_line=customer_line)]
     return parts
 
 

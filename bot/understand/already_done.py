@@ -8,7 +8,7 @@ import re
 
 from bot.understand.text import any_of, plain
 
-_DONE = r"(?:done|fixed|taken care of|handled|replaced|repaired|completed|serviced|installed|put in)"
+_DONE = r"(?:done|fixed|taken care of|handled|replaced|repaired|completed|serviced|installed|put in|resolved)"
 _IT = r"(?:it|this|that|the (?:recall|repair|fix|work|carpet(?: thing| cover)?|cover|clips?|remedy)|this recall|that recall)"
 
 _SAYS_DONE = re.compile(
@@ -20,6 +20,8 @@ _SAYS_DONE = re.compile(
         rf"\b{_IT} (?:was|were|has been|got|is) (?:already |all )?{_DONE}\b",
         rf"\b{_DONE} (?:it )?already\b",
         rf"\b(?:was|were|has been|have been|got) already {_DONE}\b",
+        rf"\bto have been {_DONE}\b",
+        rf"\b{_DONE} (?:on|at|during) (?:a|my|the|our) (?:previous|prior|earlier|last) (?:visit|appointment|service)\b",
         r"\b(?:didn'?t|did not|haven'?t|have not) (?:i|we) (?:already )?(?:do|did|done|fix|get)\b",
         r"\b(?:the )?dealer (?:already )?(?:did|fixed|replaced|repaired|took care of) (?:it|this|that|the)\b",
         r"\b(?:was|been) (?:in|there) (?:for|about) (?:this|that|the recall|it) already\b",

@@ -12,8 +12,12 @@ _GONE = re.compile(
     any_of(
         r"\b(?:i|we|she|he|they|my \w+) (?:already )?(?:sold|traded|gave|donated|junked|scrapped)\b",
         r"\b(?:sold|traded in|traded|junked|scrapped|donated) (?:it|that|the car|the rx|that car|the lexus|the vehicle|her|him)\b",
-        r"\b(?:it|the car|the rx|the lexus|that car) (?:was|got|has been|is) (?:sold|totaled|totalled|scrapped|junked|"
-        r"a total loss|written off|stolen|repossessed)\b",
+        r"\b(?:it|the car|the rx|the lexus|that car|(?:my|her|his|our|their) (?:car|rx|lexus|suv|vehicle)) (?:was|got|has been|is) "
+        r"(?:sold|totaled|totalled|scrapped|junked|a total loss|written off|stolen|repossessed)\b",
+        r"\b(?:was|were|got|been) sold\b(?! on)",
+        r"\b(?:totaled|totalled|wrecked|scrapped) (?:it|that car|the car|my car|her car|his car|the rx|the lexus)\b",
+        r"\bno longer (?:its|the|her|his|their) (?:owner|registered owner)\b|\bnot the owner\b",
+        r"\bya no (?:tenemos|tiene|tengo) (?:el|la|ese|esa) (?:carro|coche|camioneta|auto|lexus|troca)\b",
         r"\btotal(?:ed|led)? loss\b",
         r"\bno longer (?:own|have|drive)\b",
         r"\bdon'?t (?:own|have) (?:it|that car|the car|that vehicle|a lexus|an rx) (?:any ?more|now)\b",

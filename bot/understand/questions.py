@@ -15,7 +15,7 @@ from bot.understand.text import plain
 # Question -> the intent whose answer it gets (actions.remedy).
 QUESTIONS: dict[str, re.Pattern[str]] = {
     "ask_cost": re.compile(
-        r"\b(?:is (?:it|this|that|the (?:repair|fix|work)) (?:really |actually )?free|free of charge|"
+        r"\b(?:is (?:it|this|that|the (?:repair|fix|work)) (?:really |actually )?free|free of charge|free\b(?! to)|"
         r"for free|cost\w*|charge\w*|pay(?:ing)? (?:for|anything|a)|price|how much|fee|gratis|cuesta|cuanto cobran|"
         r"costo|pagar|precio)\b"
     ),
@@ -51,7 +51,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
     "floor_mats": re.compile(r"\b(?:floor ?mats?|all[- ]weather mats?|rubber mats?|tapetes?)\b"),
     # The dealer's to say: a loaner or a ride, and any other work than this remedy.
     "ask_loaner": re.compile(
-        r"\b(?:loaner|rental|courtesy (?:car|vehicle)|ride (?:home|back)|shuttle|car to use|tow(?:ed|ing)?|"
+        r"\b(?:loaners?|rentals?|courtesy (?:car|vehicle)s?|ride (?:home|back)|shuttle|car to use|tow(?:ed|ing)?|"
         r"pick (?:it|the car|my car|her|him) up|come (?:get|pick)|carro de cortesia|auto de cortesia|carro prestado|"
         r"grua|(?:la|lo) (?:pueden|puede) (?:venir a )?recoger)\b"
     ),
@@ -61,7 +61,9 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"warrant(?:y|ee)|insurance|reimburs\w*|refund|pay me back|upsell\w*|other recalls?|walk[- ]?ins?|"
         r"(?:your|their|the dealer'?s?|business|opening|service) hours|what time (?:do|does) (?:you|they|it|the dealer\w*) "
         r"(?:close|open)|brake override|garantia|reembols\w*|aceite|llantas|bateria|ruido|luz de|freno de mano|"
-        r"aire acondicionado|a que hora (?:cierran|abren))\b"
+        r"aire acondicionado|a que hora (?:cierran|abren)|transmission|\d+k (?:service|mile)|mobile service|"
+        r"(?:come|stop by|come by) (?:to )?my (?:house|home|work|office)|quote|who pays|pay for (?:the|my|that) "
+        r"(?:damage|crash|accident|repairs?)|marketing|newsletter|e-?mail on file|pedal covers?)\b"
     ),
 }
 

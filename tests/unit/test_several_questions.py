@@ -143,3 +143,8 @@ async def test_the_nearest_dealer_to_a_place_is_named_whatever_the_classifier_re
     )
     assert said[0].startswith("The nearest Lexus dealer is") and slots["dealer_code"]
     assert "17-character VIN" in said[-1]
+
+
+async def test_thanks_and_goodbye_the_classifier_misses_get_their_answer(demo):
+    said, _ = await run(actions.ActionInContext, tracker("OK thanks bye", "nlu_fallback"))
+    assert said == ["You're welcome, and thanks for taking care of your recall. Goodbye!"]

@@ -1,0 +1,47 @@
+"""The understanding figures of issue 13 on the blind sets (tests/blind: written by helpers who
+never saw the training data or the code, never trained or tuned on), kept where they are.
+
+Where the issue's bar is met the bar is asserted (emergencies found: 100%); where it is not yet
+met, the figure measured when this test was written is the floor, so a change can only keep or
+raise it (README, "Understanding owners": the bars and today's figures side by side). Only totals
+are printed: reading the blind sets' misses would make them development sets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench import detectors, understanding
+
+BLIND = sorted(Path(__file__).resolve().parent.parent.joinpath("blind").glob("*.yml"))
+
+
+def test_the_safety_and_opt_out_checks_on_the_blind_sets(capsys):
+    scores = detectors.score([item for path in BLIND for item in detectors.texts(path)])
+    emergency, opt_out = scores["emergency"], scores["opt_out"]
+    with capsys.disabled():
+        print(
+            f"\nblind: emergencies {emergency['all'].found}/{emergency['all'].positives}, near misses read as "
+            f"emergencies {emergency['near'].false_alarms}/{emergency['near'].negatives}; opt-outs "
+            f"{opt_out['all'].found}/{opt_out['all'].positives}, near misses read as opt-outs "
+            f"{opt_out['near'].false_alarms}/{opt_out['near'].negatives}"
+        )
+    assert emergency["all"].positives >= 60 and emergency["all"].recall == 1.0  # the bar
+    assert emergency["near"].negatives >= 100 and emergency["near"].false_rate <= 0.04  # floor (bar 2%)
+    assert opt_out["all"].positives >= 60 and opt_out["all"].recall >= 0.98  # floor (bar 100%)
+    assert opt_out["near"].negatives >= 100 and opt_out["near"].false_rate <= 0.035  # floor (bar 1%)
+
+
+def test_right_answers_end_to_end_on_the_blind_sets(capsys):
+    """Every blind text over the signed SMS webhook to the real servers, one new number each."""
+    results = understanding.run(BLIND, None)
+    english = [(item, answer) for _, item, answer in results if (item.get("lang") or "en") == "en"]
+    judges = understanding.JUDGES
+    right = sum(all(judges[w](answer) for w in item["wants"] if w in judges) for item, answer in english)
+    urgent = [answer for _, item, answer in results if "emergency" in item["wants"]]
+    handled = sum(understanding.JUDGES["emergency"](a) for a in urgent)
+    with capsys.disabled():
+        print(f"\nblind end to end: English {right}/{len(english)}, emergencies {handled}/{len(urgent)}")
+    assert len(english) >= 300
+    assert right / len(english) >= 0.80  # floor (bar 95%; 84.0% when written)
+    assert handled == len(urgent)  # every emergency: the safety instruction and an urgent hand-off

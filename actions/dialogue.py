@@ -183,7 +183,7 @@ async def fallback(turn: Turn) -> None:
         turn.intent = "goodbye" if _BYE.search(turn.text) else "thank"
         await small_talk(turn)
         return
-    asked = questions.asked(turn.text) if turn.awaiting is None else []
+    asked = questions.asked(turn.text) if turn.awaiting is None else ()
     if "ask_other_service" in asked or "ask_loaner" in asked:
         # Another repair, a loaner, the dealer's hours: only the dealer's service team can answer.
         await handoff.other_question(turn)

@@ -26,16 +26,17 @@ SORRY = msg("handoff.sorry_for_the_trouble")
 def preface(text: str, phone: str | None) -> list[Msg]:
     """The answers to the rest of an opt-out message, in the order an owner would want them."""
     parts: list[Msg] = []
+    facts = campaigns.facts(SERVED)
     if is_frustrated(text) or is_complaint(text):
         parts.append(SORRY)
     if "ask_who_is_this" in questions.asked(text):
-        facts = campaigns.facts(SERVED)
         parts.append(msg("opt_out.who_is_this", code=facts.code, customer_line=facts.customer_line))
     if says_already_done(text):
         # No more texts can ask for the VIN: the record of what the VIN or number names, else where to check it.
         found = _vehicles(text, phone)
-        customer_line = campaigns.facts(SERVED).customer_line
-        parts += [_record(v) for v in found] or [msg("opt_out.record_unchecked", customer_line=customer_line)]
+        parts += [_record(v, facts.customer_line) for v in found] or [
+            msg("opt_out.record_unchecked", customer_line=facts.customer_line)
+        ]
     return parts
 
 
@@ -51,10 +52,10 @@ def _vehicles(text: str, phone: str | None) -> list[VehicleRecord]:
     return [v for v in vehicles.for_phone(phone) if v.status_in(SERVED)][:3]
 
 
-def _record(record: VehicleRecord) -> Msg:
+def _record(record: VehicleRecord, customer_line: str) -> Msg:
     status = record.status_in(SERVED)
     tail = Characters(record.vin[-4:])
     if status is not None and status.status == CampaignStatus.REMEDIED:
         on = msg("vin.remedied_on", date=day(status.remedied_at)) if status.remedied_at else ""
         return msg("dispute.records_agree", code=SERVED, tail=tail, on=on)
-    return msg("opt_out.record_still_open", code=SERVED, tail=tail, customer_line=campaigns.facts(SERVED).customer_line)
+    return msg("opt_out.record_still_open", code=SERVED, tail=tail, customer_line=customer_line)

@@ -19,15 +19,7 @@ _WORD = re.compile(r"[a-z]+")
 
 @functools.cache
 def vocabulary() -> frozenset[str]:
-    words: set[str] = set()
-    for _, lines in learned._nlu_examples():
-        for line in lines:
-            words.update(_WORD.findall(plain(line)))
-    for label in ("emergency",):
-        texts, _ = learned.examples(label)
-        for text in texts:
-            words.update(_WORD.findall(text))
-    return frozenset(words)
+    return frozenset(word for text in learned.training_texts() for word in _WORD.findall(text))
 
 
 def share_known(text: str) -> float:

@@ -57,6 +57,15 @@ def examples(label: str, directory: Path = DATA) -> tuple[list[str], list[bool]]
     return texts, labels
 
 
+@cache
+def training_texts() -> tuple[str, ...]:
+    """Every text the checks and the intent classifier learn from, in plain form (bot.understand.familiar)."""
+    texts = [plain(line) for _, lines in _nlu_examples() for line in lines]
+    for path in sorted(DATA.glob("*.yml")):
+        texts += [plain(item["text"]) for item in yaml.safe_load(path.read_text())["texts"]]
+    return tuple(texts)
+
+
 def _nlu_examples() -> list[tuple[str, list[str]]]:
     found = []
     for path in sorted(NLU.glob("*.yml")):

@@ -32,7 +32,7 @@ ALWAYS_STOP = {
 }
 
 _CONTACT = (
-    r"(?:text\w*|txt\w*|texing|textin|tetx\w*|testing|messag\w*|msg\w*|sms\w*|sending|send|contact\w*|call\w*|"
+    r"(?:text\w*|txt\w*|texing|textin|tetx\w*|testing|messag\w*|msg\w*|sms\w*|sending|send|contact\w*|call\w*|remind\w*|"
     r"bother\w*|writ\w*|email\w*|e-mail\w*|spamm?\w*|harass\w*|reach\w* out|communicat\w*|notices?|"
     r"notifications?|letters?|mailings?|alerts?)"
 )
@@ -43,14 +43,15 @@ _WANTS_NONE = re.compile(
     any_of(
         # stop / quit / cease ... contacting me
         rf"\b(?:stop|quit|cease|end|halt|discontinue|no more|cancel|refrain from|desist from|abstain from)\b"
-        rf"[^.!?]{{0,20}}\b{_CONTACT}\b",
+        rf"[^.!?,;]{{0,20}}\b{_CONTACT}\b",
         # "wrong number. please stop", "stop!!", "🛑 stop": a sentence that is only "stop"
         r"(?:^|[.!?,] ?)\W*(?:please |pls |plz |just |so )?stop(?: it| now| please| pls| already| this)?\W*$",
         # don't / do not / never ... text me (again)
         rf"\b(?:don'?t|dont|do not|never|no longer|please don'?t|pls don'?t)\b (?:ever )?(?:\w+ )?{_CONTACT}\b[^.!?]{{0,12}}"
         rf"\b(?:{_ME}|again|anymore|any more|ever)\b",
         # no more / no further texts
-        rf"\b(?:no more|no further|not any more|no|none of these)\b (?:\w+ ){{0,2}}{_CONTACT}",
+        rf"\b(?:no more|no further|not any more|none of these)\b (?:\w+ ){{0,2}}{_CONTACT}",
+        rf"\bno (?:more |further |other )?{_CONTACT}",
         # "enough texts!" (but "enough letters already, I'm booking" is an annoyed booking)
         r"\benough\b (?:\w+ ){0,2}(?:text\w*|txt\w*|messag\w*|msgs?|calls?|calling|spam\w*)\b(?![^.!?]{0,40}\bbook)",
         # take me off / remove me from ... your list
@@ -61,16 +62,20 @@ _WANTS_NONE = re.compile(
         r"\b(?:tell|telling|told|asked|asking|want|wants|need|needs) (?:\w+ ){0,2}to stop\b(?! by| in| at)",
         r"\b(?:purge|purged|deleted?|removed?|erased?)\b[^.!?]{0,30}\b(?:records?|database|list|system)\b",
         r"\bdecline (?:participation|to participate)\b",
-        r"\b(?:any|every|the|one) (?:further|more|next|other) (?:text|message|one)s? (?:will|goes|gets|and|i)\b",
+        r"\b(?:any|every|the|one) (?:further|more|next) (?:text|message|one)s? (?:will|goes|gets|and|i)\b",
+        r"\b(?:any|every|one) other (?:text|message)s? (?:will|goes|gets|and|i)\b",
         r"\bnext (?:one|text|message) (?:goes|will|and)\b",
         r"\b(?:text|message|contact|call) (?:me|us) again (?:and|i'?ll|i will|i'?m)\b",
-        r"\bdon'?t use (?:this|my) (?:number|phone|cell)\b",
+        r"\b(?:don'?t|do not) use (?:it|this(?: number| phone| cell)?|my (?:number|phone|cell))\b(?! (?:for|to|as|when)\b)",
         r"\b(?:not for business|not to be used)\b",
         r"\bno (?:lo |la )?usen\b",
         r"\b(?:good)?bye forever\b",
         r"\b(?:remove|delete|erase|lose|forget)\b (?:my|this|the) (?:phone )?(?:number|#|cell|contact)\b",
         r"\bunsubscrib\w*\b",
         r"\bunsub\b",
+        r"\b(?:un|dis|de)-?enroll\w*\b",
+        r"\b(?:would|will|do|does) (?:not|n'?t) (?:like to |want to |wish to )?be (?:texted|contacted|called|messaged|bothered)\b",
+        r"\bnever do (?:this|that) again\b",
         r"\bopt(?:ing|ed)?[ -]?(?:me |us )?out\b",
         r"\bleave (?:me|us) (?:alone|be)\b",
         r"\b(?:i|we) (?:don'?t|do not|dont) (?:want|wish|need|like) (?:to (?:get|receive|have) )?(?:any |these |your |this |more |the |those )*"
@@ -106,14 +111,24 @@ _NOT_THAT = re.compile(
         r"\b(?:keep|please continue|continue|still want|want more) (?:\w+ )?(?:text\w*|messag\w*|remind\w*|updat\w*)",
         r"\b(?:text|message|msg|txt) (?:me )?instead\b",
         r"\binstead\b[^.!?]{0,20}\b(?:text|message)\b",
-        r"\b(?:texts?|texting|messages?) (?:is|are|works?) (?:fine|ok|okay|better|good)\b",
+        r"\b(?:texts?|texting|messages?) (?:is|are|works?) (?:fine|ok|okay|better|good|easier)\b",
         r"\bwait(?:ing)? ?list\b",
+        r"\bend of (?:the |this |next )?(?:month|week|year|day|summer|season|january|february|march|april|may|june|july|"
+        r"august|september|october|november|december)\b",
         r"\bnever stop\b",
         r"\b(?:after|before|past|at night|late)\b[^.!?]{0,15}(?:\d|\bpm\b|\bam\b|night|morning)",
         r"\b(?:despues|antes) de las\b",
         r"\b(?:then|please|pls|plz|just|can you|could you|have someone|someone|can someone) call me\b",
         r"\bno (?:more|mas) (?:questions|preguntas)\b",
-        r"\b(?:reminders?|recordatorios?)\b",
+        # "stop the reminder for the 12th" (but "discontinue these reminders" is an opt-out)
+        r"\breminders? (?:for|about|of|on)\b|\b(?:the|my|that|this|one|a) (?:\w+ ){0,2}reminder\b|\brecordatorios? (?:de|para|del)\b",
+        r"\b(?:i|we) (?:do |really |actually |still |definitely )?want (?:the |more |these |your |to keep (?:getting )?)?"
+        r"(?:updates?|texts?|messages?|reminders?|repair|fix|appointment)\b",
+        r"\b(?:don'?t|dont|do not|please don'?t|pls don'?t|never) (?:remove|take|delete|drop)\b (?:\w+ )?(?:me|us|my number)\b",
+        r"\b(?:i'?ll|ill|i will|i'?m gonna|i would|i'?d) (?:\w+ )?(?:quit|stop) (?:calling|texting|bothering|writing|emailing)\b",
+        r"\b(?:unsubscrib\w*|opt out|stop)\W{1,3}why would (?:i|we)\b",
+        r"\b(?:do not|don'?t|dont|never|please don'?t) (?:ever )?stop (?:sending|texting|messaging|reminding|contacting)\b",
+        r"\bno (?:dejen|deje|paren|pare) de\b",
         r"\bhow (?:do|can|would) i unsubscribe\b",
         r"\bno (?:quiero|deseo) (?:cancelar|darme de baja)\b",
         r"\bsigan? (?:mandando|enviando|escribiendo)\b",

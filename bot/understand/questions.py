@@ -8,6 +8,7 @@ dealer can answer (a loaner or a ride, any other work), in English and Spanish, 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.understand.text import plain
@@ -79,8 +80,11 @@ def about_the_recall(text: str) -> bool:
     return bool(_RECALL_TOPIC.search(plain(text)))
 
 
-def asked(text: str) -> list[str]:
-    """The intents of the recall questions in `text`, in the order they are asked."""
+@functools.lru_cache(maxsize=256)
+def asked(text: str) -> tuple[str, ...]:
+    """The intents of the recall questions in `text`, in the order they are asked.
+
+    Cached: the router, the answers and the opt-out reply each ask it of the same message."""
     words = plain(text)
     found = [(m.start(), intent) for intent, pattern in QUESTIONS.items() if (m := pattern.search(words))]
-    return [intent for _, intent in sorted(found)]
+    return tuple(intent for _, intent in sorted(found))

@@ -11,13 +11,13 @@ from tests.unit.test_actions import run, tracker
 
 
 def test_the_recall_questions_of_a_message_are_found_in_order():
-    assert asked("is it free and how long does it take and what do i bring") == [
+    assert asked("is it free and how long does it take and what do i bring") == (
         "ask_cost",
         "ask_duration",
         "ask_what_to_bring",
-    ]
-    assert asked("book me saturday") == []
-    assert asked("¿cuánto cuesta y cuánto tiempo tarda?") == ["ask_cost", "ask_duration"]
+    )
+    assert asked("book me saturday") == ()
+    assert asked("¿cuánto cuesta y cuánto tiempo tarda?") == ("ask_cost", "ask_duration")
 
 
 def test_sold_gone_and_wrong_number_are_told_apart():
@@ -82,14 +82,14 @@ async def test_a_what_if_read_as_a_report_gets_the_safety_answer_not_an_urgent_h
 
 async def test_a_report_the_emergency_check_finds_no_danger_in_is_answered_not_escalated(demo):
     """The classifier read "report_warning_sign"; the check says it is a past event: the safety answer."""
+    before = len(escalations.list_escalations())
     said, _ = await run(
         actions.ActionWarningSign,
         tracker("it stuck on me once back in 2009, how dangerous is this really?", "report_warning_sign", sender="w1"),
     )
     assert said[0].startswith("Watch for the warning sign") and not any("urgent" in s for s in said)
-    assert escalations.list_escalations() == [] or all(
-        e.conversation_id != "w1" for e in escalations.list_escalations()
-    )
+    assert len(escalations.list_escalations()) == before
+    assert not [e for e in escalations.list_escalations() if e.conversation_id == "w1"]
 
 
 async def test_an_emergency_with_a_vin_also_says_what_the_record_shows(demo):

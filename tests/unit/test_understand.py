@@ -23,6 +23,9 @@ from bot.understand.text import plain
         "la camioneta se acelera sola, ayuda",
         "sale humo del motor",
         "acabo de chocar, se pegó el pedal",
+        "took my foot off and it stays at 70, cruise is not on",
+        "se me fue sola la camioneta en la autopista",
+        "mi esposo me llamó, su carro se acelera solo en la autopista. es un rx 330 del 2005",
     ],
 )
 def test_danger_now_is_an_emergency(text):
@@ -44,6 +47,15 @@ def test_danger_now_is_an_emergency(text):
         "¿qué pasa si se pega el pedal?",
         "hace años se me pegó una vez",
         "is this the recall where the car speeds up by itself?",
+        "not urgent, the brake squeaks, how much to look at it?",
+        "saw a news story about a lexus that took off by itself, is mine at risk?",
+        "so the carpet can jam the pedal?? how long have you known",
+        "my pedal isn't sticking or anything, just want to know the risk",
+        "our grill caught fire at the cookout lol, unrelated. soonest slot?",
+        "en el 2014 tuve un choque por el pedal y nadie me hizo caso",
+        "si algún día se queda abajo el pedal qué hago",
+        "nunca se me ha trabado el pedal, igual tengo que ir?",
+        "mi hijo se fue solo al dealer con la camioneta, lo atienden?",
     ],
 )
 def test_talk_about_danger_is_not_an_emergency(text):
@@ -66,6 +78,10 @@ def test_talk_about_danger_is_not_an_emergency(text):
         "quítenme de su lista",
         "ya no quiero recibir mensajes",
         "BAJA",
+        "please discontinue these reminders, I'll handle it myself",
+        "I would not like to be texted again",
+        "please never do this again",
+        "this number is for my bank only. please do not use it.",
     ],
 )
 def test_a_wish_to_be_left_alone_is_an_opt_out(text):
@@ -86,6 +102,15 @@ def test_a_wish_to_be_left_alone_is_an_opt_out(text):
         "cancelar mi cita",
         "no quiero cancelar",
         "no me llamen, mejor mándenme mensaje",
+        "please do NOT stop sending me reminders, when is my appointment?",
+        "don't send me the 24 hour reminder, just book me for the 3rd",
+        "no dejen de mandarme recordatorios",
+        "please dont remove me from the list, I still have the car",
+        "ill quit calling the dealer if you tell me whether it's free",
+        "cancel my friday, ill text back to pick a new day",
+        "I no understand the letter",
+        "moving away end of june, want this done before I leave",
+        "I have two, the other one I'd have to go look for the VIN",
         "END",  # a carrier keyword on SMS only (bot.channels.sms_text); on a call it means nothing here
     ],
 )

@@ -39,6 +39,7 @@ VIN_FIRST: set[Flow] = {
 # Flows after which the message's other recall questions get their answers too (not a hand-off:
 # staff answer from there; not the checks that end the turn).
 ALSO_ANSWERED: set[Flow] = {
+    booking.find_dealer,
     remedy.not_owner_said,
     dialogue.vin_given,
     dialogue.letter,
@@ -57,7 +58,11 @@ NOT_A_DISPUTE: set[Flow] = {booking.cancel, booking.reschedule, handoff.disputed
 ANSWERABLE = {"ask_cost", "ask_duration", "ask_what_to_bring", "ask_safe_to_drive", "ask_what_wrong", "ask_who_is_this"}
 DEALERS_TO_SAY = {"ask_other_service", "ask_loaner"}
 FAMILIAR = 0.34  # below this share of known words a message is not understood (bot.understand.familiar)
-NEAREST = re.compile(r"\b(?:nearest|closest|near me|nearby|close to|cerca|mas cercano|más cercano)\b", re.I)
+NEAREST = re.compile(r"\b(?:nearest|closest|near me|nearby|close to|near \d{5}|cerca|mas cercano|más cercano)\b", re.I)
+# Flows the classifier gives a message it could not place well: a question for a dealer wins over them.
+WEAK_READINGS: set[Flow] = {dialogue.in_context, handoff.other_question, handoff.complaint, remedy.answer}
+# Flows that say their own first words to an annoyed owner (or need none: danger, an opt-out).
+OWN_APOLOGY: set[Flow] = {handoff.warning_sign, contact.opt_out, handoff.complaint, handoff.handoff}
 # What a caller asked for the VIN may say instead of reading it out.
 NOT_A_VIN = {
     "human_handoff",
@@ -92,8 +97,13 @@ class FlowAction(Action):
                 if extra is not None:  # "...and how long does it take?": in the same reply, after the first part
                     dispatcher.messages.insert(1, {"text": turn.words(extra)})
             annoyed = handoff.is_frustrated(turn.text) or type(self).flow is handoff.complaint
-            if flow in ALSO_ANSWERED and dispatcher.messages and annoyed:
-                first = dispatcher.messages[0]
+            first = dispatcher.messages[0] if dispatcher.messages else None
+            if (
+                annoyed
+                and first is not None
+                and flow not in OWN_APOLOGY
+                and "sorry" not in str(first.get("text")).lower()
+            ):
                 first["text"] = f"{turn.words(SORRY)} {first.get('text') or ''}".strip()
         except DatabaseUnavailable:
             # Nothing was changed; the owner can simply send the same message again.
@@ -121,14 +131,22 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         return contact.opt_out
     if not_owner(turn.text) and not booking.WANTS_BOOKING.search(turn.text) and not vehicle.vin_in_message(turn):
         # "sold it years ago", "wrong number": noted, whatever intent won ("sold my old RX, is this
-        # one affected? JTJ...": the VIN is checked instead)
+        # one affected? JTJ...": the VIN is checked instead); what the classifier read ("who is
+        # this?") is answered too (remedy.also_answer)
+        turn.intent = "sold_car"
         return remedy.not_owner_said
     if says_already_done(turn.text) and flow not in NOT_A_DISPUTE and turn.intent != "had_clips_fixed":
         return handoff.disputed_record  # "had it fixed last year": the record says whether it was
     if handoff.is_complaint(turn.text):
         return handoff.complaint  # anger or legal words go to a person whatever intent NLU picked
     if NEAREST.search(turn.text) and (geo.ZIP.search(turn.text) or geo.find_city(turn.text)):
+        turn.intent = "provide_location"  # "is it safe to drive to the nearest dealer, in Lewistown MT?": both
         return booking.find_dealer  # "closest dealer to Naperville IL?": the dealer, then the VIN to book
+    if questions.asks_for_a_dealer(turn.text) and flow in WEAK_READINGS:
+        # "which dealership does these?", "closest one to DIA?": the area (or the dealer), then the
+        # message's other questions (remedy.also_answer)
+        turn.intent = "provide_location"
+        return booking.find_dealer
     if flow in (handoff.complaint, handoff.other_question):
         # Annoyed, or read as a question for the dealer, but asking what the bot can answer ("third
         # time asking, how long does this take", "¿es gratis?", "{VIN} is my car on the list?"):

@@ -45,7 +45,8 @@ CHANGED_MEANWHILE = msg("booking.changed_meanwhile")
 WANTS_BOOKING = re.compile(
     r"\b(?:book\w*|schedul\w*|appointment|appt|reserv\w*|set (?:me|it) up|come in|bring it in|drop it off|"
     r"get it (?:done|fixed|in|looked at)|fix it|slots?|soonest|earliest|first available|(?:stop|swing|come|drop) by|"
-    r"take it in|get (?:me )?in|cita|agend\w*|apart\w*|pasar (?:el|por|a)|llevarl[ao])\b",
+    r"take it in|get (?:me )?in|when can (?:you|u|they|i) (?:take|fit|see|get|bring)|cita|agend\w*|apart\w*|"
+    r"pasar (?:el|por|a)|llevarl[ao])\b",
     re.I,
 )
 
@@ -223,8 +224,12 @@ async def find_dealer(turn: Turn) -> None:
     except geo.UnknownZip:
         place = None
     if place is None:
-        turn.say("dealers.place_not_found")
-        turn.expect(Awaiting.LOCATION)
+        # "Which dealer does these?": the area asked for; a place asked for and not found: said so.
+        if turn.awaiting == Awaiting.LOCATION:
+            turn.say("dealers.place_not_found")
+        else:
+            turn.say("booking.which_area")
+        turn.expect(Awaiting.LOCATION, pending=turn.pending)
         return
     nearest = await db(dealers.list_dealers, near_zip=place.zip, limit=3)
     dealer = nearest[0]

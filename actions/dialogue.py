@@ -14,9 +14,9 @@ from actions import booking, handoff, identity, remedy, replies, vehicle
 from actions.state import Awaiting, Pending
 from actions.turn import Turn, db
 from bot.geo import ZIP
-from bot.recall import scheduling
+from bot.recall import campaigns, scheduling
 from bot.recall.records import VehicleRecord
-from bot.recall.vocab import Channel, EscalationReason
+from bot.recall.vocab import SERVED, Channel, EscalationReason
 from bot.understand import questions
 from bot.vin import find_in_text
 
@@ -219,5 +219,8 @@ async def small_talk(turn: Turn) -> None:
         turn.say(replies.VOICE_GREETING)
     elif turn.intent in ("goodbye", "thank") and _THANKS.search(turn.text) and _BYE.search(turn.text):
         turn.say("small_talk.thanks_goodbye")
+    elif turn.intent == "bot_challenge":  # often a question of trust: how to check it is Lexus, too
+        facts = await db(campaigns.facts, SERVED)
+        turn.say("small_talk.bot_challenge", customer_line=facts.customer_line)
     else:
         turn.say(replies.SMALL_TALK.get(turn.intent, replies.SMALL_TALK["out_of_scope"]))

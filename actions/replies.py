@@ -189,7 +189,6 @@ SMALL_TALK = {
     "greet": msg("small_talk.greet"),
     "goodbye": msg("small_talk.goodbye"),
     "thank": msg("small_talk.thank"),
-    "bot_challenge": msg("small_talk.bot_challenge"),
     "out_of_scope": msg("small_talk.out_of_scope"),
 }
 VOICE_GREETING = msg("voice.greeting")

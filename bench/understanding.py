@@ -63,7 +63,10 @@ def _escalated(a: Answer, priority: str | None = None) -> bool:
 
 
 def _vin_answer(a: Answer) -> bool:
-    return a.has("has Safety Recall BLC open", "was already done", "is not on the Safety Recall")
+    """What the record of the vehicle says (the dispute check words it as "Our records still show ... open")."""
+    return a.has(
+        "has Safety Recall BLC open", "was already done", "is not on the Safety Recall", "still show Safety Recall"
+    )
 
 
 JUDGES: dict[str, Judge] = {
@@ -95,6 +98,7 @@ JUDGES: dict[str, Judge] = {
     # nothing more: then where the record can be checked).
     "already_done": lambda a: (
         a.has("Our records", "was already done", "still show")
+        or _vin_answer(a)
         or _asks_vin(a)
         or (a.opted_out and a.has("check the record"))
     ),

@@ -61,6 +61,39 @@ def miles_between(a: Place, b: Place) -> float:
 # Nicknames owners type for big cities.
 # Aliases that are also common words (Spanish "la"): a city only when written in capitals.
 CAPITALS_ONLY = {"la"}
+# Towns named like common words ("200 miles", "why", "normal"): a place only when written with a capital.
+CAPITALISED_ONLY = {
+    "miles",
+    "why",
+    "normal",
+    "early",
+    "price",
+    "mobile",
+    "hope",
+    "joy",
+    "power",
+    "speed",
+    "ideal",
+    "energy",
+    "industry",
+    "commerce",
+    "paradise",
+    "nothing",
+    "post",
+    "star",
+    "bay",
+    "center",
+    "home",
+    "friendship",
+    "welcome",
+    "happy",
+    "plain",
+    "story",
+    "ordinary",
+    "sale",
+    "blue",
+    "fairplay",
+}
 CITY_ALIASES = {
     "nyc": "new york",
     "la": "los angeles",
@@ -155,6 +188,8 @@ def find_city(text: str) -> Place | None:
             name = " ".join(words[i : i + n])
             if n == 1 and name in CAPITALS_ONLY and not re.search(rf"\b{name.upper()}\b", text):
                 continue  # "la tengo que llevar" is Spanish, "LA" is Los Angeles
+            if n == 1 and name in CAPITALISED_ONLY and not re.search(rf"\b{name.title()}\b", text):
+                continue
             name = CITY_ALIASES.get(name, name) if n == 1 else name
             if len(words[i : i + n]) == n and name in index and (best is None or n > best[0]):
                 best = (n, name, i + n)

@@ -25,6 +25,12 @@ _SAYS_DONE = re.compile(
         r"\b(?:didn'?t|did not|haven'?t|have not) (?:i|we) (?:already )?(?:do|did|done|fix|get)\b",
         r"\b(?:the )?dealer (?:already )?(?:did|fixed|replaced|repaired|took care of) (?:it|this|that|the)\b",
         r"\b(?:was|been) (?:in|there) (?:for|about) (?:this|that|the recall|it) already\b",
+        rf"\b(?:i|we) (?:\w+ )?{_DONE} (?:this|the|that) (?:recall|repair|work|fix)\b",
+        rf"\b(?:it'?s|its|it has|has) been {_DONE}\b",
+        rf"^\W*(?:already )?{_DONE}(?: already)?\W*(?:[.!,]|$)",
+        r"\b(?:prior|previous|last|old) owner (?:\w+ ){0,2}(?:had|did|got)\b",
+        rf"\b(?:got|had) (?:this|it|the recall) {_DONE} before\b|\b{_DONE} before (?:he|she|they|i) (?:gave|sold)\b",
+        r"\b(?:carfax|autocheck)\b[^.!?]{0,30}\b(?:completed|done|says)\b",
         # Spanish
         r"\bya (?:me |nos |le )?(?:la|lo|las|los) (?:arreglaron|repararon|cambiaron|hicieron|revisaron)\b",
         r"\bya (?:me |nos |le )?(?:hicieron|arreglaron|repararon|cambiaron) (?:el|la|lo|los|las)\b",
@@ -34,5 +40,12 @@ _SAYS_DONE = re.compile(
 )
 
 
+# "never had this done", "haven't got it fixed yet" (but "didn't I already do this?" asks)
+_NOT_DONE = re.compile(
+    rf"\b(?:never|haven'?t|hasn'?t|have not|has not|not yet)\b (?:\w+ ){{0,3}}(?:had|got|did|been|done|{_DONE})\b"
+)
+
+
 def says_already_done(text: str) -> bool:
-    return bool(_SAYS_DONE.search(plain(text)))
+    words = plain(text)
+    return bool(_SAYS_DONE.search(words)) and not _NOT_DONE.search(words)

@@ -26,11 +26,22 @@ _GONE = re.compile(
         r"\bya no es m[ií]\w*\b",
         r"\b(?:the rx|the car|the lexus|it) went to (?:my|her|his|a)\b",
         r"\b(?:la|lo) (?:chocaron|dieron por perdid[oa])\b|\bperdida total\b",
+        r"\bsold (?:it |her |him )?(?:to (?:the |a )?(?:junkyard|dealer|carmax|carvana|buyer|neighbou?r|friend|cousin|someone)|private\w*|"
+        r"at auction|for parts)\b",
+        r"\b(?:went to|sent to|sold at) (?:auction|the junkyard|the scrapyard|the crusher)\b|\bauctioned off\b|\brepossess\w*\b",
+        r"\bgave (?:it|her|him|the car|the rx|the lexus|my rx|my car) (?:\w+ )?to (?:my|her|his|a)\b",
+        r"\b(?:her|his|their) name is on the title\b",
+        r"\breturned (?:it|that lexus|the lexus|the car|the rx)\b",
+        r"\bnot mine (?:anymore|any more|now)\b",
     )
 )
 _NOT_MINE = re.compile(
     any_of(
-        r"\bwrong (?:number|person|guy|lady)\b",
+        r"\bwrong (?:number|person|guy|lady|jenny|girl|man|one)\b",
+        r"\bnever owned a (?:lexus|rx)\b|\bno lexus here\b|\b(?:i|we) (?:don'?t|do not) have (?:a |an |any )?(?:rx|lexus)\b",
+        r"\bthe (?:lexus|rx|car) is my \w+'?s\b",
+        r"\bbusiness line\b",
+        r"\b(?:isn'?t|is not|not) mine\b",
         r"\bnot my (?:car|vehicle|lexus|rx|number)\b",
         r"\bnot (?:the person|who) you (?:want|are looking for)\b",
         r"\b(?:isn'?t|is not|not) (?:her|his|their|my) (?:number|phone|car)\b",

@@ -22,10 +22,12 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
     ),
     "ask_duration": re.compile(
         r"\b(?:how long|take long|takes long|how many hours|how much time|how many time|all day|"
-        r"cuanto tiempo|cuanto (?:se )?tarda\w*|tarda\w* mucho|wait for it|keep my car)\b"
+        r"cuanto tiempo|cuanto (?:se )?tarda\w*|tarda\w* mucho|wait for it|keep my car|can i wait|wait (?:there|at the dealer|in the waiting room)|"
+        r"more than (?:an|a|one|\d+) (?:hour|hr)s?|"
+        r"(?:a |an )?\d+ ?(?:min|mins|minute|minutes|hour|hr) (?:thing|job|fix|deal)|(?:quick|fast) (?:fix|job|thing))\b"
     ),
     "ask_what_to_bring": re.compile(
-        r"\b(?:bring|need to have|documents?|paperwork|the title|my title|registration|need from me|"
+        r"\b(?:bring|need to have|documents?|paperwork|the title|my title|registration|need from me|(?:both|the|my|spare) keys|"
         r"llevar|documentos|papeles)\b"
     ),
     "ask_safe_to_drive": re.compile(
@@ -33,19 +35,31 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"what (?:am i supposed to|should i|do i|do you|would i) do|what if (?:it|the pedal|the gas|the carpet)|"
         r"(?:stop|quit) driving|overreact\w*|is it possible for|how (?:many|much) (?:people|accidents|crashes|injur\w*)|"
         r"peligros\w*|seguro manejar\w*|puedo manejar\w*|(?:dejar|parar) de manejar\w*|y si se (?:le |me )?pega|"
-        r"que (?:hago|debo hacer|tengo que hacer) si)\b"
+        r"que (?:hago|debo hacer|tengo que hacer) si|(?:stop|keep) the (?:carpet|cover|mat) from|(?:till|until|til) i (?:can )?get (?:it )?in|"
+        r"in the meantime|tape it down)\b"
     ),
     "ask_what_wrong": re.compile(
         r"\b(?:what(?:'?s| is| does)\b[^?.!]{0,25}\b(?:recall|wrong|problem|issue|defect)\b|"
         r"(?:is|was) (?:this|it|that) (?:the|about the|because of the|from the|part of the|related to the) (?:recall|carpet)|"
         r"(?:es|sera|fue) (?:por|lo de|parte de) (?:el|la|lo del?) ?(?:recall|alfombra|tapete)|"
-        r"what(?:'?s| is) (?:it|this) about|what(?:'?s| is| does) blc|what (?:does|do) [^?.!]{1,30} mean|carpet thing|de que se trata|que tiene (?:mi|el) (?:carro|coche|camioneta))"
+        r"what(?:'?s| is) (?:it|this) about|what(?:'?s| is| does) blc|what (?:does|do) [^?.!]{1,30} mean|carpet thing|de que se trata|que tiene (?:mi|el) (?:carro|coche|camioneta)|"
+        r"what (?:recall|problem|defect)|what (?:it|this|the recall) is (?:about|for)|what is it for|explain (?:this|it|the recall|what)|"
+        r"like i'?m (?:5|five)|nature of the (?:defect|problem|recall)|(?:which|what) part|written description|"
+        r"what (?:exactly )?(?:are you|are they|do they|will they|would they) (?:\w+ )?(?:replac|fix|chang|do)\w*|"
+        r"(?:is|was) (?:that|this|it) what (?:this|the recall|the letter) is about|same (?:thing )?as (?:this|the) recall|"
+        r"(?:the )?same (?:problem|thing|trouble|issue)|something different|what (?:exactly )?comes loose|catch fire|"
+        r"do i (?:really |still |actually |even )?(?:have|need) to (?:come|go|bring|take|get)|must i (?:go|come|bring|take)|"
+        r"(?:is|it'?s) (?:it|this|that) (?:really |even )?(?:necessary|required|mandatory))"
     ),
     "ask_who_is_this": re.compile(
         r"\b(?:who (?:is|are) (?:this|you)|who dis|is this (?:a )?(?:scam|spam|legit|real)|how did (?:you|u|they) get "
         r"(?:my|this) (?:number|#|info)|where did (?:you|u) get (?:my|this)|(?:is|this) (?:this |it )?(?:even )?(?:real|legit)\b|"
         r"sounds? like (?:a )?(?:scam|spam)|(?:isn'?t|is not|not) (?:a )?(?:scam|spam)|(?:a|this is a|is it a) (?:scam|spam)|why (?:are|r) (?:you|u) (?:texting|messaging|contacting)|"
         r"never signed up|who (?:sent|is sending) (?:this|these)|quien (?:es|son|habla)|es (?:una )?estafa|es real|"
+        r"(?:is this|are you|am i (?:texting|talking|chatting) (?:with|to)) (?:a )?(?:bot|robot|computer|machine|real person|human)|"
+        r"real person or|verify (?:this|that|you|it|who)|legit\w*|prove (?:it|ur|your|you|this|that)|official (?:lexus )?(?:number|line|site|website)|"
+        r"affiliated|really (?:from )?lexus|(?:both )?really from|company name|mailing address|steal my|clone my|scammed|"
+        r"(?:government|nhtsa) or|extended warranty|from you people|"
         r"como (?:consiguieron|obtuvieron|sacaron) mi numero|no me (?:inscribi|registre))\b"
     ),
     # Not an intent: owners mix BLC up with the floor-mat recalls (bot/recall/data: not the same family).
@@ -57,7 +71,15 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"grua|(?:la|lo) (?:pueden|puede) (?:venir a )?recoger)\b"
     ),
     "ask_other_service": re.compile(
-        r"\b(?:check engine|warning light|(?:engine|abs|tire|tpms|airbag|brake) light|a/?c|air ?condition\w*|noises?|"
+        r"\b(?:check engine|warning light|(?:engine|abs|tire|tpms|airbag|brake) light|(?:another|other|any other|more|open|more open) recalls?|"
+        r"is (?:that|this|there) (?:also )?(?:a|another|any) recall (?:on|for|too)|recall (?:for|on) (?:that|it) too|(?:a|the) recall too|"
+        r"takata|airbags?|timing belt|key fob|(?:new|spare|extra) key|windshield|glass|headlights?|detailing|(?:interior|full|car) detail|wash (?:it|the car)|"
+        r"(?:nav|navigation) (?:disc|system|update|maps?)|update the maps|state inspection|emissions|seat ?belts?|liftgate|hatch|dashboard|ball joints?|suspension|struts?|alignment|"
+        r"maintenance|front brakes|rear brakes|brakes? (?:job|pads|service|rotors)|bumper|body (?:work|shop)|dents?|"
+        r"speedometer|gauges?|dash(?:board)? lights?|windows? (?:is|are|won'?t|wont|stuck|motor|regulator|switch)|"
+        r"(?:power|driver'?s?|passenger'?s?) window|throttle body|mirrors?|wipers?|sunroof|paint|rust|exhaust|"
+        r"muffler|different problem|separate (?:issue|problem|thing)|unrelated (?:to|but)|same visit|while (?:i'?m|i am|it'?s|its) there|"
+        r"can they (?:also )?(?:fix|look at|check) (?:the|my) (?!vin|car for|carpet|clips?|cover|pedal|recall)|a/?c|air ?condition\w*|noises?|"
         r"whin\w*|squeak\w*|squeal\w*|rattl\w*|brake (?:pads?|job|noise)|oil change|tires?|battery|radio|"
         r"warrant(?:y|ee)|insurance|reimburs\w*|refund|pay me back|upsell\w*|other recalls?|walk[- ]?ins?|"
         r"(?:your|their|the dealer'?s?|business|opening|service) hours|what time (?:do|does) (?:you|they|it|the dealer\w*) "
@@ -88,3 +110,28 @@ def asked(text: str) -> tuple[str, ...]:
     words = plain(text)
     found = [(m.start(), intent) for intent, pattern in QUESTIONS.items() if (m := pattern.search(words))]
     return tuple(intent for _, intent in sorted(found))
+
+
+# "Which dealer does these? I'm in Tulsa", "closest one to DIA?", "can I go to any Lexus dealer?"
+_DEALER = (
+    r"(?:dealers?|dealerships?|lexus (?:place|store|shop|location|service)s?|concesionari\w*|agencias?|distribuidor\w*)"
+)
+DEALER_QUESTION = re.compile(
+    r"\b(?:"
+    rf"(?:which|what) (?:\w+ )?{_DEALER}|"
+    rf"where(?:'?s| is| are)? (?:the |a |my |your )?(?:nearest |closest )?(?:lexus )?{_DEALER}|"
+    r"where (?:do|can|should|would) (?:i|we) (?:go|take (?:it|her|him|the car|my car|the rx))|where am i supposed to (?:go|take)|"
+    rf"{_DEALER} (?:list|near|in|around|close|by|on)\b|"
+    rf"(?:is there|are there|any|find|need|recommend|another) (?:a |an |another |any )?(?:\w+ )?(?:lexus )?{_DEALER}|"
+    r"(?:closest|nearest|closer) (?:one|lexus|dealer\w*|place|location)|"
+    r"does it have to be (?:a|the) (?:lexus )?(?:dealer\w*|one)|"
+    rf"(?:take|bring) (?:it|her|him|the car) to (?:a|another|any) (?:lexus )?{_DEALER}|"
+    r"(?:number|phone) (?:for|of) the (?:dealer\w*|one) (?:in|near|at|by)|"
+    rf"(?:donde|cual) (?:esta|queda|es|hay) (?:el |la |un |una )?{_DEALER}|{_DEALER} (?:mas )?cercan\w*"
+    r")"
+)
+
+
+def asks_for_a_dealer(text: str) -> bool:
+    """Does the message ask which or where the dealer is (with or without a place)?"""
+    return bool(DEALER_QUESTION.search(plain(text)))

@@ -53,8 +53,13 @@ FRUSTRATION = re.compile(
     r"fix your|update your records|(?:third|3rd|fourth|4th|fifth|5th) (?:time|letter|notice)|"
     r"(?:three|four|five|3|4|5) letters|useless|incompetent|joke|nobody (?:will|can|ever)|straight answer|"
     r"better (?:actually|not)|wasting|waste of|do not call|never gave (?:you|u|it)|leave me alone|"
-    r"stop bothering|how many times|(?:asked|told) (?:you|u|someone|them) (?:to stop|before|already)|"
-    r"enough (?:already|letters|texts|messages)|screenshot\w*|unbelievable|typical|"
+    r"stop bothering|how many times|(?:asked|told) (?:you|u|someone|them) (?:to stop|before|already)|(?:asked|told) \w+(?: \w+){0,4} to stop|"
+    r"enough (?:already|letters|texts|messages)|screenshot\w*|unbelievable|typical|incredible|"
+    r"why (?:am i|do i keep|do i|are (?:you|u)|is this) (?:still )?(?:getting|receiving|sending|texting)|keep getting|keeps? (?:calling|texting|sending)|blowing up my phone|(?:dealer'?s?|your|their) fault|"
+    r"is not ok(?:ay)?\b(?! to\b)|now a text|slow down with|(?:been )?waiting (?:on|for) (?:this|the) part|"
+    r"wasted|(?:waited|sat there|sitting there|sat) (?:for )?(?:\d+|two|three|four|five|six|an?) (?:hours?|hrs?)|"
+    r"record ?keeping|why (?:wasn'?t|was not|didn'?t|did not|wasnt) (?:i|anyone|anybody|nobody) (?:told|tell)|"
+    r"not doing that again|good and ready|never signed up|who gave (?:you|u)|"
     r"dejenme en paz|ya basta|hart[oa]s?|molest\w*|fastidi\w*|falta de respeto|coraje)\b",
     re.IGNORECASE,
 )

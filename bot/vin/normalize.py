@@ -109,6 +109,8 @@ _CHAT_WORDS = frozenset(
     who how why if so then than typo again correct new old mean meant try let wait hmm
     um uh name serial code id reads read says said see below above last first other
     one two three four five six seven eight nine ten twice ahead regards best
+    dealer dealers dealership near nearest zip appt asap sat wed thu thur thurs fri tue tues sun
+    next week after free am pm st ave rd blvd hwy mile miles area plate tag
     """.split()
     # Spanish, as owners text it ("una vez en 2015 el carro..."): words with no I, O or Q, which
     # would otherwise join a year or a time into a VIN-like run.

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from actions import actions
 from bot.recall import escalations
+from bot.understand.already_done import says_already_done
 from bot.understand.not_owner import not_owner
-from bot.understand.questions import asked
+from bot.understand.questions import asked, asks_for_a_dealer
 from tests.helpers import vins_with_status
 from tests.unit.test_actions import run, tracker
 
@@ -25,6 +26,50 @@ def test_sold_gone_and_wrong_number_are_told_apart():
     assert not_owner("wrong number, I drive a honda") == "not_mine"
     assert not_owner("la vendí hace años") == "sold"
     assert not_owner("I still own it, book me") is None
+    assert not_owner("sold it private party 2 yrs ago") == "sold" == not_owner("it went to auction after she passed")
+    assert not_owner("gave the RX to my granddaughter, her name is on the title now") == "sold"
+    assert not_owner("Never owned a Lexus in my life") == "not_mine" == not_owner("the lexus is my girlfriends not mine")
+    assert not_owner("wrong address on the letter") is None  # the details, not the owner (wrong_details)
+
+
+def test_a_question_for_a_dealer_is_told_from_one_that_only_names_one():
+    for text in (
+        "Which dealership does these? I'm in Tulsa.",
+        "closest one to DIA? i fly out a lot",
+        "dealer list?",
+        "can she take it to a dealer there?",
+        "does it have to be a lexus dealer or can my guy do it",
+        "¿dónde está el concesionario más cercano?",
+    ):
+        assert asks_for_a_dealer(text), text
+    assert not asks_for_a_dealer("the dealer said it was fine")
+    assert not asks_for_a_dealer("is it free?")
+
+
+def test_already_done_is_not_read_into_never_done():
+    assert says_already_done("its been done, sat there 4 hours") and says_already_done("fixed already")
+    assert says_already_done("didn't I already do this?")
+    assert not says_already_done("Nope, never had this done. Is it free?")
+    assert not says_already_done("haven't got it fixed yet")
+
+
+async def test_a_dealer_question_without_a_place_asks_for_the_area(demo):
+    said, slots = await run(actions.ActionInContext, tracker("which dealer does the recall?", "nlu_fallback"))
+    assert said == ["Which area suits you? Send a ZIP code or city and I'll find the nearest Lexus dealer."]
+    assert slots["awaiting"] == "location"
+
+
+async def test_are_you_a_bot_says_how_to_check_it_is_lexus(demo):
+    said, _ = await run(actions.ActionSmallTalk, tracker("is this a bot", "bot_challenge"))
+    assert said[0].startswith("Yes, I'm an automated assistant") and "1-800-255-3987" in said[0] and "STOP" in said[0]
+
+
+async def test_not_the_owner_and_who_is_this_are_both_answered(demo):
+    said, _ = await run(
+        actions.ActionAnswerQuestion, tracker("Never owned a Lexus in my life. Who is this?", "ask_who_is_this")
+    )
+    text = " ".join(said)
+    assert text.startswith("Thanks for telling us.") and "To check that this is really Lexus" in text
 
 
 async def test_a_cost_question_also_gets_how_long_and_what_to_bring(demo):

@@ -28,7 +28,9 @@ def test_sold_gone_and_wrong_number_are_told_apart():
     assert not_owner("I still own it, book me") is None
     assert not_owner("sold it private party 2 yrs ago") == "sold" == not_owner("it went to auction after she passed")
     assert not_owner("gave the RX to my granddaughter, her name is on the title now") == "sold"
-    assert not_owner("Never owned a Lexus in my life") == "not_mine" == not_owner("the lexus is my girlfriends not mine")
+    assert (
+        not_owner("Never owned a Lexus in my life") == "not_mine" == not_owner("the lexus is my girlfriends not mine")
+    )
     assert not_owner("wrong address on the letter") is None  # the details, not the owner (wrong_details)
 
 

@@ -27,6 +27,7 @@ from bot.vin import parse_spoken, validate
 
 Flow = Callable[[Turn], Awaitable[None]]
 SORRY = msg("handoff.sorry_for_the_trouble")  # before the answer to a frustrated owner
+WELCOME = msg("small_talk.welcome")  # after the answer to a request that also thanks
 # Requests that need the vehicle: a VIN in the same message is checked first.
 VIN_FIRST: set[Flow] = {
     booking.start,
@@ -59,6 +60,9 @@ ANSWERABLE = {"ask_cost", "ask_duration", "ask_what_to_bring", "ask_safe_to_driv
 DEALERS_TO_SAY = {"ask_other_service", "ask_loaner"}
 FAMILIAR = 0.34  # below this share of known words a message is not understood (bot.understand.familiar)
 NEAREST = re.compile(r"\b(?:nearest|closest|near me|nearby|close to|near \d{5}|cerca|mas cercano|más cercano)\b", re.I)
+INSTEAD = re.compile(
+    r"\b(?:instead|put me (?:in|on|down)|move (?:it|me) to|rebook|a new (?:one|time|day)|make a new one)\b", re.I
+)
 # Flows the classifier gives a message it could not place well: a question for a dealer wins over them.
 WEAK_READINGS: set[Flow] = {dialogue.in_context, handoff.other_question, handoff.complaint, remedy.answer}
 # Flows that say their own first words to an annoyed owner (or need none: danger, an opt-out).
@@ -105,6 +109,13 @@ class FlowAction(Action):
                 and "sorry" not in str(first.get("text")).lower()
             ):
                 first["text"] = f"{turn.words(SORRY)} {first.get('text') or ''}".strip()
+            elif (
+                first is not None
+                and flow in ALSO_ANSWERED - {dialogue.small_talk}
+                and turn.intent not in ("thank", "goodbye")  # small talk has said it
+                and dialogue.says_thanks(turn.text)
+            ):
+                turn.say(WELCOME)  # "fixed. thanks tho", "thanks for the reminder! i'd like to book"
         except DatabaseUnavailable:
             # Nothing was changed; the owner can simply send the same message again.
             dispatcher.messages.clear()
@@ -142,6 +153,8 @@ def _route(turn: Turn, flow: Flow) -> Flow:
     if NEAREST.search(turn.text) and (geo.ZIP.search(turn.text) or geo.find_city(turn.text)):
         turn.intent = "provide_location"  # "is it safe to drive to the nearest dealer, in Lewistown MT?": both
         return booking.find_dealer  # "closest dealer to Naperville IL?": the dealer, then the VIN to book
+    if flow is booking.cancel and INSTEAD.search(turn.text):
+        return booking.reschedule  # "cancel the tuesday one and put me in thursday instead"
     if questions.asks_for_a_dealer(turn.text) and flow in WEAK_READINGS:
         # "which dealership does these?", "closest one to DIA?": the area (or the dealer), then the
         # message's other questions (remedy.also_answer)

@@ -208,6 +208,13 @@ async def fallback(turn: Turn) -> None:
 
 # Thanks and goodbye in any words the classifier could not place ("ok thanks bye", "no gracias").
 _THANKS = re.compile(r"\b(?:thanks?|thx|ty|thank you|gracias|merci)\b", re.I)
+
+
+def says_thanks(text: str) -> bool:
+    """Thanks said besides a request ("no thanks" declines)."""
+    return bool(_THANKS.search(text)) and not re.search(r"\bno,? (?:thanks|thank you|gracias)\b", text, re.I)
+
+
 _BYE = re.compile(
     r"\b(?:bye|goodbye|good night|later|adios|hasta luego|no more questions|no (?:thanks|gracias))\b", re.I
 )

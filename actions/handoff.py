@@ -92,6 +92,10 @@ async def handoff(turn: Turn, *, reason: str = "requested_person", priority: str
         turn.add_events(ConversationPaused(), ActionExecuted("action_listen"))
 
 
+# What the safety instruction (and the record or explanation) of an emergency already says.
+SAID_IN_AN_EMERGENCY = frozenset({"ask_what_wrong", "ask_safe_to_drive", "floor_mats"})
+
+
 async def warning_sign(turn: Turn) -> None:
     """The pedal sticks, the car won't slow down, an accident, a fire: safety instruction first,
     then an urgent hand-off."""
@@ -103,6 +107,10 @@ async def warning_sign(turn: Turn) -> None:
         what = remedy.answer_for("ask_what_wrong", await db(campaigns.facts, SERVED))
         if what is not None:
             turn.say(what)
+    # "...is it free? how soon can they fix it?": answered after the safety instruction, before the hand-off
+    extra = await remedy.also_answer(turn, skip=SAID_IN_AN_EMERGENCY)
+    if extra is not None:
+        turn.say(extra)
     await handoff(turn, reason="warning_sign", priority="urgent")
 
 

@@ -80,11 +80,11 @@ async def not_owner_said(turn: Turn) -> None:
     await not_the_owner(turn, await db(campaigns.facts, SERVED))
 
 
-async def also_answer(turn: Turn) -> Msg | None:
+async def also_answer(turn: Turn, skip: frozenset[str] = frozenset()) -> Msg | None:
     """The answers to the other recall questions of the message (bot.understand.questions), in the
-    order asked, as one message; None when it asks nothing else. A loaner or a ride is the
-    dealer's to say."""
-    wanted = [intent for intent in questions.asked(turn.text) if intent != turn.intent]
+    order asked, as one message; None when it asks nothing else (or only what `skip` names, which
+    the reply has said). A loaner or a ride is the dealer's to say."""
+    wanted = [intent for intent in questions.asked(turn.text) if intent != turn.intent and intent not in skip]
     if not wanted:
         return None
     facts = await db(campaigns.facts, SERVED)

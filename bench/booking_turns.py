@@ -163,25 +163,29 @@ def run(paths: list[Path], limit: int | None) -> list[Played]:
     from tests.twilio_recorder import Recorder
 
     items = [(source, item) for source, item in _texts(paths) if "book" in item["wants"]][:limit]
-    played = []
-    with Recorder() as recorder, tempfile.TemporaryDirectory() as var:
-        srv = seeded(Path(var), twilio_env(recorder))
-        try:
-            os.environ["RECALLBOT_DATABASE_URL"] = srv.env["RECALLBOT_DATABASE_URL"]
-            open_vins = vins_with_status("open")
-            assert len(open_vins) >= len(items), "fewer open vehicles than texts: a vehicle is booked once"
-            pools = {
-                "{VIN}": iter(open_vins),
-                "{VIN_DONE}": itertools.cycle(vins_with_status("remedied")),
-                "{VIN_OTHER}": itertools.cycle(unlisted_vins()),
-            }
-            for n, (source, item) in enumerate(items):
-                body, _, first = fill(item["text"], pools)
-                given = first.get("{VIN}")
-                owner = _owner(given or next(pools["{VIN}"]))
-                played.append(play(srv, recorder, f"+1646556{n:04d}", source, body, owner))
-        finally:
-            srv.stop()
+    played: list[Played] = []
+    while len(played) < len(items):
+        # A vehicle is booked once: a freshly seeded database for each batch of texts (the demo has
+        # 300 open vehicles).
+        with Recorder() as recorder, tempfile.TemporaryDirectory() as var:
+            srv = seeded(Path(var), twilio_env(recorder))
+            try:
+                os.environ["RECALLBOT_DATABASE_URL"] = srv.env["RECALLBOT_DATABASE_URL"]
+                open_vins = vins_with_status("open")
+                pools = {
+                    "{VIN}": iter(open_vins),
+                    "{VIN_DONE}": itertools.cycle(vins_with_status("remedied")),
+                    "{VIN_OTHER}": itertools.cycle(unlisted_vins()),
+                }
+                start = len(played)
+                batch = len(open_vins) // 2  # a text may name two vehicles, and one without a VIN takes one
+                for n, (source, item) in enumerate(items[start : start + batch], start):
+                    body, _, first = fill(item["text"], pools)
+                    given = first.get("{VIN}")
+                    owner = _owner(given or next(pools["{VIN}"]))
+                    played.append(play(srv, recorder, f"+1646556{n:04d}", source, body, owner))
+            finally:
+                srv.stop()
     return played
 
 

@@ -167,6 +167,7 @@ _NOW = re.compile(
         r"\burgente\b",
         r"\bemergencia\b",
         r"\b(?:acabo|acaba|acabamos) de\b",
+        r"\bhace (?:un |unos )?(?:rato|ratito|momento|momentito|poquito|segundos|minutos|\d+ ?min\w*)\b",
         r"!{2,}",
     )
 )

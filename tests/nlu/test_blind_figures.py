@@ -26,10 +26,15 @@ def test_the_safety_and_opt_out_checks_on_the_blind_sets(capsys):
             f"{opt_out['all'].found}/{opt_out['all'].positives}, near misses read as opt-outs "
             f"{opt_out['near'].false_alarms}/{opt_out['near'].negatives}"
         )
-    assert emergency["all"].positives >= 60 and emergency["all"].recall == 1.0  # the bar
-    assert emergency["near"].negatives >= 100 and emergency["near"].false_rate <= 0.04  # floor (bar 2%)
-    assert opt_out["all"].positives >= 60 and opt_out["all"].recall >= 0.98  # floor (bar 100%)
-    assert opt_out["near"].negatives >= 100 and opt_out["near"].false_rate <= 0.035  # floor (bar 1%)
+    # Numbers only in what a failure prints: the texts missed would make the blind sets development sets.
+    found, positives = emergency["all"].found, emergency["all"].positives
+    near_false, near = emergency["near"].false_alarms, emergency["near"].negatives
+    assert positives >= 60 and found == positives  # the bar
+    assert near >= 100 and near_false <= 0.025 * near  # floor (bar 2%; 12/514 when set)
+    found, positives = opt_out["all"].found, opt_out["all"].positives
+    near_false, near = opt_out["near"].false_alarms, opt_out["near"].negatives
+    assert positives >= 60 and found >= 0.98 * positives  # floor (bar 100%; 181/184 when set)
+    assert near >= 100 and near_false <= 0.035 * near  # floor (bar 1%; 17/508 when set)
 
 
 def test_right_answers_end_to_end_on_the_blind_sets(capsys):
@@ -42,6 +47,8 @@ def test_right_answers_end_to_end_on_the_blind_sets(capsys):
     handled = sum(understanding.JUDGES["emergency"](a) for a in urgent)
     with capsys.disabled():
         print(f"\nblind end to end: English {right}/{len(english)}, emergencies {handled}/{len(urgent)}")
-    assert len(english) >= 300
-    assert right / len(english) >= 0.80  # floor (bar 95%; 84.0% when written)
-    assert handled == len(urgent)  # every emergency: the safety instruction and an urgent hand-off
+    total = len(english)
+    assert total >= 300
+    assert right >= 0.85 * total  # floor (bar 95%; 1195/1366, 87.5%, when set)
+    emergencies = len(urgent)
+    assert handled == emergencies  # every emergency: the safety instruction and an urgent hand-off

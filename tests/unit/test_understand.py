@@ -25,6 +25,7 @@ from bot.understand.text import plain
         "acabo de chocar, se pegó el pedal",
         "took my foot off and it stays at 70, cruise is not on",
         "se me fue sola la camioneta en la autopista",
+        "el pedal se quedó pegado hace un ratito en la autopista",
         "mi esposo me llamó, su carro se acelera solo en la autopista. es un rx 330 del 2005",
     ],
 )

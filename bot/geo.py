@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,10 +60,10 @@ def miles_between(a: Place, b: Place) -> float:
 
 
 # Nicknames owners type for big cities.
-# Aliases that are also common words (Spanish "la"): a city only when written in capitals.
-CAPITALS_ONLY = {"la"}
-# Towns named like common words ("200 miles", "why", "normal"): a place only when written with a capital.
-CAPITALISED_ONLY = {
+# Names that are also common words: a place only when written the way a place is. Spanish "la" only
+# in capitals (LA, Los Angeles); towns named like English words ("200 miles", "why", "normal") only
+# with a capital.
+_TOWNS_LIKE_WORDS = (
     "miles",
     "why",
     "normal",
@@ -93,7 +94,8 @@ CAPITALISED_ONLY = {
     "sale",
     "blue",
     "fairplay",
-}
+)
+WRITTEN_AS: dict[str, Callable[[str], str]] = {"la": str.upper, **{w: str.title for w in _TOWNS_LIKE_WORDS}}
 CITY_ALIASES = {
     "nyc": "new york",
     "la": "los angeles",
@@ -186,10 +188,9 @@ def find_city(text: str) -> Place | None:
     for i in range(len(words)):
         for n in (4, 3, 2, 1):
             name = " ".join(words[i : i + n])
-            if n == 1 and name in CAPITALS_ONLY and not re.search(rf"\b{name.upper()}\b", text):
-                continue  # "la tengo que llevar" is Spanish, "LA" is Los Angeles
-            if n == 1 and name in CAPITALISED_ONLY and not re.search(rf"\b{name.title()}\b", text):
-                continue
+            written = WRITTEN_AS.get(name) if n == 1 else None
+            if written is not None and not re.search(rf"\b{written(name)}\b", text):
+                continue  # "la tengo que llevar" is Spanish, "LA" is Los Angeles; "200 miles" is no town
             name = CITY_ALIASES.get(name, name) if n == 1 else name
             if len(words[i : i + n]) == n and name in index and (best is None or n > best[0]):
                 best = (n, name, i + n)

@@ -26,12 +26,15 @@ SORRY = msg("handoff.sorry_for_the_trouble")
 def preface(text: str, phone: str | None) -> list[Msg]:
     """The answers to the rest of an opt-out message, in the order an owner would want them."""
     parts: list[Msg] = []
-    facts = campaigns.facts(SERVED)
     if is_frustrated(text) or is_complaint(text):
         parts.append(SORRY)
-    if "ask_who_is_this" in questions.asked(text):
+    asks_who, done = "ask_who_is_this" in questions.asked(text), says_already_done(text)
+    if not (asks_who or done):
+        return parts  # most opt-outs: no campaign facts to read
+    facts = campaigns.facts(SERVED)
+    if asks_who:
         parts.append(msg("opt_out.who_is_this", code=facts.code, customer_line=facts.customer_line))
-    if says_already_done(text):
+    if done:
         # No more texts can ask for the VIN: the record of what the VIN or number names, else where to check it.
         found = _vehicles(text, phone)
         parts += [_record(v, facts.customer_line) for v in found] or [

@@ -72,12 +72,16 @@ _WANTS_NONE = re.compile(
         r"\b(?:good)?bye forever\b",
         r"\b(?:remove|delete|erase|lose|forget)\b (?:my|this|the) (?:phone )?(?:number|#|cell|contact)\b",
         r"\bunsubscrib\w*\b",
+        r"\bun ?su\w{0,2}(?:sc|c|s)ri\w*",  # "unsubcribe", "unsusbcribe", "un subscribe"
         r"\bunsub\b",
         r"\b(?:un|dis|de)-?enroll\w*\b",
         r"\b(?:would|will|do|does) (?:not|n'?t) (?:like to |want to |wish to )?be (?:texted|contacted|called|messaged|bothered)\b",
         r"\bnever do (?:this|that) again\b",
         r"\bopt(?:ing|ed)?[ -]?(?:me |us )?out\b",
         r"\bleave (?:me|us) (?:alone|be)\b",
+        rf"\b(?:knock|cut) it (?:off|out)\b[^.!?]{{0,20}}\b{_CONTACT}",
+        rf"\bno need to (?:keep |continue |go on )?{_CONTACT}",
+        r"\bno (?:volver|vuelvan?|vuelva) a (?:comunicar|contactar|escribir|llamar|mandar|enviar)\w*",
         r"\b(?:i|we) (?:don'?t|do not|dont) (?:want|wish|need|like) (?:to (?:get|receive|have) )?(?:any |these |your |this |more |the |those )*"
         rf"{_CONTACT}",
         rf"\b(?:not|never) interested\b[^.!?]{{0,30}}\b{_CONTACT}\b",
@@ -106,8 +110,9 @@ _NOT_THAT = re.compile(
         r"\b(?:text|texts|texting|sms) only\b|\bonly (?:text|texts|sms)\b",
         r"\blista de espera\b",
         # "stop ignoring these letters", "stop the reminder for the 12th": something else, or one reminder
-        r"\bstop (?!tex|txt|test|messag|send|contact|call|bother|writ|email|spam|harass|reach|communicat|mail)\w+ing\b",
+        r"\bstop (?!tex|txt|test|mes|msg|ms|send|contact|call|bother|writ|email|spam|harass|reach|communicat|mail)\w+ing\b",
         r"\b(?:reminder|text|message)s? (?:for|about|of) (?:the|my) (?:\d|\w+ (?:appointment|appt))",
+        r"(?<!no need to )(?<!need to )(?<!don't )(?<!dont )"
         r"\b(?:keep|please continue|continue|still want|want more) (?:\w+ )?(?:text\w*|messag\w*|remind\w*|updat\w*)",
         r"\b(?:text|message|msg|txt) (?:me )?instead\b",
         r"\binstead\b[^.!?]{0,20}\b(?:text|message)\b",
@@ -133,9 +138,31 @@ _NOT_THAT = re.compile(
         r"\bno (?:quiero|deseo) (?:cancelar|darme de baja)\b",
         r"\bsigan? (?:mandando|enviando|escribiendo)\b",
         r"\ben vez de\b",
-        r"\bmejor (?:\w+ )?(?:por )?(?:textos?|mensajes?)\b",
+        r"\bmejor (?:\w+ ){0,2}(?:por )?(?:textos?|texts?|mensajes?|whats?app)\b",
+        # "quit sending me to the downtown one", "before I unsubscribe, is my car on this?", "not
+        # asking you to stop, just curious", "don't want to end up on a spam list"
+        r"\bsend\w* (?:me|us) (?:to|over to) (?:the|that|this|a|another)\b",
+        r"\b(?:before|antes de) (?:i |we )?(?:unsubscrib|opt|stop|cancel|quit|dar|darme|darnos)\w*",
+        r"\bnot (?:asking|telling|saying|requesting)\b (?:\w+ ){0,2}(?:to )?(?:stop|unsubscribe|opt out)\b",
+        r"\bno (?:les |le )?(?:pido|estoy pidiendo|digo) que (?:dejen|paren|me (?:borren|quiten|saquen))\b",
+        r"\bend up on\b",
+        r"\bjust (?:tell|explain to|explain) me\b",
+        r"\bno (?:quiero|puedo) esperar\b",
+        # "no need to remind me again about thursday, I'll be there"; "you can stop the reminders
+        # now, I'm sitting at the dealer"; "had my number removed from every list and you found me"
+        r"\b(?:i'?ll|ill|i will|we'?ll|we will) be there\b",
+        r"\b(?:i'?m|im|i am|we'?re) (?:sitting |already |here |now )?(?:at|in) the (?:dealer\w*|shop|service)\b",
+        r"\b(?:had|got|have had) (?:my (?:number|name)|me|us) (?:removed|taken off|deleted)\b",
     )
 )
+
+
+def _letters(text: str) -> str:
+    """The letters only, each run of one letter as one: "stoppp", "S T O P" and "stop!" are "stop"."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", plain(text)))
+
+
+_ALWAYS_STOP = {_letters(word) for word in ALWAYS_STOP}
 
 
 def wants_no_contact(text: str) -> bool:
@@ -143,7 +170,7 @@ def wants_no_contact(text: str) -> bool:
     "STOPALL" or "UNSUBSCRIBE" alone count on every channel; the SMS channel also takes Twilio's
     other keywords (CANCEL, END, QUIT alone, bot.channels.sms_text), which on a call or in a chat
     mean something else."""
-    if re.sub(r"[^a-z]", "", plain(text)) in ALWAYS_STOP and len(text.split()) <= 3:
+    if _letters(text) in _ALWAYS_STOP and len(text.split()) <= 3:
         return True
     words = plain(text)
     if _NOT_THAT.search(words):

@@ -63,6 +63,9 @@ NEAREST = re.compile(r"\b(?:nearest|closest|near me|nearby|close to|near \d{5}|c
 INSTEAD = re.compile(
     r"\b(?:instead|put me (?:in|on|down)|move (?:it|me) to|rebook|a new (?:one|time|day)|make a new one)\b", re.I
 )
+ALREADY_BOOKED = re.compile(r"\b(?:booked|scheduled|already|made (?:an|the|my) (?:appointment|appt))\b", re.I)
+BY_TEXT = re.compile(r"\b(?:don'?t|do not|dont|no|can'?t|cannot) (?:\w+ )?call|\btext me\b|\bby text\b", re.I)
+FOR_A_PERSON = re.compile(r"\b(?:person|human|someone|somebody|agent|representative|rep|advisor|manager)\b", re.I)
 # Flows the classifier gives a message it could not place well: a question for a dealer wins over them.
 WEAK_READINGS: set[Flow] = {dialogue.in_context, handoff.other_question, handoff.complaint, remedy.answer}
 # Flows that say their own first words to an annoyed owner (or need none: danger, an opt-out).
@@ -155,6 +158,8 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         return booking.find_dealer  # "closest dealer to Naperville IL?": the dealer, then the VIN to book
     if flow is booking.cancel and INSTEAD.search(turn.text):
         return booking.reschedule  # "cancel the tuesday one and put me in thursday instead"
+    if flow in (dialogue.small_talk, handoff.handoff) and _books_by_text(turn):
+        return booking.start  # "I'll swing by 0800 tuesday. Book it.", "don't call, just text me some times"
     if questions.asks_for_a_dealer(turn.text) and flow in WEAK_READINGS:
         # "which dealership does these?", "closest one to DIA?": the area (or the dealer), then the
         # message's other questions (remedy.also_answer)
@@ -186,6 +191,17 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         # golf alpha..."), and "/greet" is an intent given, not words. Read in context, else not understood.
         return dialogue.in_context
     return flow
+
+
+def _books_by_text(turn: Turn) -> bool:
+    """A booking wish read as small talk or a hand-off: "I'll swing by 0800 Tuesday, I'm off that day.
+    Book it." (not "booked it already, thanks"), "please don't call, just text me some times for the
+    fix" (a wish to be texted, not for a person: "can someone call me to book?" stays a hand-off)."""
+    if not booking.WANTS_BOOKING.search(turn.text) or ALREADY_BOOKED.search(turn.text):
+        return False
+    if turn.intent == "human_handoff":
+        return bool(BY_TEXT.search(turn.text)) and not FOR_A_PERSON.search(turn.text)
+    return turn.intent in ("goodbye", "thank", "greet")
 
 
 async def _vin_first(turn: Turn, flow: Flow) -> bool:

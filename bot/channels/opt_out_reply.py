@@ -2,7 +2,7 @@
 
 Carriers allow a single text after an opt-out, so "already had it fixed, stop texting me", "who is
 this? take me off" or "I've asked three times, stop" get their answers in that one text: an
-apology to an annoyed owner, who is writing and how to check it is Lexus, and what the record says
+apology (the warmer one to an annoyed owner), who is writing and how to check it is Lexus, and what the record says
 of a vehicle the owner says was repaired (the VIN they typed, or the one vehicle on file with the
 number the channel proves). The SMS channel sends it with its STOP confirmation; a call or a chat
 says it before its own (actions.contact).
@@ -20,14 +20,16 @@ from bot.understand.already_done import says_already_done
 from bot.understand.tone import is_complaint, is_frustrated
 from bot.vin import find_in_text, validate
 
-SORRY = msg("handoff.sorry_for_the_trouble")
+SORRY = msg("handoff.sorry_for_the_trouble")  # to an annoyed owner
+UNWANTED = msg("opt_out.sorry_for_the_texts")  # to anyone else who asked in their own words
 
 
 def preface(text: str, phone: str | None) -> list[Msg]:
     """The answers to the rest of an opt-out message, in the order an owner would want them."""
     parts: list[Msg] = []
-    if is_frustrated(text) or is_complaint(text):
-        parts.append(SORRY)
+    # Someone who writes to be left alone was bothered ("your texts keep waking me up", "I'm done"):
+    # an apology either way, the warmer one when the words are annoyed.
+    parts.append(SORRY if is_frustrated(text) or is_complaint(text) else UNWANTED)
     asks_who, done = "ask_who_is_this" in questions.asked(text), says_already_done(text)
     if not (asks_who or done):
         return parts  # most opt-outs: no campaign facts to read

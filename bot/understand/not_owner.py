@@ -1,5 +1,6 @@
 """Does the message say the vehicle is not the writer's? "Sold it years ago", "not my car",
-"wrong number", "it was totaled", in English or Spanish. Its reason: sold (or gone) or not theirs."""
+"wrong number", "it was totaled", "my mother (its owner) passed away", in English or Spanish. Its
+reason: sold (or gone) or not theirs."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ _GONE = re.compile(
         r"\bno longer (?:its|the|her|his|their) (?:owner|registered owner)\b|\bnot the owner\b",
         r"\bya no (?:tenemos|tiene|tengo) (?:el|la|ese|esa) (?:carro|coche|camioneta|auto|lexus|troca)\b",
         r"\btotal(?:ed|led)? loss\b",
-        r"\bno longer (?:own|have|drive)\b",
+        r"\bno longer (?:own|have)\b|\bno longer drive (?:it|that|the|a|an|her|him)\b",
         r"\bdon'?t (?:own|have) (?:it|that car|the car|that vehicle|a lexus|an rx) (?:any ?more|now)\b",
         r"\b(?:la|lo) vend[ií]\w*\b|\bvend[ií] (?:la|el|mi|esa|ese)\b",
         r"\bya no (?:la|lo) tengo\b|\bya no tengo (?:el|la|ese|esa) (?:carro|coche|camioneta|auto|lexus|troca)\b",
@@ -50,6 +51,11 @@ _NOT_MINE = re.compile(
         r"\b(?:i|we) (?:don'?t|do not|never) (?:own|owned|have|had|drive|drove) (?:a|an|any) (?:lexus|rx)\b",
         r"\bnumero equivocado\b|\bse equivocaron de (?:numero|persona)\b|\bno es mi (?:carro|coche|camioneta|numero)\b",
         r"\bno tengo (?:ningun )?(?:lexus|carro lexus)\b",
+        # The owner has died: the car is not the writer's to be followed up about ("my mother passed
+        # away last year, stop sending messages about her car")
+        r"\b(?:mother|mom|mum|father|dad|husband|wife|spouse|grandma|grandmother|grandpa|grandfather|aunt|uncle|"
+        r"brother|sister|son|daughter|owner|esposo|esposa|mama|papa|madre|padre|abuel[oa]|duen[oa])\b"
+        r"[^.!?]{0,20}\b(?:passed away|passed on|has passed|died|is deceased|fallecio|murio|ya fallecio)\b",
     )
 )
 

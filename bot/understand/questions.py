@@ -24,10 +24,12 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"\b(?:how long|take long|takes long|how many hours|how much time|how many time|all day|"
         r"cuanto tiempo|cuanto (?:se )?tarda\w*|tarda\w* mucho|wait for it|keep my car|can i wait|wait (?:there|at the dealer|in the waiting room)|"
         r"more than (?:an|a|one|\d+) (?:hour|hr)s?|"
-        r"(?:a |an )?\d+ ?(?:min|mins|minute|minutes|hour|hr) (?:thing|job|fix|deal)|(?:quick|fast) (?:fix|job|thing))\b"
+        r"(?:a |an )?\d+ ?(?:min|mins|minute|minutes|hour|hr) (?:thing|job|fix|deal)|(?:quick|fast) (?:fix|job|thing)|"
+        r"(?:be|it be|get it) (?:done|ready|finished|back) (?:before|by|in time)|same day)\b"
     ),
     "ask_what_to_bring": re.compile(
         r"\b(?:bring|need to have|documents?|paperwork|the title|my title|registration|need from me|(?:both|the|my|spare) keys|"
+        r"clean (?:\w+ )?(?:stuff |things |junk )?out|empty (?:out )?(?:the|my) (?:car|trunk)|"
         r"llevar|documentos|papeles)\b"
     ),
     "ask_safe_to_drive": re.compile(
@@ -59,7 +61,8 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:is this|are you|am i (?:texting|talking|chatting) (?:with|to)) (?:a )?(?:bot|robot|computer|machine|real person|human)|"
         r"real person or|verify (?:this|that|you|it|who)|legit\w*|prove (?:it|ur|your|you|this|that)|official (?:lexus )?(?:number|line|site|website)|"
         r"affiliated|really (?:from )?lexus|(?:both )?really from|company name|mailing address|steal my|clone my|scammed|"
-        r"(?:government|nhtsa) or|extended warranty|from you people|"
+        r"(?:government|nhtsa) or|extended warranty|from you people|identify (?:the sender|yourself|yourselves|who)|"
+        r"(?:the )?(?:source|origin) of (?:my|this) (?:contact|number|info\w*|phone)|"
         r"como (?:consiguieron|obtuvieron|sacaron) mi numero|no me (?:inscribi|registre))\b"
     ),
     # Not an intent: owners mix BLC up with the floor-mat recalls (bot/recall/data: not the same family).
@@ -71,7 +74,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"grua|(?:la|lo) (?:pueden|puede) (?:venir a )?recoger)\b"
     ),
     "ask_other_service": re.compile(
-        r"\b(?:check engine|warning light|(?:engine|abs|tire|tpms|airbag|brake) light|(?:another|other|any other|more|open|more open) recalls?|"
+        r"\b(?:check engine|warning lights?|(?:engine|abs|tire|tpms|airbag|brake) lights?|(?:another|other|any other|more|open|more open) recalls?|"
         r"is (?:that|this|there) (?:also )?(?:a|another|any) recall (?:on|for|too)|recall (?:for|on) (?:that|it) too|(?:a|the) recall too|"
         r"takata|airbags?|timing belt|key fob|(?:new|spare|extra) key|windshield|glass|headlights?|detailing|(?:interior|full|car) detail|wash (?:it|the car)|"
         r"(?:nav|navigation) (?:disc|system|update|maps?)|update the maps|state inspection|emissions|seat ?belts?|liftgate|hatch|dashboard|ball joints?|suspension|struts?|alignment|"

@@ -59,7 +59,7 @@ FRUSTRATION = re.compile(
     r"is not ok(?:ay)?\b(?! to\b)|now a text|slow down with|(?:been )?waiting (?:on|for) (?:this|the) part|"
     r"wasted|(?:waited|sat there|sitting there|sat) (?:for )?(?:\d+|two|three|four|five|six|an?) (?:hours?|hrs?)|"
     r"record ?keeping|why (?:wasn'?t|was not|didn'?t|did not|wasnt) (?:i|anyone|anybody|nobody) (?:told|tell)|"
-    r"not doing that again|good and ready|never signed up|who gave (?:you|u)|"
+    r"not doing that again|good and ready|never signed up|who gave (?:you|u)|for nothing|without (?:telling|calling|warning|notice|asking)|"
     r"dejenme en paz|ya basta|hart[oa]s?|molest\w*|fastidi\w*|falta de respeto|coraje)\b",
     re.IGNORECASE,
 )

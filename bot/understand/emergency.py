@@ -119,7 +119,7 @@ _FIRE = any_of(
     r"\b(?:there'?s|theres|there is|i see|lots of|so much|white|black|gray|grey) smoke\b",
     r"\b(?:burning|burnt) (?:smell|rubber|plastic|odor)\b",
     r"\bsmells? (?:like )?(?:burning|burnt|smoke|fire)\b",
-    r"\b(?:sale|salio|esta saliendo|hay|mucho) humo\b",
+    r"\b(?:sale|salio|esta saliendo|hay|mucho|echando|echa|saca|sacando) humo\b|\bhumeando\b",
     r"\bhumo (?:del|de la|sale|saliendo)\b",
     r"\bse (?:esta )?quem(?:a|ando)\b",
     r"\b(?:fuego|incendi\w*|llamas)\b",
@@ -159,6 +159,8 @@ _NOW = re.compile(
         r"\bhurry\b",
         r"\bemergency\b",
         r"\bahora mismo\b",
+        r"\b(?:de inmediato|inmediatamente|immediately)\b",
+        r"\b(?:i'?m|im|i am|we'?re|we are) (?:so |really |very )?(?:frightened|terrified|panicking|panicked)\b(?! (?:of|that|about|if)\b)",
         r"\bahorita\b",
         r"\ben este momento\b",
         r"\bayuda\b",
@@ -168,16 +170,53 @@ _NOW = re.compile(
         r"\bemergencia\b",
         r"\b(?:acabo|acaba|acabamos) de\b",
         r"\bhace (?:un |unos )?(?:rato|ratito|momento|momentito|poquito|segundos|minutos|\d+ ?min\w*)\b",
-        r"!{2,}",
     )
 )
+# Alarm words: a call for help outweighs even "I pulled over and shut it off".
+_ALARM = re.compile(
+    r"\b(?:help|hlep|hwlp|sos|emergency|911|hurt|injured|bleeding|ayuda|auxilio|socorro|urgente|emergencia|herid[oa]s?)\b"
+)
+# It never was: "not speeding up by itself", "ya no se pega", a habit ("always floored",
+# "sometimes"), someone else's car ("my other car, a
+# camry"), a joke ("my pedal sticks... slurpee 😂", "on fire 🔥 recien lavado jaja"), the event as
+# a topic ("texts about stuck gas pedals", "lo del pedal pegado"). Outweighs a time cue, not a call
+# for help.
+_NOT_SO = re.compile(
+    any_of(
+        r"\b(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|no|nothing|nada) (?:\w+ )?(?:speeding up|accelerating|stuck|sticking|"
+        r"jammed|on fire|smoking|racing|surging)\b",
+        r"\bnothing to (?:catch|stick|jam|snag)\b",
+        r"\b(?:ya )?no (?:se )?(?:me |le )?(?:pega|traba|atora|atasca|acelera)\b",
+        r"\b(?:always|sometimes|a veces|siempre)\b",
+        r"\b(?:my|our|the) other (?:car|vehicle|truck)\b|\bmi otro (?:carro|coche)\b",
+        r"\b(?:lol|lmao|lmfao|rofl|jk|jaja\w*|jeje\w*|haha\w*|kidding|bromeando|broma)\b|\U0001f602|\U0001f923",
+        r"\b(?:about|regarding|concerning) (?:\w+ ){0,2}(?:stuck|sticking|jammed)\b",
+        r"\b(?:lo|eso|esto) del? (?:pedal|acelerador|tapete|alfombra)\b",
+        r"\bentonces si\b|\bsi (?:la|el|mi|los|las) \w+ (?:empuja|toca|atora|traba|pega|engancha)\b",
+    )
+)
+# It is over: the car is parked or off, "it's fine now", "el freno está bien"; or it comes with a use
+# ("when I turn on the heat"). Only where nothing says when: "stuck this morning, parked at work
+# now" is today's danger (the car should not be driven: urgent), and a crash or a fire is one though
+# all are fine now.
+_OVER = re.compile(
+    any_of(
+        r"\b(?:parked|estacionad[oa]|shut it off|turned it off|(?:it'?s|its|car is|engine is) off|apague|apagado|apagada)\b",
+        r"\b(?:it'?s|its|it is|everything'?s|all) (?:fine|ok|okay|good|normal) (?:now|again)\b|\bfine now\b",
+        r"\b(?:ya )?(?:esta|estan) bien\b",
+        r"\b(?:every time|everytime|whenever|cada vez que)\b",
+        r"\b(?:when|cuando) (?:i |yo )?(?:turn on|start|use|run|prendo|enciendo|pongo|uso|arranco|manejo)\b",
+    )
+)
+_LASTING = re.compile(any_of(_CRASH, _FIRE))
 _NOW_WEAK = re.compile(
     any_of(
         r"\b(?:today|this morning|this afternoon|this evening|tonight)\b",
         r"\b(?:i'?m|im|i am|we'?re|we are|she'?s|he'?s) (?:on|in) (?:the )?(?:highway|freeway|interstate|i-?\d+|\d+|turnpike|road|traffic)\b",
+        r"!{2,}",
         r"\b(?:pulled|pull|pulling|managed to pull) (?:over|onto the shoulder|off the road|into)\b",
         r"\b(?:hoy|esta manana|esta tarde|esta noche|ahora)\b",
-        r"\b(?:estoy|estamos|voy|vamos|ando|vengo) (?:en|por) (?:la|el) (?:\d+|autopista|carretera|freeway|highway|calle)\b",
+        r"\b(?:estoy|estamos|voy|vamos|ando|vengo|me encuentro|nos encontramos) (?:en|por) (?:la|el) (?:\d+|autopista|carretera|freeway|highway|calle)\b",
     )
 )
 _PAST = re.compile(
@@ -185,7 +224,8 @@ _PAST = re.compile(
         r"\b(?:in|back in|since|around|en|en el|desde|desde el|in the year|el ano) (?:19|20)\d\d\b",
         r"\b(?:years?|yrs?|months?|weeks?|ages|a long time|a while) (?:ago|back)\b",
         r"\ba while back\b",
-        r"\blast (?:year|month|week|summer|winter|spring|fall)\b",
+        r"\blast (?:year|month|week|summer|winter|spring|fall|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+        r"\b(?:el|este) (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo) pasado\b",
         r"\bback in\b",
         r"\bused to\b",
         r"\bin the past\b",
@@ -234,7 +274,7 @@ _HYPOTHETICAL = re.compile(
         r"\b(?:prevent|avoid|so (?:it|that it) (?:doesn'?t|won'?t|can'?t|cannot|does not|will not)|keep it from)\b",
         r"\bfrom (?:sticking|getting stuck|accelerating)\b",
         r"\b(?:nothing to do with|nada que ver|unrelated)\b",
-        r"\b(?:y si|que pasa si|si se|podria|puede que|en caso de|por si|para que|para evitar|es verdad que)\b",
+        r"\b(?:y si|que pasa si|si se|podria|puede que|en caso de|por si(?! sol[oa]\b| mism[oa]\b)|para que|para evitar|es verdad que)\b",
         r"\b(?:se puede|puede|pueden) (?:\w+ )?(?:acelerar|pegar|trabar|atorar)\w*",
         r"\b(?:me preocupa|preocupad[oa] (?:de|por|que))\b",
         # negated
@@ -243,7 +283,7 @@ _HYPOTHETICAL = re.compile(
         r"\b(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|never) (?:stuck|sticking|jammed|jamming|getting stuck)\b",
         r"\bno longer\b",
         r"\b(?:nunca|jamas) (?:\w+ ){0,3}(?:pegad\w*|pego|trabad\w*|trabo|atorad\w*|atoro|pasado|paso|acelerad\w*)\b",
-        r"\bno (?:se|me) ha (?:\w+ )?(?:pegado|pasado)\b",
+        r"\bno (?:(?:se|me|le) )+ha (?:\w+ )?(?:pegado|pasado)\b",
         r"\bya no (?:se|me) ha\b",
     )
 )
@@ -262,12 +302,16 @@ def _only_talk(words: str) -> bool:
     """Does the message only talk about such an event (past, hypothetical, negated, a dream)?"""
     if _NOT_URGENT.search(words):
         return True
+    if _NOT_SO.search(words) and not _ALARM.search(words):
+        return True
     if _NOW.search(words):
         return False
     if _PAST.search(words):
         return True
     if _NOW_WEAK.search(words):
         return False
+    if _OVER.search(words) and not _ALARM.search(words) and not _LASTING.search(words):
+        return True
     return bool(_BEFORE.search(words) or _HYPOTHETICAL.search(words))
 
 

@@ -70,7 +70,7 @@ _WANTS_NONE = re.compile(
         r"\b(?:not for business|not to be used)\b",
         r"\bno (?:lo |la )?usen\b",
         r"\b(?:good)?bye forever\b",
-        r"\b(?:remove|delete|erase|lose|forget)\b (?:my|this|the) (?:phone )?(?:number|#|cell|contact)\b",
+        r"\b(?:remove|delete|erase|lose|forget)\b (?:my|this|the|her|his|their|our|\w+'s) (?:phone )?(?:number|#|cell|contact)\b",
         r"\bunsubscrib\w*\b",
         r"\bun ?su\w{0,2}(?:sc|c|s)ri\w*",  # "unsubcribe", "unsusbcribe", "un subscribe"
         r"\bunsub\b",
@@ -91,7 +91,8 @@ _WANTS_NONE = re.compile(
         r"\bya no (?:quiero|deseo|necesito)\b[^.!?]{0,30}\b(?:mensajes?|textos?|llamadas?|sms|correos?)\b",
         r"\bno (?:quiero|deseo) (?:recibir )?(?:mas |ningun |estos |sus )*(?:mensajes?|textos?|llamadas?|sms|notificaciones)\b",
         r"\bno mas (?:mensajes?|textos?|llamadas?|sms|notificaciones)\b",
-        r"\b(?:borr|elimin|quit|saqu|sac)\w* (?:mi|este|el|nuestro) (?:numero|telefono|celular|contacto)\b",
+        r"\b(?:borr|elimin|quit|saqu)\w* (?:mi|este|el|nuestro|su) (?:numero|telefono|celular|contacto)\b",
+        r"\b(?:borr|elimin)(?:en|e)(?:me|nos)\b",
         r"\bno (?:quiero|deseo|queremos) que (?:me|nos) (?:vuelvan a |sigan )?(?:contact|escrib|mand|envi|llam|molest|text)\w*",
         r"\bdej(?:en|e)(?:me|nos) en paz\b",
         r"\bcancel\w* (?:los|sus|estos|las|esos) (?:mensajes|textos|notificaciones|alertas)\b",
@@ -146,6 +147,7 @@ _NOT_THAT = re.compile(
         r"\bnot (?:asking|telling|saying|requesting)\b (?:\w+ ){0,2}(?:to )?(?:stop|unsubscribe|opt out)\b",
         r"\bno (?:les |le )?(?:pido|estoy pidiendo|digo) que (?:dejen|paren|me (?:borren|quiten|saquen))\b",
         r"\bend up on\b",
+        rf"\b{_CONTACT} (?:me|us) before\b",  # "you've never texted me before"
         r"\bjust (?:tell|explain to|explain) me\b",
         r"\bno (?:quiero|puedo) esperar\b",
         # "no need to remind me again about thursday, I'll be there"; "you can stop the reminders

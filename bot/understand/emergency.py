@@ -196,7 +196,7 @@ _NOT_SO = re.compile(
     )
 )
 # It is over: the car is parked or off, "it's fine now", "el freno está bien"; or it comes with a use
-# ("when I turn on the heat"). Only where nothing says when: "stuck this morning, parked at work
+# ("when I turn on the heat"; not "every time I let off", which is the pedal sticking). Only where nothing says when: "stuck this morning, parked at work
 # now" is today's danger (the car should not be driven: urgent), and a crash or a fire is one though
 # all are fine now.
 _OVER = re.compile(
@@ -204,7 +204,6 @@ _OVER = re.compile(
         r"\b(?:parked|estacionad[oa]|shut it off|turned it off|(?:it'?s|its|car is|engine is) off|apague|apagado|apagada)\b",
         r"\b(?:it'?s|its|it is|everything'?s|all) (?:fine|ok|okay|good|normal) (?:now|again)\b|\bfine now\b",
         r"\b(?:ya )?(?:esta|estan) bien\b",
-        r"\b(?:every time|everytime|whenever|cada vez que)\b",
         r"\b(?:when|cuando) (?:i |yo )?(?:turn on|start|use|run|prendo|enciendo|pongo|uso|arranco|manejo)\b",
     )
 )

@@ -29,7 +29,8 @@ def test_the_safety_and_opt_out_checks_on_the_blind_sets(capsys):
     # Numbers only in what a failure prints: the texts missed would make the blind sets development sets.
     found, positives = emergency["all"].found, emergency["all"].positives
     near_false, near = emergency["near"].false_alarms, emergency["near"].negatives
-    assert positives >= 60 and found >= 0.99 * positives  # floor (bar 100%; 218/219 when set, the miss in a set sealed until then)
+    # Floor (bar 100%; 218/219 when set, the miss in a set sealed until then).
+    assert positives >= 60 and found >= 0.99 * positives
     assert near >= 100 and near_false <= 0.025 * near  # floor (bar 2%; 16/749 when set)
     found, positives = opt_out["all"].found, opt_out["all"].positives
     near_false, near = opt_out["near"].false_alarms, opt_out["near"].negatives
@@ -51,4 +52,5 @@ def test_right_answers_end_to_end_on_the_blind_sets(capsys):
     assert total >= 300
     assert right >= 0.85 * total  # floor (bar 95%; 1394/1584, 88.0%, when set)
     emergencies = len(urgent)
-    assert handled >= 0.99 * emergencies  # the safety instruction and an urgent hand-off (bar: every one; 218/219 when set)
+    # The safety instruction and an urgent hand-off (bar: every one; 218/219 when set).
+    assert handled >= 0.99 * emergencies

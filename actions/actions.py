@@ -58,6 +58,9 @@ NOT_A_DISPUTE: set[Flow] = {booking.cancel, booking.reschedule, handoff.disputed
 # The questions of bot.understand.questions the campaign facts answer, and those only the dealer can.
 ANSWERABLE = {"ask_cost", "ask_duration", "ask_what_to_bring", "ask_safe_to_drive", "ask_what_wrong", "ask_who_is_this"}
 DEALERS_TO_SAY = {"ask_other_service", "ask_loaner"}
+# The classifier's confidence above which its reading stands without a rule's support ("can they
+# change oil too and rotate": the dealer's, though no rule names it).
+SURE = 0.8
 FAMILIAR = 0.34  # below this share of known words a message is not understood (bot.understand.familiar)
 NEAREST = re.compile(r"\b(?:nearest|closest|near me|nearby|close to|near \d{5}|cerca|mas cercano|más cercano)\b", re.I)
 INSTEAD = re.compile(
@@ -143,6 +146,9 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         turn.intent, flow = "ask_safe_to_drive", remedy.answer
     if wants_no_contact(turn.text):
         return contact.opt_out
+    if flow is booking.cancel and not_owner(turn.text) and not vehicle.vin_in_message(turn):
+        turn.intent = "sold_car"  # "CANCEL APPT. SOLD THE CAR LAST WEEK": noted, and the appointment cancelled
+        return not_owner_cancelling
     if not_owner(turn.text) and not booking.WANTS_BOOKING.search(turn.text) and not vehicle.vin_in_message(turn):
         # "sold it years ago", "wrong number": noted, whatever intent won ("sold my old RX, is this
         # one affected? JTJ...": the VIN is checked instead); what the classifier read ("who is
@@ -160,6 +166,10 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         return booking.reschedule  # "cancel the tuesday one and put me in thursday instead"
     if flow in (dialogue.small_talk, handoff.handoff) and _books_by_text(turn):
         return booking.start  # "I'll swing by 0800 tuesday. Book it.", "don't call, just text me some times"
+    if flow in (remedy.answer, dialogue.vin_given) and vehicle.vin_in_message(turn) and booking.asks_to_book(turn):
+        # "Book Saturday 10am please. {VIN}. What documents should I bring?": the times, with the answer
+        turn.intent = "book_appointment"
+        return booking.start
     if questions.asks_for_a_dealer(turn.text) and flow in WEAK_READINGS:
         # "which dealership does these?", "closest one to DIA?": the area (or the dealer), then the
         # message's other questions (remedy.also_answer)
@@ -173,14 +183,15 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         asked = questions.asked(turn.text)
         mine = [q for q in asked if q in ANSWERABLE]
         if vehicle.vin_in_message(turn):
+            turn.intent = "provide_vin"  # the vehicle's record, then what else was asked ("any other recalls on it?")
             return dialogue.vin_given
         if mine:
             turn.intent = mine[0]
             return remedy.answer
         if booking.wanted(turn):
             return booking.start
-        if flow is handoff.other_question and not DEALERS_TO_SAY.intersection(asked):
-            return dialogue.in_context  # nothing the rules see is the dealer's: read it as unclear
+        if flow is handoff.other_question and not DEALERS_TO_SAY.intersection(asked) and turn.confidence < SURE:
+            return dialogue.in_context  # nothing the rules see is the dealer's, nor is the classifier sure: unclear
     if turn.channel == Channel.VOICE and turn.intent not in NOT_A_VIN:
         # A caller asked for the VIN is reading it out, whatever the classifier made of the words; and
         # one who reads out a VIN unasked ("2 B 2 G A 3 1 U ...") is heard as such.
@@ -191,6 +202,14 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         # golf alpha..."), and "/greet" is an intent given, not words. Read in context, else not understood.
         return dialogue.in_context
     return flow
+
+
+async def not_owner_cancelling(turn: Turn) -> None:
+    """Not the owner's car any more, and an appointment to cancel: noted, then the cancellation is
+    confirmed as usual (when this conversation has one)."""
+    await remedy.not_owner_said(turn)
+    if turn.get("appointment_id"):
+        await booking.cancel(turn)
 
 
 def _books_by_text(turn: Turn) -> bool:

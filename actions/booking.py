@@ -86,6 +86,17 @@ async def start(turn: Turn) -> None:
     await offer(turn, await db(dealers.get, code), mode=Pending.BOOK, wish_text=turn.text)  # "book me saturday"
 
 
+# Words that ask for an appointment, not merely name one ("what do I bring to the appointment?")
+_TO_BOOK = re.compile(r"\b(?:book(?!ed\b)\w*|rebook\w*|schedul\w*|reserv\w*|set (?:me|it) up|cita|agend\w*)\b", re.I)
+
+
+def asks_to_book(turn: Turn) -> bool:
+    """Does the message ask for an appointment: a booking word, or a time wish beside one."""
+    return bool(_TO_BOOK.search(turn.text)) or (
+        bool(WANTS_BOOKING.search(turn.text)) and parse_time_wish(turn.text, datetime.now(timezone.utc)) is not None
+    )
+
+
 def wanted(turn: Turn) -> bool:
     """Does the message also ask to book ("check it and book me soonest", "{VIN} saturday morning")?"""
     if WANTS_BOOKING.search(turn.text):

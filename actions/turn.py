@@ -38,6 +38,7 @@ class Turn:
         latest = tracker.latest_message or {}
         self.text: str = latest.get("text") or ""
         self.intent: str = (latest.get("intent") or {}).get("name") or ""
+        self.confidence: float = float((latest.get("intent") or {}).get("confidence") or 0.0)
         self.entities: list[dict] = latest.get("entities") or []
 
     # -- memory -------------------------------------------------------------------------------

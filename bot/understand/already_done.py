@@ -46,6 +46,14 @@ _NOT_DONE = re.compile(
 )
 
 
+# A repair to come, not one done: "is it safe to drive until the repair is done?", "will the
+# notices end once the work is done?", "before it's fixed"
+_TO_COME = re.compile(
+    rf"\b(?:until|till|til|before|once|after|when|whenever|by the time|if|as soon as|while)\b (?:\w+ ){{0,2}}?"
+    rf"{_IT}(?:'s| is| gets| get| will be| has been| are) (?:\w+ )?{_DONE}\b"
+)
+
+
 def says_already_done(text: str) -> bool:
-    words = plain(text)
+    words = _TO_COME.sub(" ", plain(text))
     return bool(_SAYS_DONE.search(words)) and not _NOT_DONE.search(words)

@@ -78,6 +78,9 @@ _KEEPS_SPEEDING = any_of(
     r"\bse (?:me |le |nos )(?:fue|va|iba) (?:la |el |mi |su )?(?:camioneta|carro|coche|troca|auto|nave|maquina)\b",
     r"\bse (?:me |le |nos )?(?:desboco|desboca|embalo|embala)\b",
     r"\b(?:sigue|va|iba|esta) acelerando\b",
+    # in neutral because the pedal is down: "shifted to neutral like the internet said, engine is screaming"
+    r"\b(?:shifted|threw|popped|put) (?:it |her )?(?:in)?to neutral\b[^.!?]{0,40}\b(?:engine|motor)\b[^.!?]{0,12}"
+    r"\b(?:screaming|roaring|racing|revving|redlin\w*|maxed)\b",
 )
 _CANT_STOP = any_of(
     r"\b(?:can'?t|cant|cnat|caint|cannot|can not|unable to|not able to|couldn'?t|could not|won'?t|wont|will not)"
@@ -138,10 +141,14 @@ _EVENT = re.compile(
 )
 
 # --- when it is said to happen ------------------------------------------------------------------
+# A call for help: a cue that it is happening now, and (with harm words, _ALARM) one that outweighs
+# even "I pulled over and shut it off".
+_HELP = r"\b(?:help|hlep|hwlp|sos|emergency|ayuda|auxilio|socorro|urgente|emergencia)\b"
 # A cue that it is happening now outweighs every guard; a weaker one ("today", "on the highway")
 # outweighs the talk guards but not a clear past ("years ago").
 _NOW = re.compile(
     any_of(
+        _HELP,
         r"\bright now\b",
         r"\brn\b",
         r"\bcurrently\b",
@@ -152,35 +159,21 @@ _NOW = re.compile(
         r"called|phoned|facetimed|texted|told me)\b",
         r"\b(?:it'?s|is|its) happening\b",
         r"\b(?:a (?:few )?|few |couple |two |five |ten |\d+ ?)?(?:minutes?|mins?|seconds?|secs?) ago\b",
-        r"\bhelp\b",
-        r"\bhlep\b",
-        r"\bhwlp\b",
-        r"\bsos\b",
         r"\bhurry\b",
-        r"\bemergency\b",
         r"\bahora mismo\b",
         r"\b(?:de inmediato|inmediatamente|immediately)\b",
         r"\b(?:i'?m|im|i am|we'?re|we are) (?:so |really |very )?(?:frightened|terrified|panicking|panicked)\b(?! (?:of|that|about|if)\b)",
         r"\bahorita\b",
         r"\ben este momento\b",
-        r"\bayuda\b",
-        r"\bauxilio\b",
-        r"\bsocorro\b",
-        r"\burgente\b",
-        r"\bemergencia\b",
         r"\b(?:acabo|acaba|acabamos) de\b",
         r"\bhace (?:un |unos )?(?:rato|ratito|momento|momentito|poquito|segundos|minutos|\d+ ?min\w*)\b",
     )
 )
-# Alarm words: a call for help outweighs even "I pulled over and shut it off".
-_ALARM = re.compile(
-    r"\b(?:help|hlep|hwlp|sos|emergency|911|hurt|injured|bleeding|ayuda|auxilio|socorro|urgente|emergencia|herid[oa]s?)\b"
-)
+_ALARM = re.compile(any_of(_HELP, r"\b(?:911|hurt|injured|bleeding|herid[oa]s?)\b"))
 # It never was: "not speeding up by itself", "ya no se pega", a habit ("always floored",
-# "sometimes"), someone else's car ("my other car, a
-# camry"), a joke ("my pedal sticks... slurpee 😂", "on fire 🔥 recien lavado jaja"), the event as
-# a topic ("texts about stuck gas pedals", "lo del pedal pegado"). Outweighs a time cue, not a call
-# for help.
+# "sometimes"), someone else's car ("my other car, a camry"), a joke ("my pedal sticks... slurpee
+# 😂", "on fire 🔥 recien lavado jaja"), the event as a topic ("texts about stuck gas pedals", "lo
+# del pedal pegado"). Outweighs a time cue, not a call for help.
 _NOT_SO = re.compile(
     any_of(
         r"\b(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|no|nothing|nada) (?:\w+ )?(?:speeding up|accelerating|stuck|sticking|"
@@ -196,9 +189,9 @@ _NOT_SO = re.compile(
     )
 )
 # It is over: the car is parked or off, "it's fine now", "el freno está bien"; or it comes with a use
-# ("when I turn on the heat"; not "every time I let off", which is the pedal sticking). Only where nothing says when: "stuck this morning, parked at work
-# now" is today's danger (the car should not be driven: urgent), and a crash or a fire is one though
-# all are fine now.
+# ("when I turn on the heat"; not "every time I let off", which is the pedal sticking). Only where
+# nothing says when: "stuck this morning, parked at work now" is today's danger (the car should not
+# be driven: urgent), and a crash or a fire is one though all are fine now.
 _OVER = re.compile(
     any_of(
         r"\b(?:parked|estacionad[oa]|shut it off|turned it off|(?:it'?s|its|car is|engine is) off|apague|apagado|apagada)\b",

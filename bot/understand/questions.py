@@ -74,7 +74,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"grua|(?:la|lo) (?:pueden|puede) (?:venir a )?recoger)\b"
     ),
     "ask_other_service": re.compile(
-        r"\b(?:check engine|warning lights?|(?:engine|abs|tire|tpms|airbag|brake) lights?|(?:another|other|any other|more|open|more open) recalls?|"
+        r"\b(?:check engine|warning lights?|(?:engine|abs|tire|tpms|airbag|brake) lights?|(?:another|other|any other|more|open|more open) recalls?|(?:other|another|second|more|any) (?:open |outstanding |active )?(?:recalls?|campaigns?)|besides (?:the|this) (?:carpet|recall|one)|"
         r"is (?:that|this|there) (?:also )?(?:a|another|any) recall (?:on|for|too)|recall (?:for|on) (?:that|it) too|(?:a|the) recall too|"
         r"takata|airbags?|timing belt|key fob|(?:new|spare|extra) key|windshield|glass|headlights?|detailing|(?:interior|full|car) detail|wash (?:it|the car)|"
         r"(?:nav|navigation) (?:disc|system|update|maps?)|update the maps|state inspection|emissions|seat ?belts?|liftgate|hatch|dashboard|ball joints?|suspension|struts?|alignment|"

@@ -21,5 +21,5 @@ def test_heldout_intent_accuracy_and_entity_f1(capsys):
         for text, gold, predicted in result.misses:
             print(f"  missed {text!r}: expected {gold}, got {predicted}")
     assert result.total >= 300
-    assert result.accuracy >= 0.95
+    assert result.accuracy >= 0.97  # issue 13's bar
     assert result.entity_f1 >= 0.90

@@ -21,12 +21,13 @@ def tracker(
     channel: str = "rest",
     earlier: list[str] = (),
     metadata: dict | None = None,
+    confidence: float = 0.99,
 ) -> Tracker:
     """The tracker an action gets for this message; `earlier` are the owner's previous messages."""
     return Tracker(
         sender_id=sender,
         slots=slots or {},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []},
         events=[
             {"event": "user", "text": t, "input_channel": channel, "metadata": metadata or {}} for t in (*earlier, text)
         ],

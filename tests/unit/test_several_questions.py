@@ -53,6 +53,11 @@ def test_already_done_is_not_read_into_never_done():
     assert says_already_done("didn't I already do this?")
     assert not says_already_done("Nope, never had this done. Is it free?")
     assert not says_already_done("haven't got it fixed yet")
+    # a repair to come
+    assert not says_already_done("Is it dangerous to keep driving to church until the repair is done?")
+    assert not says_already_done("will the notices end once the work is done?")
+    assert not says_already_done("before it's fixed can i drive it")
+    assert says_already_done("it was fixed in 2012. will the letters stop once the work is done?")
 
 
 async def test_a_dealer_question_without_a_place_asks_for_the_area(demo):
@@ -195,3 +200,41 @@ async def test_the_nearest_dealer_to_a_place_is_named_whatever_the_classifier_re
 async def test_thanks_and_goodbye_the_classifier_misses_get_their_answer(demo):
     said, _ = await run(actions.ActionInContext, tracker("OK thanks bye", "nlu_fallback"))
     assert said == ["You're welcome, and thanks for taking care of your recall. Goodbye!"]
+
+
+async def test_a_vin_and_a_booking_wish_read_as_a_question_get_the_times_and_the_answer(demo):
+    vin = vins_with_status("open", "TX501")[2]
+    said, slots = await run(
+        actions.ActionAnswerQuestion,
+        tracker(f"Book Saturday 10am please. {vin}. What documents I should bring?", "ask_what_to_bring"),
+    )
+    assert "has Safety Recall BLC open" in said[0] and "What to bring" in " ".join(said)
+    assert "Sat" in said[-1] and slots["awaiting"] == "slot"
+    # naming an appointment is not asking for one
+    said, slots = await run(
+        actions.ActionAnswerQuestion, tracker(f"{vin} what do I bring to the appointment?", "ask_what_to_bring")
+    )
+    assert "What to bring" in " ".join(said) and slots.get("awaiting") != "slot"
+
+
+async def test_other_recalls_asked_with_a_vin_are_said_to_be_the_dealers(demo):
+    vin = vins_with_status("open")[-1]
+    said, _ = await run(
+        actions.ActionOtherQuestion, tracker(f"any other open recalls on {vin}?", "ask_other_service", confidence=0.62)
+    )
+    assert "has Safety Recall BLC open" in said[0] and "dealer's service team" in " ".join(said)
+
+
+async def test_other_work_the_classifier_is_sure_of_goes_to_the_dealer_unsure_is_unclear(demo):
+    before = len(escalations.list_escalations())
+    said, _ = await run(actions.ActionOtherQuestion, tracker("can they change oil too and rotate", "ask_other_service"))
+    assert "dealer's service team" in said[0] and len(escalations.list_escalations()) == before + 1
+    said, _ = await run(
+        actions.ActionOtherQuestion, tracker("the thing with the stuff", "ask_other_service", confidence=0.4, sender="m2")
+    )
+    assert len(escalations.list_escalations()) == before + 1
+
+
+async def test_cancel_because_sold_is_noted_not_a_vin_asked(demo):
+    said, _ = await run(actions.ActionCancelAppointment, tracker("CANCEL APPT. SOLD THE CAR LAST WEEK", "cancel_appointment"))
+    assert "Thanks for telling us." in " ".join(said) and "17-character VIN" not in " ".join(said)

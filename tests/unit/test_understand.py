@@ -27,6 +27,7 @@ from bot.understand.text import plain
         "se me fue sola la camioneta en la autopista",
         "el pedal se quedó pegado hace un ratito en la autopista",
         "mi esposo me llamó, su carro se acelera solo en la autopista. es un rx 330 del 2005",
+        "shifted to neutral like the internet said, engine is screaming, I'm coasting on the shoulder, now what",
     ],
 )
 def test_danger_now_is_an_emergency(text):
@@ -57,6 +58,8 @@ def test_danger_now_is_an_emergency(text):
         "si algún día se queda abajo el pedal qué hago",
         "nunca se me ha trabado el pedal, igual tengo que ir?",
         "mi hijo se fue solo al dealer con la camioneta, lo atienden?",
+        "last year i put it in neutral and the engine was screaming",
+        "should i shift to neutral if the engine is racing?",
     ],
 )
 def test_talk_about_danger_is_not_an_emergency(text):

@@ -230,11 +230,14 @@ async def test_other_work_the_classifier_is_sure_of_goes_to_the_dealer_unsure_is
     said, _ = await run(actions.ActionOtherQuestion, tracker("can they change oil too and rotate", "ask_other_service"))
     assert "dealer's service team" in said[0] and len(escalations.list_escalations()) == before + 1
     said, _ = await run(
-        actions.ActionOtherQuestion, tracker("the thing with the stuff", "ask_other_service", confidence=0.4, sender="m2")
+        actions.ActionOtherQuestion,
+        tracker("the thing with the stuff", "ask_other_service", confidence=0.4, sender="m2"),
     )
     assert len(escalations.list_escalations()) == before + 1
 
 
 async def test_cancel_because_sold_is_noted_not_a_vin_asked(demo):
-    said, _ = await run(actions.ActionCancelAppointment, tracker("CANCEL APPT. SOLD THE CAR LAST WEEK", "cancel_appointment"))
+    said, _ = await run(
+        actions.ActionCancelAppointment, tracker("CANCEL APPT. SOLD THE CAR LAST WEEK", "cancel_appointment")
+    )
     assert "Thanks for telling us." in " ".join(said) and "17-character VIN" not in " ".join(said)

@@ -38,8 +38,10 @@ VIN_FIRST: set[Flow] = {
     remedy.answer,
 }
 # Flows after which the message's other recall questions get their answers too (not a hand-off:
-# staff answer from there; not the checks that end the turn).
+# staff answer from there; not the checks that end the turn). The record check of "already done"
+# is one: its hand-off, when the record is open, comes after the answers.
 ALSO_ANSWERED: set[Flow] = {
+    handoff.disputed_record,
     booking.find_dealer,
     remedy.not_owner_said,
     dialogue.vin_given,
@@ -62,7 +64,10 @@ DEALERS_TO_SAY = {"ask_other_service", "ask_loaner"}
 # change oil too and rotate": the dealer's, though no rule names it).
 SURE = 0.8
 FAMILIAR = 0.34  # below this share of known words a message is not understood (bot.understand.familiar)
-NEAREST = re.compile(r"\b(?:nearest|closest|near me|nearby|close to|near \d{5}|cerca|mas cercano|más cercano)\b", re.I)
+NEAREST = re.compile(
+    r"\b(?:nearest|nearist|nerest|neerest|closest|clossest|near me|nearby|close to|near \d{5}|neer|cerca|mas cercano|más cercano)\b",
+    re.I,
+)
 INSTEAD = re.compile(
     r"\b(?:instead|put me (?:in|on|down)|move (?:it|me) to|rebook|a new (?:one|time|day)|make a new one)\b", re.I
 )
@@ -189,6 +194,7 @@ def _route(turn: Turn, flow: Flow) -> Flow:
             turn.intent = mine[0]
             return remedy.answer
         if booking.wanted(turn):
+            turn.intent = "book_appointment"  # the booking, then what only the dealer can say (remedy.also_answer)
             return booking.start
         if flow is handoff.other_question and not DEALERS_TO_SAY.intersection(asked) and turn.confidence < SURE:
             return dialogue.in_context  # nothing the rules see is the dealer's, nor is the classifier sure: unclear
@@ -205,11 +211,10 @@ def _route(turn: Turn, flow: Flow) -> Flow:
 
 
 async def not_owner_cancelling(turn: Turn) -> None:
-    """Not the owner's car any more, and an appointment to cancel: noted, then the cancellation is
-    confirmed as usual (when this conversation has one)."""
+    """Not the owner's car any more, and an appointment to cancel: noted, then the cancellation as
+    usual (confirmed, or the VIN asked for to find the appointment)."""
     await remedy.not_owner_said(turn)
-    if turn.get("appointment_id"):
-        await booking.cancel(turn)
+    await booking.cancel(turn)
 
 
 def _books_by_text(turn: Turn) -> bool:

@@ -96,6 +96,8 @@ async def also_answer(turn: Turn, skip: frozenset[str] = frozenset()) -> Msg | N
             parts.append(msg("remedy.dealer_will_say"))
         elif intent == "ask_other_service":
             parts.append(msg("remedy.other_work"))
+        elif intent == "out_of_scope":
+            parts.append(msg("remedy.off_topic"))
         elif intent == "floor_mats":
             parts.append(msg("remedy.not_floor_mats", code=facts.code))
         elif intent == "ask_cost":

@@ -307,6 +307,12 @@ def _only_talk(words: str) -> bool:
     return bool(_BEFORE.search(words) or _HYPOTHETICAL.search(words))
 
 
+def by_rules(text: str) -> bool:
+    """Does a rule name danger happening now (no guard saying it is only talk)? The model aside."""
+    words = plain(text)
+    return bool(_EVENT.search(_NOT_A_CRASH.sub(" ", words))) and not _only_talk(words)
+
+
 def is_emergency(text: str) -> bool:
     """True when the message reports danger happening now (see the module's docstring): a rule
     names the event, or, where no guard says it is only talk about one, the learned model finds it."""

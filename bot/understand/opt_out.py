@@ -167,18 +167,24 @@ def _letters(text: str) -> str:
 _ALWAYS_STOP = {_letters(word) for word in ALWAYS_STOP}
 
 
+def by_rules(text: str) -> bool:
+    """Does a rule read a wish for no more contact (the model aside)?"""
+    if _letters(text) in _ALWAYS_STOP and len(text.split()) <= 3:
+        return True
+    words = plain(text)
+    return not _NOT_THAT.search(words) and bool(_WANTS_NONE.search(words))
+
+
 def wants_no_contact(text: str) -> bool:
     """True when the message asks for no more texts or calls (see the module's docstring). "STOP",
     "STOPALL" or "UNSUBSCRIBE" alone count on every channel; the SMS channel also takes Twilio's
     other keywords (CANCEL, END, QUIT alone, bot.channels.sms_text), which on a call or in a chat
     mean something else."""
-    if _letters(text) in _ALWAYS_STOP and len(text.split()) <= 3:
+    if by_rules(text):
         return True
     words = plain(text)
     if _NOT_THAT.search(words):
         return False
-    if _WANTS_NONE.search(words):
-        return True
     # One word ("end", "no", "cancel") is an answer to something on a call or in a chat, not a
     # wish the model may guess at; SMS reads the carrier keywords itself (bot.channels.sms_text).
     return len(words.split()) > 1 and learned.probability("opt_out", text) >= THRESHOLD

@@ -25,12 +25,14 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"cuanto tiempo|cuanto (?:se )?tarda\w*|tarda\w* mucho|wait for it|keep my car|can i wait|wait (?:there|at the dealer|in the waiting room)|"
         r"more than (?:an|a|one|\d+) (?:hour|hr)s?|"
         r"(?:a |an )?\d+ ?(?:min|mins|minute|minutes|hour|hr) (?:thing|job|fix|deal)|(?:quick|fast) (?:fix|job|thing)|"
-        r"(?:be|it be|get it) (?:done|ready|finished|back) (?:before|by|in time)|same day)\b"
+        r"(?:be|it be|get it) (?:done|ready|finished|back) (?:before|by|in time)|same day|turnaround|duration|"
+        r"cuanto (?:se )?demora\w*|se demora\w*|me tardo|no mas de una hora|me quedo esperando|recoger\w* (?:en|por) la tarde)\b"
     ),
     "ask_what_to_bring": re.compile(
         r"\b(?:bring|need to have|documents?|paperwork|the title|my title|registration|need from me|(?:both|the|my|spare) keys|"
         r"clean (?:\w+ )?(?:stuff |things |junk )?out|empty (?:out )?(?:the|my) (?:car|trunk)|"
-        r"llevar|documentos|papeles)\b"
+        r"llevar|traer|documentos|papeles|registracion|(?:quitar|sacar) (?:el|los|mis) tapetes?|"
+        r"(?:take|get|clean) (?:the |my )?(?:floor mats|mats|everything|car seats?) out|(?:floor )?mats out)\b"
     ),
     "ask_safe_to_drive": re.compile(
         r"\b(?:safe to drive|is it safe|still safe|dangerous|ok(?:ay)? to drive|still drive|can i drive|"
@@ -54,7 +56,8 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:is|it'?s) (?:it|this|that) (?:really |even )?(?:necessary|required|mandatory))"
     ),
     "ask_who_is_this": re.compile(
-        r"\b(?:who (?:is|are) (?:this|you)|who dis|is this (?:a )?(?:scam|spam|legit|real)|how did (?:you|u|they) get "
+        r"\b(?:who (?:is|are) (?:this|you)|who dis|hu is this|who this|(?:what|wtf) is this number|who set (?:it|this) up|"
+        r"why (?:are|r) (?:you|u) guys (?:texting|messaging|contacting)|(?:r|are) (?:u|you) a (?:bot|robot)|is this (?:a )?(?:scam|spam|legit|real)|how did (?:you|u|they) get "
         r"(?:my|this) (?:number|#|info)|where did (?:you|u) get (?:my|this)|(?:is|this) (?:this |it )?(?:even )?(?:real|legit)\b|"
         r"sounds? like (?:a )?(?:scam|spam)|(?:isn'?t|is not|not) (?:a )?(?:scam|spam)|(?:a|this is a|is it a) (?:scam|spam)|why (?:are|r) (?:you|u) (?:texting|messaging|contacting)|"
         r"never signed up|who (?:sent|is sending) (?:this|these)|quien (?:es|son|habla)|es (?:una )?estafa|es real|"
@@ -87,9 +90,18 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"warrant(?:y|ee)|insurance|reimburs\w*|refund|pay me back|upsell\w*|other recalls?|walk[- ]?ins?|"
         r"(?:your|their|the dealer'?s?|business|opening|service) hours|what time (?:do|does) (?:you|they|it|the dealer\w*) "
         r"(?:close|open)|brake override|garantia|reembols\w*|aceite|llantas|bateria|ruido|luz de|freno de mano|"
-        r"aire acondicionado|a que hora (?:cierran|abren)|transmission|\d+k (?:service|mile)|mobile service|"
+        r"aire acondicionado|a que hora (?:cierran|abren)|rechin\w*|chill\w*|tiembla\w*|vibra\w*|calefaccion|escape|"
+        r"(?:la|una) puerta|huele a|(?:la|lo) (?:pueden|puede) (?:limpiar|revisar)|(?:me )?(?:la|lo) pueden revisar|revisen|"
+        r"shak(?:es|ing)|vibrat\w*|heater|the heat\b|door (?:handle|lock)s?|cold mornings?|revs? high|feels? weak|"
+        r"(?:looked at|checked) too|transmission|\d+k (?:service|mile)|mobile service|"
         r"(?:come|stop by|come by) (?:to )?my (?:house|home|work|office)|quote|who pays|pay for (?:the|my|that) "
         r"(?:damage|crash|accident|repairs?)|marketing|newsletter|e-?mail on file|pedal covers?)\b"
+    ),
+    # Beside a recall request, something plainly unrelated ("...also can u tell me a joke"): said so.
+    "out_of_scope": re.compile(
+        r"\b(?:(?:tell|know) (?:me )?(?:a |any )?(?:good )?jokes?|weath\w*|forecast|what'?s the score|game score|pizza|bagels?|"
+        r"restaurants?|mortgage|recipes?|essay|homework|lottery|stock tips?|horoscope|chiste|clima|"
+        r"(?:good|cheap|best) (?:\w+ )?(?:place|spot)s? (?:to eat|for|near)|(?:seahawks|chiefs|titans|cowboys|yankees|lakers) )\b"
     ),
 }
 
@@ -116,9 +128,7 @@ def asked(text: str) -> tuple[str, ...]:
 
 
 # "Which dealer does these? I'm in Tulsa", "closest one to DIA?", "can I go to any Lexus dealer?"
-_DEALER = (
-    r"(?:dealers?|dealerships?|lexus (?:place|store|shop|location|service)s?|concesionari\w*|agencias?|distribuidor\w*)"
-)
+_DEALER = r"(?:dealers?|dealrs?|dealerships?|lexus (?:place|store|shop|location|service)s?|concesionari\w*|agencias?|distribuidor\w*)"
 DEALER_QUESTION = re.compile(
     r"\b(?:"
     rf"(?:which|what) (?:\w+ )?{_DEALER}|"
@@ -130,7 +140,8 @@ DEALER_QUESTION = re.compile(
     r"does it have to be (?:a|the) (?:lexus )?(?:dealer\w*|one)|"
     rf"(?:take|bring) (?:it|her|him|the car) to (?:a|another|any) (?:lexus )?{_DEALER}|"
     r"(?:number|phone) (?:for|of) the (?:dealer\w*|one) (?:in|near|at|by)|"
-    rf"(?:donde|cual) (?:esta|queda|es|hay) (?:el |la |un |una )?{_DEALER}|{_DEALER} (?:mas )?cercan\w*"
+    rf"(?:donde|cual) (?:esta|queda|es|hay) (?:el |la |un |una )?{_DEALER}|{_DEALER} (?:mas )?cercan\w*|"
+    rf"(?<!en )(?:a )?(?:que|cual) {_DEALER}|(?:at|to|in|en|a|con) (?:any|another|other|cualquier|otro|otra) lexus\b(?! (?:rx|car|vehicle|owner|recall|camioneta|carro))"
     r")"
 )
 

@@ -60,6 +60,12 @@ FRUSTRATION = re.compile(
     r"wasted|(?:waited|sat there|sitting there|sat) (?:for )?(?:\d+|two|three|four|five|six|an?) (?:hours?|hrs?)|"
     r"record ?keeping|why (?:wasn'?t|was not|didn'?t|did not|wasnt) (?:i|anyone|anybody|nobody) (?:told|tell)|"
     r"not doing that again|good and ready|never signed up|who gave (?:you|u)|for nothing|without (?:telling|calling|warning|notice|asking)|"
+    r"nickel and dime|nightmare|(?:how|the way) they treated me|(?:will not|won'?t|never) (?:go|going) back|"
+    r"(?:one|someone|anyone) that actually|actually (?:picks? up|answers?|calls? back)|(?<=[.!?] )again(?=[.!])|"
+    r"(?:so )?why the (?:letters?|notices?|texts?)\b(?! (?:say|says|said|mean))|wish (?:someone|somebody|you|u|they) (?:had )?told me|"
+    r"took (?:you|u|them|lexus|y'?all) (?:\w+ )?(?:long|years|\d+ years)|(?:\d+|fifteen|ten|twenty) years (?:late|later)|"
+    r"inaceptable|(?:que|qué) verg(?:u|ü)enza|(?:se me )?acab(?:o|ó) la paciencia|sin previo aviso|para nada\b(?= *[.!])|"
+    r"tardaron (?:tanto|\d+ años|años)|"
     r"dejenme en paz|ya basta|hart[oa]s?|molest\w*|fastidi\w*|falta de respeto|coraje)\b",
     re.IGNORECASE,
 )

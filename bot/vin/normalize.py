@@ -143,6 +143,8 @@ def _kind(token: str) -> str:
         return "stop"
     if plain.isupper() and len(plain) <= 5:
         return "strong"
+    if plain.islower() and len(plain) >= 6:
+        return "stop"  # a word ("nerest", "dealership" misspelled), not a group of a VIN typed in pieces
     return "weak"
 
 

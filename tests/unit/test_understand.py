@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.understand import learned
 from bot.understand.emergency import is_emergency
 from bot.understand.opt_out import wants_no_contact
 from bot.understand.text import plain
@@ -124,3 +125,12 @@ def test_what_only_looks_like_an_opt_out_is_not(text):
 
 def test_the_rules_read_text_without_accents_case_or_stretched_letters():
     assert plain("¡Se QUEDÓ pegadooooo!") == "se quedo pegadoo!"
+
+
+def test_intent_examples_the_rules_read_as_an_opt_out_are_not_background_for_the_model():
+    """ "this is the 4th letter you've sent me, STOP" is a complaint for the intent classifier and an
+    opt-out for the check: the opt-out model must not learn it as a text that is not one."""
+    texts, labels = learned.examples("opt_out")
+    background = {text for text, label in zip(texts, labels, strict=True) if not label}
+    assert plain("Sold. Please remove me from your list.") not in background
+    assert plain("thanks") in background or plain("thank you") in background

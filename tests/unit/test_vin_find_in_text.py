@@ -36,6 +36,7 @@ def test_finds_the_vin(message, expected):
         "no vin here, just checking on my 2006 lexus",
         "Call me at 555-123-4567",
         "is my RX 350 affected by the recall?",
+        "lexus dealr nerest 33701",  # misspelled words beside a ZIP code
     ],
 )
 def test_no_vin(message):

@@ -91,7 +91,9 @@ _CANT_STOP = any_of(
     r"\b(?:brakes?|breaks?) (?:are|is)?\s?(?:not|n'?t|arent|isnt|aren't|isn't) (?:working|stopping|doing anything|holding)\b",
     r"\b(?:brakes?|breaks?) (?:don'?t|dont|doesn'?t|won'?t) (?:work|stop|do anything|hold)\b",
     r"\bno (?:puedo|podemos|pude|consigo|logro) (?:frenar\w*|parar\w*|detener\w*|bajar la velocidad)\b",
-    r"\b(?:casi )?no (?:lo |la )?(?:frena|frenan|para|paran|detiene|detienen|se detiene|se para|baja la velocidad)\b",
+    # not "no para de pitar" (won't stop beeping), "no frena la mala racha"
+    r"\b(?:casi )?no (?:lo |la )?(?:frena|frenan|para|paran|detiene|detienen|se detiene|se para|baja la velocidad)\b"
+    r"(?! de (?!acelerar)\w| (?:la|su|mi) (?:mala )?racha)",
     r"\blos frenos no (?:funcionan|sirven|responden|frenan)\b",
     r"\bno agarra (?:el )?(?:freno|break|brake)s?\b",
     r"\bel (?:freno|break|brake) no agarra\b",
@@ -114,7 +116,7 @@ _NOT_A_CRASH = re.compile(
     r"\bhit a (?:deer|pothole|curb)\b|"
     r"\b(?:grill|bbq|barbecue|stove|oven|toaster|kitchen|fireplace|campfire|fire ?pit)\b(?: \w+)? (?:caught fire|on fire)\b|"
     r"\bchoque (?:con (?:mi|el|la|los|las) (?:jefe|jefa|realidad|esposo|esposa|suegra|suegro|maestr[oa]|horarios?)|"
-    r"de horarios)\b|\bchocamos (?:de|en) (?:horarios|ideas)\b"
+    r"de horarios)\b|\bchocamos (?:de|en) (?:horarios|ideas)\b|\bme choco que\b"
 )
 _FIRE = any_of(
     r"\b(?:on fire|caught fire|catching fire|in flames|flames|fire (?:in|under|from|coming))\b",
@@ -186,6 +188,15 @@ _NOT_SO = re.compile(
         r"\b(?:about|regarding|concerning) (?:\w+ ){0,2}(?:stuck|sticking|jammed)\b",
         r"\b(?:lo|eso|esto) del? (?:pedal|acelerador|tapete|alfombra)\b",
         r"\bentonces si\b|\bsi (?:la|el|mi|los|las) \w+ (?:empuja|toca|atora|traba|pega|engancha)\b",
+        # the recall by its name ("la carta del pedal trabado", "preguntar del pedal que se traba")
+        r"\b(?:del?|de un|sobre (?:el|un)) (?:pedal|acelerador) (?:que se (?:traba|pega|atora)|trabado|pegado|atorado)\b",
+        r"\b(?:que|qué) (?:hago|debo hacer|hacemos|se hace|tengo que hacer) si\b",
+        # someone else's story ("a mi cuñado se le pegó", "el carro de mi comadre", "mi tío tuvo")
+        r"\b(?:a )?(?:mi|su) (?:tio|tia|primo|prima|cunado|cunada|compadre|comadre|vecino|vecina|amigo|amiga)\b"
+        r"(?: \w+){0,2} (?:tuvo|tenia|me conto|me dijo|dice que|se le (?:pego|trabo|atoro|acelero))\b",
+        r"\b(?:el|la) (?:carro|coche|auto|camioneta|troca|lexus) de mi (?:tio|tia|primo|prima|cunado|cunada|compadre|"
+        r"comadre|vecino|vecina|amigo|amiga)\b",
+        r"\b(?:nunca|no) (?:me |le |se me |se le )?ha(?:n)? (?:tenido|presentado|dado|fallado)\b",
     )
 )
 # It is over: the car is parked or off, "it's fine now", "el freno está bien"; or it comes with a use
@@ -223,6 +234,7 @@ _PAST = re.compile(
         r"\bin the past\b",
         r"\bhace (?:\w+ ){0,3}(?:anos|ano|meses|mes|semanas|tiempo)\b",
         r"\b(?:el|la) (?:ano|mes|semana) pasad[oa]\b",
+        r"\b(?:cuando vivia|hace mucho|alla por (?:19|20)\d\d|(?:el|la) (?:invierno|verano|otono|primavera) pasad[oa])\b",
     )
 )
 _BEFORE = re.compile(

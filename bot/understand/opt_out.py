@@ -142,7 +142,7 @@ _NOT_THAT = re.compile(
         r"\bmejor (?:\w+ ){0,2}(?:por )?(?:textos?|texts?|mensajes?|whats?app)\b",
         # "quit sending me to the downtown one", "before I unsubscribe, is my car on this?", "not
         # asking you to stop, just curious", "don't want to end up on a spam list"
-        r"\bsend\w* (?:me|us) (?:to|over to) (?:the|that|this|a|another)\b",
+        r"\bsend\w* (?:me|us) (?:to|over to) (?:the|that|this|a|another)\b|\b(?:me|nos) mand\w* (?:a|al) (?:otro|otra|el|la|un|una)\b",
         r"\b(?:before|antes de) (?:i |we )?(?:unsubscrib|opt|stop|cancel|quit|dar|darme|darnos)\w*",
         r"\bnot (?:asking|telling|saying|requesting)\b (?:\w+ ){0,2}(?:to )?(?:stop|unsubscribe|opt out)\b",
         r"\bno (?:les |le )?(?:pido|estoy pidiendo|digo) que (?:dejen|paren|me (?:borren|quiten|saquen))\b",

@@ -61,6 +61,13 @@ def test_danger_now_is_an_emergency(text):
         "mi hijo se fue solo al dealer con la camioneta, lo atienden?",
         "last year i put it in neutral and the engine was screaming",
         "should i shift to neutral if the engine is racing?",
+        "acabo de leer la carta del pedal trabado, en qué consiste el arreglo?",
+        "que hago si el pedal se queda pegado cuando voy manejando",
+        "a mi cuñado se le pegó el pedal en su carro, yo tengo el RX 2004, me lo pueden revisar?",
+        "mi camioneta nunca ha tenido el pedal trabado, cuánto cuesta?",
+        "el carro no para de pitar cuando abro la puerta, eso es del recall?",
+        "me chocó que el dealer me dijera que no hay piezas",
+        "cuando vivía en ponce se me pegó la carpeta al pedal, igual tengo que ir?",
     ],
 )
 def test_talk_about_danger_is_not_an_emergency(text):

@@ -319,10 +319,14 @@ def _only_talk(words: str) -> bool:
     return bool(_BEFORE.search(words) or _HYPOTHETICAL.search(words))
 
 
+def _names_an_event(words: str) -> bool:
+    return bool(_EVENT.search(_NOT_A_CRASH.sub(" ", words)))
+
+
 def by_rules(text: str) -> bool:
     """Does a rule name danger happening now (no guard saying it is only talk)? The model aside."""
     words = plain(text)
-    return bool(_EVENT.search(_NOT_A_CRASH.sub(" ", words))) and not _only_talk(words)
+    return _names_an_event(words) and not _only_talk(words)
 
 
 def is_emergency(text: str) -> bool:
@@ -330,7 +334,7 @@ def is_emergency(text: str) -> bool:
     names the event, or, where no guard says it is only talk about one, the learned model finds it."""
     words = plain(text)
     talk = _only_talk(words)
-    if _EVENT.search(_NOT_A_CRASH.sub(" ", words)) and not talk:
+    if _names_an_event(words) and not talk:
         return True
     # Two words or fewer ("yes", "2", "75205", "no frena") are read by the rules alone: the model's
     # n-grams need more to go on, and short answers are most of a conversation's messages.

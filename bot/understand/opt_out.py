@@ -167,12 +167,18 @@ def _letters(text: str) -> str:
 _ALWAYS_STOP = {_letters(word) for word in ALWAYS_STOP}
 
 
-def by_rules(text: str) -> bool:
-    """Does a rule read a wish for no more contact (the model aside)?"""
+def _ruled(text: str, words: str) -> bool | None:
+    """What the rules say: True (an opt-out), False (not one), None (they do not say)."""
     if _letters(text) in _ALWAYS_STOP and len(text.split()) <= 3:
         return True
-    words = plain(text)
-    return not _NOT_THAT.search(words) and bool(_WANTS_NONE.search(words))
+    if _NOT_THAT.search(words):
+        return False
+    return True if _WANTS_NONE.search(words) else None
+
+
+def by_rules(text: str) -> bool:
+    """Does a rule read a wish for no more contact (the model aside)?"""
+    return _ruled(text, plain(text)) is True
 
 
 def wants_no_contact(text: str) -> bool:
@@ -180,11 +186,10 @@ def wants_no_contact(text: str) -> bool:
     "STOPALL" or "UNSUBSCRIBE" alone count on every channel; the SMS channel also takes Twilio's
     other keywords (CANCEL, END, QUIT alone, bot.channels.sms_text), which on a call or in a chat
     mean something else."""
-    if by_rules(text):
-        return True
     words = plain(text)
-    if _NOT_THAT.search(words):
-        return False
+    ruled = _ruled(text, words)
+    if ruled is not None:
+        return ruled
     # One word ("end", "no", "cancel") is an answer to something on a call or in a chat, not a
     # wish the model may guess at; SMS reads the carrier keywords itself (bot.channels.sms_text).
     return len(words.split()) > 1 and learned.probability("opt_out", text) >= THRESHOLD

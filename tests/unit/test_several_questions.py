@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions import actions
 from bot.recall import escalations
 from bot.understand.already_done import says_already_done
 from bot.understand.not_owner import not_owner
 from bot.understand.questions import asked, asks_for_a_dealer
+from bot.understand.tone import is_frustrated
 from tests.helpers import vins_with_status
 from tests.unit.test_actions import run, tracker
 
@@ -35,19 +38,23 @@ def test_what_else_a_message_asks_is_found_in_english_and_spanish():
     assert asked("the score on the pedal test") == ()
 
 
-def test_frustration_in_other_words_gets_its_apology():
-    from bot.understand.tone import is_frustrated
-
-    for text in (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Is it free or are you going to nickel and dime me like last time",
         "Move my appointment. Again. Dealer moved it on me twice",
         "Had it done already. So why the letter?",
         "Me cancelaron la cita sin previo aviso. Inaceptable.",
         "se tardaron 15 años en avisarme, que vergüenza",
-    ):
-        assert is_frustrated(text), text
-    assert not is_frustrated("I want to go again. Saturday?")
-    assert not is_frustrated("why the letters say BLC?")
+    ],
+)
+def test_frustration_in_other_words_gets_its_apology(text):
+    assert is_frustrated(text)
+
+
+@pytest.mark.parametrize("text", ["I want to go again. Saturday?", "why the letters say BLC?"])
+def test_the_same_words_without_frustration_get_none(text):
+    assert not is_frustrated(text)
 
 
 def test_sold_gone_and_wrong_number_are_told_apart():

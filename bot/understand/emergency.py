@@ -114,6 +114,8 @@ _NOT_A_CRASH = re.compile(
     r"\b(?:phone|app|computer|website|site|system|laptop|screen|server|program|game)s? (?:just )?(?:crashed|crash)\b|"
     r"\bcrash course\b|\bcrashed (?:his|her|my|a|their) (?:bike|bicycle|scooter|drone|skateboard)\b|"
     r"\bhit a (?:deer|pothole|curb)\b|"
+    r"\b(?:i'?m|im|i am|you'?re|we'?re|we are) on fire\b|"
+    r"\b(?:tail ?pipe|exhaust|muffler)\b[^.!?]{0,20}\bsmoke\b|\bsmoke (?:\w+ ){0,2}(?:from|out of) the (?:tail ?pipe|exhaust|muffler)\b|"
     r"\b(?:grill|bbq|barbecue|stove|oven|toaster|kitchen|fireplace|campfire|fire ?pit)\b(?: \w+)? (?:caught fire|on fire)\b|"
     r"\bchoque (?:con (?:mi|el|la|los|las) (?:jefe|jefa|realidad|esposo|esposa|suegra|suegro|maestr[oa]|horarios?)|"
     r"de horarios)\b|\bchocamos (?:de|en) (?:horarios|ideas)\b|\bme choco que\b"
@@ -193,7 +195,7 @@ _NOT_SO = re.compile(
         r"\b(?:que|qué) (?:hago|debo hacer|hacemos|se hace|tengo que hacer) si\b",
         # someone else's story ("a mi cuñado se le pegó", "el carro de mi comadre", "mi tío tuvo")
         r"\b(?:a )?(?:mi|su) (?:tio|tia|primo|prima|cunado|cunada|compadre|comadre|vecino|vecina|amigo|amiga)\b"
-        r"(?: \w+){0,2} (?:tuvo|tenia|me conto|me dijo|dice que|se le (?:pego|trabo|atoro|acelero))\b",
+        r"(?: \w+){0,2} (?:tuvo|tenia|me conto|me dijo|dijo que|conto que|cuenta que|dice que|se le (?:pego|trabo|atoro|acelero))\b",
         r"\b(?:el|la) (?:carro|coche|auto|camioneta|troca|lexus) de mi (?:tio|tia|primo|prima|cunado|cunada|compadre|"
         r"comadre|vecino|vecina|amigo|amiga)\b",
         r"\b(?:nunca|no) (?:me |le |se me |se le )?ha(?:n)? (?:tenido|presentado|dado|fallado)\b",
@@ -221,6 +223,12 @@ _NOW_WEAK = re.compile(
         r"\b(?:hoy|esta manana|esta tarde|esta noche|ahora)\b",
         r"\b(?:estoy|estamos|voy|vamos|ando|vengo|me encuentro|nos encontramos) (?:en|por) (?:la|el) (?:\d+|autopista|carretera|freeway|highway|calle)\b",
     )
+)
+# Supposing, which outweighs a weak cue of now ("what happens if it sticks while I'm on the
+# freeway?", "what if I'm on the highway and it won't slow down?"), not a strong one (help, right now).
+_SUPPOSING = re.compile(
+    r"\bwhat (?:if|happens if|would happen if|happens when)\b|\bsuppos(?:e|ing)\b|\bque pasa(?:ria)? si\b|"
+    r"\bshould (?:the|my|it|a|your) (?:\w+ ){0,2}ever\b"
 )
 _PAST = re.compile(
     any_of(
@@ -270,13 +278,21 @@ _HYPOTHETICAL = re.compile(
         r"\b(?:is|are|will|would|could|can) (?:my|the|this|our|mine) (?:\w+ ){0,2}going to\b",
         r"\b(?:can|could|might|may|would|will) (?:jam|stick|catch|trap|get stuck|interfere|cause)\b",
         # someone else's, in the news
-        r"\b(?:news|video|vid|youtube|tiktok|article|story|heard about|read about|noticias|articulo|vi en|lei)\b",
+        r"\b(?:news|video|vid|youtube|tiktok|facebook|fb|reddit|forum|radio|instagram|article|story|heard about|read about|"
+        r"talking about|noticias|articulo|vi en|lei)\b",
+        # someone else's story: "my coworker said her Lexus caught fire", "they told me the pedal could..."
+        r"\b(?:my|a|our) (?:co-?workers?|friends?|buddy|neighbou?rs?|cousins?|uncle|aunt|brother|sister|boss|"
+        r"brother-in-law|sister-in-law|in-laws) (?:said|told me|says|had|has|was telling)\b",
+        r"\b(?:they|he|she|the dealer|the letter|someone|somebody) (?:told|tell|said|says) (?:me |us )?(?:that )?(?:the|my|it|a)\b",
+        r"\b(?:anything|something) to do with\b",
+        r"\bend up (?:stuck|trapped|jammed|caught|pinned|wedged|under)\b",
+        r"\b(?:riesgo|peligro) de\b",
         r"\b(?:tengo miedo|me da miedo|miedo de que|temo que)\b",
         r"\bsi (?:algun dia|alguna vez|un dia|llega a|llegara)\b",
         r"\balgun dia\b",
         r"\b(?:nightmare|dream|dreamt|dreamed)\b",
         r"\b(?:prevent|avoid|so (?:it|that it) (?:doesn'?t|won'?t|can'?t|cannot|does not|will not)|keep it from)\b",
-        r"\bfrom (?:sticking|getting stuck|accelerating)\b",
+        r"\bfrom (?:sticking|getting stuck|accelerating|catching|jamming|getting caught|getting trapped)\b",
         r"\b(?:nothing to do with|nada que ver|unrelated)\b",
         r"\b(?:y si|que pasa si|si se|podria|puede que|en caso de|por si(?! sol[oa]\b| mism[oa]\b)|para que|para evitar|es verdad que)\b",
         r"\b(?:se puede|puede|pueden) (?:\w+ )?(?:acelerar|pegar|trabar|atorar)\w*",
@@ -310,7 +326,7 @@ def _only_talk(words: str) -> bool:
         return True
     if _NOW.search(words):
         return False
-    if _PAST.search(words):
+    if _PAST.search(words) or _SUPPOSING.search(words):
         return True
     if _NOW_WEAK.search(words):
         return False

@@ -46,6 +46,9 @@ _NOT_MINE = re.compile(
         r"\bnot my (?:car|vehicle|lexus|rx|number)\b",
         r"\bnot (?:the person|who) you (?:want|are looking for)\b",
         r"\b(?:isn'?t|is not|not) (?:her|his|their|my) (?:number|phone|car)\b",
+        # "this aint my number anymore", "this isn't my mom's number anymore, she changed it"
+        r"\b(?:isn'?t|is not|aint|ain'?t|not) (?:my |her |his |their )?(?:\w+'?s )?(?:number|phone|cell)"
+        r"(?: anymore| any more| no more| now)\b",
         r"\bno (?:vehicle|car|lexus) with (?:you|your)\b",
         r"\b(?:carro|coche|camioneta|auto) no es m[ií]\w*\b",
         r"\b(?:i|we) (?:don'?t|do not|never) (?:own|owned|have|had|drive|drove) (?:a|an|any) (?:lexus|rx)\b",

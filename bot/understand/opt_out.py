@@ -29,6 +29,7 @@ ALWAYS_STOP = {
     "yabasta",
     "enough",
     "enoughalready",
+    "stahp",
 }
 
 _CONTACT = (
@@ -133,11 +134,23 @@ _NOT_THAT = re.compile(
         r"\b(?:don'?t|dont|do not|please don'?t|pls don'?t|never) (?:remove|take|delete|drop)\b (?:\w+ )?(?:me|us|my number)\b",
         r"\b(?:i'?ll|ill|i will|i'?m gonna|i would|i'?d) (?:\w+ )?(?:quit|stop) (?:calling|texting|bothering|writing|emailing)\b",
         r"\b(?:unsubscrib\w*|opt out|stop)\W{1,3}why would (?:i|we)\b",
-        r"\b(?:do not|don'?t|dont|never|please don'?t) (?:ever )?stop (?:sending|texting|messaging|reminding|contacting)\b",
+        # "please do not stop your messages", "dont stop the reminders pls"
+        r"\b(?:do not|don'?t|dont|never|please don'?t) (?:ever )?stop (?:\w+ )?(?:sending|texting|messag\w*|reminding|"
+        r"reminders?|contacting|texts|updates?|notices)\b",
+        # "unsubscribe?? no way", "opt out? nah, I want it fixed"
+        r"\b(?:unsubscrib\w*|opt out|stop)\W{1,4}(?:no way|nope|nah|hell no|heck no|never|lol no)\b",
+        # reported, and of something else: "I unsubscribed from Lexus marketing emails but..."
+        r"\b(?:i|we) (?:already |once |previously )?(?:unsubscribed|opted out) (?:from|of) (?:\w+ ){0,3}"
+        r"(?:emails?|marketing|newsletters?|mailings?|promotions?|ads)\b",
+        # "stop the recall letters by just getting it done": the way to stop them is the repair
+        r"\bstop (?:\w+ ){1,3}by (?:just )?(?:getting|doing|booking|fixing|having)\b",
+        # "no me borren de la lista", "para nada quiero que me dejen de escribir"
+        r"\bno (?:me |nos )(?:borren|quiten|saquen|eliminen|den de baja)\b",
+        r"\b(?:para nada|de ninguna manera|tampoco) (?:\w+ )?quiero que (?:me |nos )?(?:dejen|paren) de\b",
         r"\bno (?:dejen|deje|paren|pare) de\b",
         r"\bhow (?:do|can|would) i unsubscribe\b",
         r"\bno (?:quiero|deseo) (?:cancelar|darme de baja)\b",
-        r"\bsigan? (?:mandando|enviando|escribiendo)\b",
+        r"(?<!que me )(?<!que nos )\bsigan? (?:mandando|enviando|escribiendo)\b",
         r"\ben vez de\b",
         r"\bmejor (?:\w+ ){0,2}(?:por )?(?:textos?|texts?|mensajes?|whats?app)\b",
         # "quit sending me to the downtown one", "before I unsubscribe, is my car on this?", "not

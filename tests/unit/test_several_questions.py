@@ -68,6 +68,9 @@ def test_sold_gone_and_wrong_number_are_told_apart():
         not_owner("Never owned a Lexus in my life") == "not_mine" == not_owner("the lexus is my girlfriends not mine")
     )
     assert not_owner("wrong address on the letter") is None  # the details, not the owner (wrong_details)
+    assert not_owner("this aint my number anymore bro") == "not_mine"
+    assert not_owner("uhh this isnt my moms number anymore she changed it") == "not_mine"
+    assert not_owner("is this number still on file? I changed phones") is None
 
 
 def test_a_question_for_a_dealer_is_told_from_one_that_only_names_one():

@@ -68,6 +68,13 @@ def test_danger_now_is_an_emergency(text):
         "el carro no para de pitar cuando abro la puerta, eso es del recall?",
         "me chocó que el dealer me dijera que no hay piezas",
         "cuando vivía en ponce se me pegó la carpeta al pedal, igual tengo que ir?",
+        "what happens if the pedal gets stuck while I'm on the freeway?",
+        "my coworker said her Lexus caught fire but it was a different model. is this about fires?",
+        "someone on facebook said their RX sped up on its own. is this that?",
+        "how do I stop the pedal from catching on the mat until I can get in there",
+        "I'm on fire today, 3 errands done already, can I stop by at 4",
+        "a little white smoke from the tailpipe on cold mornings, can they look at it",
+        "mi vecina dijo que a ella se le prendió fuego su carro, esto tiene que ver con fuego?",
     ],
 )
 def test_talk_about_danger_is_not_an_emergency(text):
@@ -94,6 +101,8 @@ def test_talk_about_danger_is_not_an_emergency(text):
         "I would not like to be texted again",
         "please never do this again",
         "this number is for my bank only. please do not use it.",
+        "no quiero que me sigan escribiendo",
+        "STAHP",
     ],
 )
 def test_a_wish_to_be_left_alone_is_an_opt_out(text):
@@ -123,6 +132,12 @@ def test_a_wish_to_be_left_alone_is_an_opt_out(text):
         "I no understand the letter",
         "moving away end of june, want this done before I leave",
         "I have two, the other one I'd have to go look for the VIN",
+        "Please do not stop your messages; I simply wish to know the nearest dealer to 34236.",
+        "unsubscribe?? no way lol I want this fixed",
+        "I unsubscribed from Lexus marketing emails but I DO want this recall done",
+        "my friend said I could stop the recall letters by just getting it done lol. saturday?",
+        "no me borren de la lista, todavía tengo la troca",
+        "para nada quiero que me dejen de escribir, al contrario, avísenme cuándo hay cita",
         "END",  # a carrier keyword on SMS only (bot.channels.sms_text); on a call it means nothing here
     ],
 )

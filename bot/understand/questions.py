@@ -66,6 +66,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"affiliated|really (?:from )?lexus|(?:both )?really from|company name|mailing address|steal my|clone my|scammed|"
         r"(?:government|nhtsa) or|extended warranty|from you people|identify (?:the sender|yourself|yourselves|who)|"
         r"(?:the )?(?:source|origin) of (?:my|this) (?:contact|number|info\w*|phone)|"
+        r"phish\w*|smish\w*|quien (?:eres|eres tu|me escribe|me manda)|quienes son|"
         r"como (?:consiguieron|obtuvieron|sacaron) mi numero|no me (?:inscribi|registre))\b"
     ),
     # Not an intent: owners mix BLC up with the floor-mat recalls (bot/recall/data: not the same family).
@@ -93,7 +94,8 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"aire acondicionado|a que hora (?:cierran|abren)|rechin\w*|chill\w*|tiembla\w*|vibra\w*|calefaccion|escape|"
         r"(?:la|una) puerta|huele a|(?:la|lo) (?:pueden|puede) (?:limpiar|revisar)|(?:me )?(?:la|lo) pueden revisar|revisen|"
         r"shak(?:es|ing)|vibrat\w*|heater|the heat\b|door (?:handle|lock)s?|cold mornings?|revs? high|feels? weak|"
-        r"(?:looked at|checked) too|transmission|\d+k (?:service|mile)|mobile service|"
+        r"(?:looked at|checked) too|transmission|\d+k (?:service|mile)|mobile service|\d{1,3},?000 (?:mile|km)|"
+        r"(?:mile|scheduled|routine) service|tune ?up|"
         r"(?:come|stop by|come by) (?:to )?my (?:house|home|work|office)|quote|who pays|pay for (?:the|my|that) "
         r"(?:damage|crash|accident|repairs?)|marketing|newsletter|e-?mail on file|pedal covers?)\b"
     ),
@@ -109,7 +111,10 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
 # Words that put a message about the recall, when the classifier could not say what it asks.
 _RECALL_TOPIC = re.compile(
     r"\b(?:recall|pedal|carpet|cover|clips?|mats?|accelerat\w*|stuck|stick\w*|safe|safety|dangerous|danger|fix|"
-    r"remedy|repair|letter|notice|tapete|alfombra|acelerador|peligros\w*|arregl\w*|reparaci\w*|seguro|carta|aviso)\b"
+    r"remedy|repair|letter|notice|tapete|alfombra|acelerador|peligros\w*|arregl\w*|reparaci\w*|seguro|carta|aviso|"
+    # what the defect does, asked about ("is this that?", "se aceleró sola, es lo mismo?", "does it end?")
+    r"aceler\w*|sped up|speeds? up|speeding up|lunge[sd]?|run away|runaway|atore|atorar|trabar?|pegar?|frenos?|brakes?|"
+    r"deadline|fecha limite|lo mismo|is (?:this|that) (?:that|it|the same)|yeet\w*)\b"
 )
 
 

@@ -36,6 +36,9 @@ def test_what_else_a_message_asks_is_found_in_english_and_spanish():
         == ("ask_other_service",)
     )
     assert asked("the score on the pedal test") == ()
+    assert asked("could they also do the 60,000 mile service?") == ("ask_other_service",)
+    assert asked("is this really the number on the letter or am I being phished") == ("ask_who_is_this",)
+    assert asked("Primero dime quien eres, then I give the VIN") == ("ask_who_is_this",)
 
 
 @pytest.mark.parametrize(
@@ -46,13 +49,20 @@ def test_what_else_a_message_asks_is_found_in_english_and_spanish():
         "Had it done already. So why the letter?",
         "Me cancelaron la cita sin previo aviso. Inaceptable.",
         "se tardaron 15 años en avisarme, que vergüenza",
+        "its free right?? not paying a dime for lexus screwing up",
+        "4th msg this month. i dont need my hand held. when is my appt",
+        "I have now received four of these notices. I find it most discourteous.",
+        "I had that carpet thing done in 2010. You people don't keep records?",
+        "quit asking for my VIN I already sent it twice",
     ],
 )
 def test_frustration_in_other_words_gets_its_apology(text):
     assert is_frustrated(text)
 
 
-@pytest.mark.parametrize("text", ["I want to go again. Saturday?", "why the letters say BLC?"])
+@pytest.mark.parametrize(
+    "text", ["I want to go again. Saturday?", "why the letters say BLC?", "i got 3 texts from my wife about it"]
+)
 def test_the_same_words_without_frustration_get_none(text):
     assert not is_frustrated(text)
 
@@ -281,3 +291,19 @@ async def test_cancel_because_sold_is_noted_and_the_appointment_looked_for(demo)
     )
     # noted, and the appointment looked for (the VIN finds it) to cancel as asked
     assert "Thanks for telling us." in said[0] and "17-character VIN" in said[-1]
+
+
+def test_a_wish_to_come_in_is_read_as_booking_and_a_question_where_is_not():
+    from actions.booking import WANTS_BOOKING
+
+    assert WANTS_BOOKING.search("my car, in the list? and when I can go?")
+    assert WANTS_BOOKING.search("is it free, and can I come this weekend?")
+    assert not WANTS_BOOKING.search("can I go to any Lexus dealer?")
+
+
+def test_a_question_about_what_the_defect_does_is_about_the_recall():
+    from bot.understand.questions import about_the_recall
+
+    assert about_the_recall("someone on facebook said their RX sped up on its own. is this that?")
+    assert about_the_recall("una señora dijo que su RX se aceleró sola. es lo mismo que esto?")
+    assert not about_the_recall("what time is it in Denver")

@@ -33,7 +33,16 @@ _GONE = re.compile(
         r"\bgave (?:it|her|him|the car|the rx|the lexus|my rx|my car) (?:\w+ )?to (?:my|her|his|a)\b",
         r"\b(?:her|his|their) name is on the title\b",
         r"\breturned (?:it|that lexus|the lexus|the car|the rx)\b",
-        r"\bnot mine (?:anymore|any more|now)\b",
+        r"\bnot (?:mine|his|hers|theirs|ours) (?:anymore|any more|no more|now)\b",
+        # "dont have it no more. sold", "cars I don't own anymore", "car was stolen in 2020"
+        r"\b(?:don'?t|dont|do not) (?:have|own) (?:it|that|her|him|the car|that car|the rx|the lexus|cars?)?"
+        r"(?: no| any)? ?more\b|\b(?:don'?t|dont|do not) own (?:\w+ )?anymore\b",
+        r"(?:^|[.!?,] ?)sold\W*$",
+        r"\b(?:car|rx|lexus|suv|vehicle) (?:was|got) (?:stolen|totaled|totalled|sold|scrapped|junked)\b",
+        r"\b(?:now )?belongs to (?:my|her|his|their|a|someone|somebody)\b",
+        r"\b(?:vendimos|vendio|vendieron)\b|\b(?:me |nos |le |les )?robaron (?:la|el|mi|su|nuestra|nuestro) "
+        r"(?:camioneta|carro|coche|auto|troca|lexus)\b|\b(?:deshuesadero|yonke|chatarra)\b",
+        r"\b(?:ese|el|la|esa) (?:carro|coche|camioneta|auto|troca|lexus) (?:ahora )?es de (?:mi|su)\b",
     )
 )
 _NOT_MINE = re.compile(
@@ -43,7 +52,7 @@ _NOT_MINE = re.compile(
         r"\bthe (?:lexus|rx|car) is my \w+'?s\b",
         r"\bbusiness line\b",
         r"\b(?:isn'?t|is not|not) mine\b",
-        r"\bnot my (?:car|vehicle|lexus|rx|number)\b",
+        r"\bnot (?:even )?my (?:car|vehicle|lexus|rx|number)\b",
         r"\bnot (?:the person|who) you (?:want|are looking for)\b",
         r"\b(?:isn'?t|is not|not) (?:her|his|their|my) (?:number|phone|car)\b",
         # "this aint my number anymore", "this isn't my mom's number anymore, she changed it"

@@ -96,6 +96,11 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"shak(?:es|ing)|vibrat\w*|heater|the heat\b|door (?:handle|lock)s?|cold mornings?|revs? high|feels? weak|"
         r"(?:looked at|checked) too|transmission|\d+k (?:service|mile)|mobile service|\d{1,3},?000 (?:mile|km)|"
         r"(?:mile|scheduled|routine) service|tune ?up|"
+        r"oil changes|grind\w*|do (?:my|the) brakes|cabin (?:air )?filter|coolant|flush\w*|detail (?:the|my) (?:car|rx)|"
+        r"ignition|key (?:got |gets |is )?stuck|(?:my|the|mi) other (?:car|vehicle)|mi otro (?:carro|coche|auto)|"
+        r"highlander|camry|corolla|prius|tacoma|tundra|sienna|4runner|rav4|avalon|"
+        r"luz del motor|velocimetro|se calienta|cinturon|ventanas?|tablero|balatas|clutch|otros recalls?|"
+        r"(?:me |nos )?prestan (?:uno|un carro|un auto|un coche)|"
         r"(?:come|stop by|come by) (?:to )?my (?:house|home|work|office)|quote|who pays|pay for (?:the|my|that) "
         r"(?:damage|crash|accident|repairs?)|marketing|newsletter|e-?mail on file|pedal covers?)\b"
     ),
@@ -103,7 +108,8 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
     "out_of_scope": re.compile(
         r"\b(?:(?:tell|know) (?:me )?(?:a |any )?(?:good )?jokes?|weath\w*|forecast|what'?s the score|game score|pizza|bagels?|"
         r"restaurants?|mortgage|recipes?|essay|homework|lottery|stock tips?|horoscope|chiste|clima|"
-        r"(?:good|cheap|best) (?:\w+ )?(?:place|spot)s? (?:to eat|for|near)|(?:seahawks|chiefs|titans|cowboys|yankees|lakers) )\b"
+        r"(?:good|cheap|best) (?:\w+ )?(?:place|spot)s? (?:to eat|for|near)|(?:seahawks|chiefs|titans|cowboys|yankees|lakers)|"
+        r"dmv|iphone|android|solar|satellite|cable (?:tv|bill|company)|el cable|time complexity)\b"
     ),
 }
 

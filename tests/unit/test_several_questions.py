@@ -307,3 +307,25 @@ def test_a_question_about_what_the_defect_does_is_about_the_recall():
     assert about_the_recall("someone on facebook said their RX sped up on its own. is this that?")
     assert about_the_recall("una señora dijo que su RX se aceleró sola. es lo mismo que esto?")
     assert not about_the_recall("what time is it in Denver")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dont have it no more. sold",
+        "Car was stolen in 2020 and never recovered",
+        "its not even my car, its my ex's. pls update",
+        "The vehicle now belongs to my son, who has moved off to Ohio",
+        "Mi difunto esposo era el dueño del vehículo, que vendimos en 2016",
+        "me robaron la camioneta en 2020 y nunca apareció",
+    ],
+)
+def test_more_ways_to_say_the_car_is_not_the_writers(text):
+    assert not_owner(text) is not None
+
+
+def test_other_work_and_unrelated_asks_in_more_words():
+    assert asked("just need a dealer that does oil changes near aurora") == ("ask_other_service",)
+    assert asked("se me prendió la luz del motor, es parte de esto?") == ("ask_other_service",)
+    assert asked("Can you tell me where is DMV office near me?") == ("out_of_scope",)
+    assert not_owner("I dont have any more questions") is None

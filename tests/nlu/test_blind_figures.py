@@ -2,7 +2,7 @@
 never saw the training data or the code, never trained or tuned on), kept where they are.
 
 Where the issue's bar is met the bar is asserted; where it is not (none is, since the sets sealed
-in the fourth and fifth sessions were added: emergencies found 288/292), the figure measured when
+in the fourth, fifth and sixth sessions were added: emergencies found 356/362), the figure measured when
 this test was written is the floor, so a change can only keep or raise it (README, "Understanding
 owners": the bars and today's figures side by side). Only totals
 are printed: reading the blind sets' misses would make them development sets.
@@ -30,13 +30,14 @@ def test_the_safety_and_opt_out_checks_on_the_blind_sets(capsys):
     # Numbers only in what a failure prints: the texts missed would make the blind sets development sets.
     found, positives = emergency["all"].found, emergency["all"].positives
     near_false, near = emergency["near"].false_alarms, emergency["near"].negatives
-    # Floor (bar 100%; 288/292 when set, after the sets sealed until then joined).
+    # Floor (bar 100%; 356/362 when set, after the sets sealed until then joined).
     assert positives >= 60 and found >= 0.98 * positives
-    assert near >= 100 and near_false <= 0.03 * near  # floor (bar 2%; 26/1013 when set)
+    # Floor (bar 2%; 39/1271 when set: the sixth session's fresh near misses, 14/120, raised it from 24/1013).
+    assert near >= 100 and near_false <= 0.031 * near
     found, positives = opt_out["all"].found, opt_out["all"].positives
     near_false, near = opt_out["near"].false_alarms, opt_out["near"].negatives
-    assert positives >= 60 and found >= 0.97 * positives  # floor (bar 100%; 307/314 when set)
-    assert near >= 100 and near_false <= 0.04 * near  # floor (bar 1%; 36/1005 when set)
+    assert positives >= 60 and found >= 0.97 * positives  # floor (bar 100%; 386/396 when set)
+    assert near >= 100 and near_false <= 0.03 * near  # floor (bar 1%; 34/1260 when set)
 
 
 def test_right_answers_end_to_end_on_the_blind_sets(capsys):

@@ -19,7 +19,7 @@ from bot.recall.errors import DatabaseUnavailable
 from bot.recall.vocab import Channel
 from bot.understand import learned, questions
 from bot.understand.already_done import says_already_done
-from bot.understand.emergency import is_emergency
+from bot.understand.emergency import is_emergency, reported_incident
 from bot.understand.familiar import share_known, vocabulary
 from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
@@ -77,7 +77,13 @@ FOR_A_PERSON = re.compile(r"\b(?:person|human|someone|somebody|agent|representat
 # Flows the classifier gives a message it could not place well: a question for a dealer wins over them.
 WEAK_READINGS: set[Flow] = {dialogue.in_context, handoff.other_question, handoff.complaint, remedy.answer}
 # Flows that say their own first words to an annoyed owner (or need none: danger, an opt-out).
-OWN_APOLOGY: set[Flow] = {handoff.warning_sign, contact.opt_out, handoff.complaint, handoff.handoff}
+OWN_APOLOGY: set[Flow] = {
+    handoff.warning_sign,
+    handoff.incident_reported,
+    contact.opt_out,
+    handoff.complaint,
+    handoff.handoff,
+}
 # What a caller asked for the VIN may say instead of reading it out.
 NOT_A_VIN = {
     "human_handoff",
@@ -144,6 +150,8 @@ def _route(turn: Turn, flow: Flow) -> Flow:
     repaired, a complaint) wins over a weaker reading."""
     if is_emergency(turn.text):
         return handoff.warning_sign
+    if reported_incident(turn.text):
+        return handoff.incident_reported  # "it stuck this morning, I'm home now": a person calls, no 911
     if flow is handoff.warning_sign:
         # Read as a report, but the emergency check (written for recall, measured blind) finds no
         # danger now: "what if the pedal sticks?", "it stuck once in 2010", "how dangerous is

@@ -114,6 +114,24 @@ async def warning_sign(turn: Turn) -> None:
     await handoff(turn, reason="warning_sign", priority="urgent")
 
 
+async def incident_reported(turn: Turn) -> None:
+    """The pedal stuck today or yesterday and it is over ("I'm home now, what should I do?",
+    bot.understand.emergency.reported_incident): no emergency instruction, but the vehicle should
+    not be driven until the dealer has seen it, and a person calls, at high priority."""
+    turn.say("safety.incident_over")
+    raw = vin_in_message(turn)
+    if raw and validate(raw).valid:
+        await check_vin(turn, raw)
+    else:
+        what = remedy.answer_for("ask_what_wrong", await db(campaigns.facts, SERVED))
+        if what is not None:
+            turn.say(what)  # what happened is what the recall is about
+    extra = await remedy.also_answer(turn, skip=SAID_IN_AN_EMERGENCY)
+    if extra is not None:
+        turn.say(extra)
+    await handoff(turn, reason="pedal_sticks", priority="high")
+
+
 async def complaint(turn: Turn) -> None:
     """Anger, profanity or legal words: a person, at high priority."""
     await handoff(turn, reason="complaint", priority="high")

@@ -114,6 +114,7 @@ HANDOFF_INTROS: dict[str, Msg] = {
     EscalationReason.QUESTION: msg("handoff.intro_question"),
     EscalationReason.DISPUTED_RECORD: msg("handoff.intro_disputed"),
     EscalationReason.WARNING_SIGN: msg("handoff.intro_warning_sign"),
+    EscalationReason.PEDAL_STICKS: msg("handoff.intro_incident"),
     EscalationReason.IDENTITY_NOT_CONFIRMED: msg("handoff.intro_passed"),
 }
 # How the alert to the dealer's escalation contact names the reason and the channel: the words are

@@ -111,7 +111,8 @@ class EscalationReason(_AlertLabelEnum):
     DISPUTED_RECORD = "disputed_record", "Disputes the record", "says the recall was already done"
     VIN_NOT_ACCEPTED = "vin_not_accepted", "VIN not accepted", "VIN not accepted"
     IDENTITY_NOT_CONFIRMED = "identity_not_confirmed", "Owner details not confirmed", "owner details not confirmed"
-    # Recorded by staff tools and the tests for a sticking pedal reported outside the assistant.
+    # The pedal stuck earlier and it is over (bot.understand.emergency.reported_incident), or staff
+    # record a sticking pedal reported outside the assistant.
     PEDAL_STICKS = "pedal_sticks", "Safety: pedal sticks", "pedal sticks"
 
 

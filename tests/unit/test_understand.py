@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understand import learned
-from bot.understand.emergency import is_emergency
+from bot.understand.emergency import is_emergency, reported_incident
 from bot.understand.opt_out import wants_no_contact
 from bot.understand.text import plain
 
@@ -29,6 +29,11 @@ from bot.understand.text import plain
         "el pedal se quedó pegado hace un ratito en la autopista",
         "mi esposo me llamó, su carro se acelera solo en la autopista. es un rx 330 del 2005",
         "shifted to neutral like the internet said, engine is screaming, I'm coasting on the shoulder, now what",
+        # in a safe place, but still happening, or a crash
+        "The gas is stuck. I have stopped with the brake and the car is shaking. I am in my driveway. What do I do now.",
+        "Just watched a white RX 400h rear end a car at the light. Driver says her pedal stuck. She's ok but shook up",
+        "mi suegro me acaba de llamar, el carro se fue solo y se pegó con un poste, está bien pero en shock",
+        "the pedal got stuck 10 minutes ago, I got it loose and I'm pulled over now, shaking",
     ],
 )
 def test_danger_now_is_an_emergency(text):
@@ -75,10 +80,54 @@ def test_danger_now_is_an_emergency(text):
         "I'm on fire today, 3 errands done already, can I stop by at 4",
         "a little white smoke from the tailpipe on cold mornings, can they look at it",
         "mi vecina dijo que a ella se le prendió fuego su carro, esto tiene que ver con fuego?",
+        # another make's car, the recall by its name, another sense, a habit, a conditional
+        "my camry pedal sticks too, yall fix that",
+        "el carro de mi hija, un nissan, no frena bien. lo pueden ver?",
+        "got the pedal sticking letter, soonest slot pls",
+        "can i get the stuck pedal repair done at the dealer on cobb pkwy",
+        "To be clear, the car has not accelerated on its own and I am not in any danger.",
+        "smells like burning oil after long drives. can they check that while its in",
+        "cant brake away from work til 5 any evening slots",
+        "my boss is on fire today, can i do the appointment after 6",
+        "the gas pedal sticks in the sense its hard to push, not that it stays down. related?",
+        "si el carro se acelera solo, lo apago o lo pongo en neutro?",
+        "de verdad la alfombra puede hacer que el carro acelere solo? no le creo",
+        "engine idles high when its cold like 1500 rpm then comes down, is that the pedal thing",
     ],
 )
 def test_talk_about_danger_is_not_an_emergency(text):
     assert not is_emergency(text)
+    assert not reported_incident(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this morning on the way to work the gas pedal stuck for like 10 sec, i got it loose and made it to the lot. car is parked now. what should i do",
+        "It happened today. The pedal stayed down and I had to brake very hard. We are home now, the car is in the garage, and nobody was hurt.",
+        "Pulled over and shut it off, its fine now. The pedal stuck for a second then let go. What do I do next?",
+        "hoy en la mañana se me pegó el pedal pero ya lo solté y estoy en la casa, el carro está estacionado. qué hago?",
+        "mi esposo dice que ayer se le pegó el acelerador, ahora está en la casa parqueada",
+        "the pedal stuck on me yesterday and I'm scared to drive it",
+    ],
+)
+def test_an_event_today_or_yesterday_that_is_over_is_a_reported_incident_not_an_emergency(text):
+    assert reported_incident(text)
+    assert not is_emergency(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pedal is stuck right now, I'm parked but the engine is racing",
+        "we crashed into a pole this morning, everyone is fine now",  # a crash is danger though all are fine
+        "my RX caught fire in the driveway",
+        "HELP the pedal stuck, I'm parked, my daughter is hurt",
+    ],
+)
+def test_what_is_still_happening_or_lasting_is_an_emergency_not_a_report(text):
+    assert is_emergency(text)
+    assert not reported_incident(text)
 
 
 @pytest.mark.parametrize(

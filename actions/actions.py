@@ -65,7 +65,8 @@ DEALERS_TO_SAY = {"ask_other_service", "ask_loaner"}
 SURE = 0.8
 FAMILIAR = 0.34  # below this share of known words a message is not understood (bot.understand.familiar)
 NEAREST = re.compile(
-    r"\b(?:nearest|nearist|nerest|neerest|closest|clossest|near me|nearby|close to|near \d{5}|neer|cerca|mas cercano|más cercano)\b",
+    r"\b(?:nearest|nearist|nerest|neerest|closest|clossest|near me|nearby|close to|near \d{5}|neer|cerca|mas cercano|más cercano|"
+    r"(?:dealer|dealership|one) near)\b",
     re.I,
 )
 INSTEAD = re.compile(

@@ -116,8 +116,9 @@ async def warning_sign(turn: Turn) -> None:
 
 async def incident_reported(turn: Turn) -> None:
     """The pedal stuck today or yesterday and it is over ("I'm home now, what should I do?",
-    bot.understand.emergency.reported_incident): no emergency instruction, but the vehicle should
-    not be driven until the dealer has seen it, and a person calls, at high priority."""
+    bot.understand.emergency.reported_incident): no call-911 instruction, but a pedal that sticks is
+    a safety escalation (../shared/domain/blc-recall.md: not to drive it if the pedal does not
+    return, and a person at once), so an urgent hand-off, not a booking."""
     turn.say("safety.incident_over")
     raw = vin_in_message(turn)
     if raw and validate(raw).valid:
@@ -129,7 +130,7 @@ async def incident_reported(turn: Turn) -> None:
     extra = await remedy.also_answer(turn, skip=SAID_IN_AN_EMERGENCY)
     if extra is not None:
         turn.say(extra)
-    await handoff(turn, reason="pedal_sticks", priority="high")
+    await handoff(turn, reason="pedal_sticks", priority="urgent")
 
 
 async def complaint(turn: Turn) -> None:

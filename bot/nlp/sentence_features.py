@@ -20,7 +20,6 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlp import embedding
-from bot.nlp.embedding import encoder
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -31,7 +30,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     def __init__(self, config: dict[str, Any], name: str) -> None:
         super().__init__(name, config)
-        self.encoder = encoder(int(self._config["threads"]))
+        self.encoder = embedding.encoder(int(self._config["threads"]))
 
     @classmethod
     def create(

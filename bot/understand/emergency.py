@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from bot.understand import learned
+from bot.understand.makes import OTHER_MAKES
 from bot.understand.text import any_of, near, plain
 
 # --- the events ---------------------------------------------------------------------------------
@@ -302,11 +303,8 @@ _YESTERDAY = re.compile(r"\b(?:yesterday|last night|ayer|anoche)\b")
 # Another make's car ("my camry pedal sticks too", "el carro de mi hija, un nissan, no frena bien"):
 # not this recall's vehicle; danger in it now is still danger (a cue of now outweighs it).
 _OTHER_MAKE = re.compile(
-    r"\b(?:my|our|his|her|their|[a-z]+'s|mi|su|un|una|a|an)(?: (?:old|other|new|\d{4}|'\d\d|work))? "
-    r"(?:toyota|camry|corolla|prius|highlander|tacoma|tundra|sienna|rav ?4|honda|accord|civic|odyssey|pilot|acura|"
-    r"ford|f-?150|explorer|escape|fusion|focus|chevy|chevrolet|silverado|malibu|tahoe|buick|gmc|cadillac|nissan|"
-    r"altima|sentra|rogue|hyundai|elantra|sonata|kia|jeep|dodge|ram|chrysler|bmw|mercedes|audi|subaru|mazda|tesla|"
-    r"volkswagen|vw|volvo|infiniti|mitsubishi|minivan|motorcycle|moto)\b"
+    rf"\b(?:my|our|his|her|their|[a-z]+'s|mi|su|un|una|a|an)(?: (?:old|other|new|\d{{4}}|'\d\d|work))? "
+    rf"(?:{OTHER_MAKES}|minivan|motorcycle|moto)\b"
 )
 # A hypothetical, a question about it, a worry, a dream, a negation: talk, and no event at all.
 _HYPOTHETICAL = re.compile(

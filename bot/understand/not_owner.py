@@ -30,7 +30,11 @@ _GONE = re.compile(
         r"\bsold (?:it |her |him )?(?:to (?:the |a )?(?:junkyard|dealer|carmax|carvana|buyer|neighbou?r|friend|cousin|someone)|private\w*|"
         r"at auction|for parts)\b",
         r"\b(?:went to|sent to|sold at) (?:auction|the junkyard|the scrapyard|the crusher)\b|\bauctioned off\b|\brepossess\w*\b",
-        r"\bgave (?:it|her|him|the car|the rx|the lexus|my rx|my car) (?:\w+ )?to (?:my|her|his|a)\b",
+        # not the number: "i only gave it to my pharmacy and my doctor"
+        r"\bgave (?:it|her|him|the car|the rx|the lexus|my rx|my car) (?:\w+ )?to (?:my|her|his|a)\b"
+        r"(?! (?:pharmacy|pharmacist|doctor|dentist|bank|insurance|employer|job|school|work|family)\b)",
+        # "I sell the car to my nephew in 2018" (English as a second language)
+        r"\b(?:i|we) (?:sell|selled) (?:it|the car|my car|the rx|the lexus|that car|him|her)\b(?=[^.!?]{0,40}\b(?:in|to|ago|last)\b)",
         r"\b(?:her|his|their) name is on the title\b",
         r"\breturned (?:it|that lexus|the lexus|the car|the rx)\b",
         r"\bnot (?:mine|his|hers|theirs|ours) (?:anymore|any more|no more|now)\b",

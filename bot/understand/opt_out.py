@@ -58,7 +58,11 @@ _WANTS_NONE = re.compile(
         # take me off / remove me from ... your list
         rf"\b(?:take|remove|delete|drop|erase|get|scratch|cross)\b (?:\w+ )?{_ME}\b[^.!?]{{0,25}}\b(?:off|from|out of)\b"
         rf"[^.!?]{{0,25}}\b{_LIST}\b",
-        r"\b(?:remove|take) (?:me|us|him|her|my number|this number)(?: off)?(?: now| please| immediately| asap| today)?"
+        # "remove me.", "you can take me off", not "what is the soonest you can take me"
+        r"\b(?:remove|take) (?:me|us|him|her|my number|this number) off(?: now| please| immediately| asap| today)?"
+        r"\W*(?:[.!?,]|$)",
+        r"\b(?:remove|(?<!can )(?<!could )(?<!will )(?<!would )(?<!to )take) (?:me|us|him|her|my number|this number)"
+        r"(?: now| please| immediately| asap| today)?"
         r"\W*(?:[.!?,]|$)",
         r"\b(?:tell|telling|told|asked|asking|want|wants|need|needs) (?:\w+ ){0,2}to stop\b(?! by| in| at)",
         r"\b(?:purge|purged|deleted?|removed?|erased?)\b[^.!?]{0,30}\b(?:records?|database|list|system)\b",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from bot.understand.makes import OTHER_MAKES
 from bot.understand.text import plain
 
 # Question -> the intent whose answer it gets (actions.remedy).
@@ -29,7 +30,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"cuanto (?:se )?demora\w*|se demora\w*|me tardo|no mas de una hora|me quedo esperando|recoger\w* (?:en|por) la tarde)\b"
     ),
     "ask_what_to_bring": re.compile(
-        r"\b(?:bring|need to have|documents?|paperwork|the title|my title|registration|need from me|(?:both|the|my|spare) keys|"
+        r"\b(?:bring(?! (?:it|her|him|the car|my car|the rx|my rx|the lexus|mine|the vehicle) (?:in|by|over|down|back)\b)|need to have|documents?|paperwork|the title|my title|registration|need from me|(?:both|the|my|spare) keys|"
         r"clean (?:\w+ )?(?:stuff |things |junk )?out|empty (?:out )?(?:the|my) (?:car|trunk)|"
         r"llevar|traer|documentos|papeles|registracion|(?:quitar|sacar) (?:el|los|mis) tapetes?|"
         r"(?:take|get|clean) (?:the |my )?(?:floor mats|mats|everything|car seats?) out|(?:floor )?mats out)\b"
@@ -40,7 +41,9 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:stop|quit) driving|overreact\w*|is it possible for|how (?:many|much) (?:people|accidents|crashes|injur\w*)|"
         r"peligros\w*|seguro manejar\w*|puedo manejar\w*|(?:dejar|parar) de manejar\w*|y si se (?:le |me )?pega|"
         r"que (?:hago|debo hacer|tengo que hacer) si|(?:stop|keep) the (?:carpet|cover|mat) from|(?:till|until|til) i (?:can )?get (?:it )?in|"
-        r"in the meantime|tape it down)\b"
+        r"in the meantime|tape it down|"
+        # found on the development sets: "a real danger or just lawyers", "going to run away with me??"
+        r"(?:a )?real (?:danger|risk|hazard)|(?:going to|gonna|gona) run away with)\b"
     ),
     "ask_what_wrong": re.compile(
         r"\b(?:what(?:'?s| is| does)\b[^?.!]{0,25}\b(?:recall|wrong|problem|issue|defect)\b|"
@@ -48,8 +51,10 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:es|sera|fue) (?:por|lo de|parte de) (?:el|la|lo del?) ?(?:recall|alfombra|tapete)|"
         r"what(?:'?s| is) (?:it|this) about|what(?:'?s| is| does) blc|what (?:does|do) [^?.!]{1,30} mean|carpet thing|de que se trata|que tiene (?:mi|el) (?:carro|coche|camioneta)|"
         r"what (?:recall|problem|defect)|what (?:it|this|the recall) is (?:about|for)|what is it for|explain (?:this|it|the recall|what)|"
-        r"like i'?m (?:5|five)|nature of the (?:defect|problem|recall)|(?:which|what) part|written description|"
+        r"like i'?m (?:5|five)|nature of the (?:defect|problem|recall|hazard|danger|risk|issue)|"
+        r"what (?:it is|is it) (?:that'?s|thats|that is) wrong|(?:which|what) part|written description|"
         r"what (?:exactly )?(?:are you|are they|do they|will they|would they) (?:\w+ )?(?:replac|fix|chang|do)\w*|"
+        r"what (?:do |will |would )?(?:y'?all|you all|you guys|yous|u) (?:\w+ )?(?:do|replace|change) to (?:fix|repair)|"
         r"(?:is|was) (?:that|this|it) what (?:this|the recall|the letter) is about|same (?:thing )?as (?:this|the) recall|"
         r"(?:the )?same (?:problem|thing|trouble|issue)|something different|what (?:exactly )?comes loose|catch fire|"
         r"do i (?:really |still |actually |even )?(?:have|need) to (?:come|go|bring|take|get)|must i (?:go|come|bring|take)|"
@@ -57,8 +62,8 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
     ),
     "ask_who_is_this": re.compile(
         r"\b(?:who (?:is|are) (?:this|you)|who dis|hu is this|who this|(?:what|wtf) is this number|who set (?:it|this) up|"
-        r"why (?:are|r) (?:you|u) guys (?:texting|messaging|contacting)|(?:r|are) (?:u|you) a (?:bot|robot)|is this (?:a )?(?:scam|spam|legit|real)|how did (?:you|u|they) get "
-        r"(?:my|this) (?:number|#|info)|where did (?:you|u) get (?:my|this)|(?:is|this) (?:this |it )?(?:even )?(?:real|legit)\b|"
+        r"why (?:are|r) (?:you|u) guys (?:texting|messaging|contacting)|(?:r|are) (?:u|you) a (?:bot|robot)|is this (?:a )?(?:scam|spam|legit|real(?! (?:danger|risk|hazard|problem|issue|concern)))|how did (?:you|u|they|y'?all) (?:even |ever |possibly )?get "
+        r"(?:my|this) (?:number|#|info)|how (?:you|u|they|y'?all) got (?:my|this) (?:number|#|info)|where did (?:you|u) get (?:my|this)|(?:is|this) (?:this |it )?(?:even )?(?:real|legit)\b|"
         r"sounds? like (?:a )?(?:scam|spam)|(?:isn'?t|is not|not) (?:a )?(?:scam|spam)|(?:a|this is a|is it a) (?:scam|spam)|why (?:are|r) (?:you|u) (?:texting|messaging|contacting)|"
         r"never signed up|who (?:sent|is sending) (?:this|these)|quien (?:es|son|habla)|es (?:una )?estafa|es real|"
         r"(?:is this|are you|am i (?:texting|talking|chatting) (?:with|to)) (?:a )?(?:bot|robot|computer|machine|real person|human)|"
@@ -98,7 +103,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:mile|scheduled|routine) service|tune ?up|"
         r"oil changes|grind\w*|do (?:my|the) brakes|cabin (?:air )?filter|coolant|flush\w*|detail (?:the|my) (?:car|rx)|"
         r"ignition|key (?:got |gets |is )?stuck|(?:my|the|mi) other (?:car|vehicle)|mi otro (?:carro|coche|auto)|"
-        r"highlander|camry|corolla|prius|tacoma|tundra|sienna|4runner|rav4|avalon|"
+        rf"{OTHER_MAKES}|"
         r"luz del motor|velocimetro|se calienta|cinturon|ventanas?|tablero|balatas|clutch|otros recalls?|"
         r"(?:me |nos )?prestan (?:uno|un carro|un auto|un coche)|"
         r"(?:come|stop by|come by) (?:to )?my (?:house|home|work|office)|quote|who pays|pay for (?:the|my|that) "

@@ -73,7 +73,10 @@ FRUSTRATION = re.compile(
     r"(?:two|three|four|five|six|2|3|4|5|6) (?:of these|letters?|notices)|discourte\w*|rude|"
     r"(?:so )?done with (?:lexus|you|this|toyota|the dealer)|you people|negligen\w*|stop making me|quit asking|"
     r"ugh+|(?:i )?give up|no record of|(?:can'?t|cant|cannot) believe|unreal|absurd|disgrace\w*|insult\w*|"
-    r"dejenme en paz|ya basta|hart[oa]s?|molest\w*|fastidi\w*|falta de respeto|coraje)\b",
+    r"dejenme en paz|ya basta|hart[oa]s?|molest\w*|fastidi\w*|falta de respeto|coraje|"
+    # found on tests/dev/dev_en_s8.yml: "Basta with the letters, ya entendí!", "3 letters in one week"
+    r"basta (?:with|con)|ya entend\w*|(?:two|three|four|five|2|3|4|5) (?:letters?|notices|texts) in|"
+    r"(?:done|tired of|sick of) waiting|never (?:call|calls|called) (?:me )?back)\b",
     re.IGNORECASE,
 )
 

@@ -39,6 +39,17 @@ def test_what_else_a_message_asks_is_found_in_english_and_spanish():
     assert asked("could they also do the 60,000 mile service?") == ("ask_other_service",)
     assert asked("is this really the number on the letter or am I being phished") == ("ask_who_is_this",)
     assert asked("Primero dime quien eres, then I give the VIN") == ("ask_who_is_this",)
+    assert asked("3 letters in one week. how did u even get my number") == ("ask_who_is_this",)
+    assert asked("i want to know how you got this number") == ("ask_who_is_this",)
+    assert asked("just tell me when I can bring it in, ideally a Saturday") == ()  # bringing the car, not what to bring
+    assert asked("what yall do to fix mine") == ("ask_what_wrong",)
+    assert asked("SO IS THIS A REAL DANGER OR IS IT JUST LAWYERS COVERING THEIR BUTTS") == ("ask_safe_to_drive",)
+    assert asked("is this real or a scam") == ("ask_who_is_this",)
+    assert (
+        asked("explain the nature of the hazard")
+        == asked("i just want to know what it is thats wrong")
+        == ("ask_what_wrong",)
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,6 +65,8 @@ def test_what_else_a_message_asks_is_found_in_english_and_spanish():
         "I have now received four of these notices. I find it most discourteous.",
         "I had that carpet thing done in 2010. You people don't keep records?",
         "quit asking for my VIN I already sent it twice",
+        "Basta with the letters, ya entendí! Just tell me when I can bring it in",
+        "I'm done waiting on the Frisco dealer, they never call back. find me a different one near Plano",
     ],
 )
 def test_frustration_in_other_words_gets_its_apology(text):
@@ -81,6 +94,8 @@ def test_sold_gone_and_wrong_number_are_told_apart():
     assert not_owner("this aint my number anymore bro") == "not_mine"
     assert not_owner("uhh this isnt my moms number anymore she changed it") == "not_mine"
     assert not_owner("is this number still on file? I changed phones") is None
+    assert not_owner("I sell the car to my nephew in 2018. No more message please.") == "sold"
+    assert not_owner("how did you get this number, i only gave it to my pharmacy and my doctor") is None
 
 
 def test_a_question_for_a_dealer_is_told_from_one_that_only_names_one():

@@ -152,6 +152,9 @@ def test_what_is_still_happening_or_lasting_is_an_emergency_not_a_report(text):
         "this number is for my bank only. please do not use it.",
         "no quiero que me sigan escribiendo",
         "STAHP",
+        "take me off now",
+        "remove me.",
+        "You can take me off. Had it done at Lexus of Austin in 2012",
     ],
 )
 def test_a_wish_to_be_left_alone_is_an_opt_out(text):
@@ -187,6 +190,7 @@ def test_a_wish_to_be_left_alone_is_an_opt_out(text):
         "my friend said I could stop the recall letters by just getting it done lol. saturday?",
         "no me borren de la lista, todavía tengo la troca",
         "para nada quiero que me dejen de escribir, al contrario, avísenme cuándo hay cita",
+        "i still drive in the day so i want the mat fixed, what is the soonest you can take me",
         "END",  # a carrier keyword on SMS only (bot.channels.sms_text); on a call it means nothing here
     ],
 )

@@ -19,7 +19,7 @@ from bot.recall.errors import DatabaseUnavailable
 from bot.recall.vocab import Channel
 from bot.understand import learned, questions
 from bot.understand.already_done import says_already_done
-from bot.understand.emergency import is_emergency, reported_incident
+from bot.understand.emergency import assess
 from bot.understand.familiar import share_known, vocabulary
 from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
@@ -149,10 +149,11 @@ def _route(turn: Turn, flow: Flow) -> Flow:
     classifier's choice counts: danger now is an urgent hand-off and a wish to be left alone an
     opt-out, whatever intent won; then what the words plainly say (not the owner's car, already
     repaired, a complaint) wins over a weaker reading."""
-    if is_emergency(turn.text):
+    danger = assess(turn.text)
+    if danger == "emergency":
         return handoff.warning_sign
-    if reported_incident(turn.text):
-        return handoff.incident_reported  # "it stuck this morning, I'm home now": a person calls, no 911
+    if danger == "incident":
+        return handoff.incident_reported  # "it stuck this morning, I'm home now": a person at once, no 911
     if flow is handoff.warning_sign:
         # Read as a report, but the emergency check (written for recall, measured blind) finds no
         # danger now: "what if the pedal sticks?", "it stuck once in 2010", "how dangerous is

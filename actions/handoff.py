@@ -100,37 +100,33 @@ async def warning_sign(turn: Turn) -> None:
     """The pedal sticks, the car won't slow down, an accident, a fire: safety instruction first,
     then an urgent hand-off."""
     turn.say("safety.instruction")
-    raw = vin_in_message(turn)
-    if raw and validate(raw).valid:
-        await check_vin(turn, raw)  # what the record says, and the vehicle for the dealer who answers
-    elif "ask_what_wrong" in questions.asked(turn.text):  # "is this the recall thing??"
-        what = remedy.answer_for("ask_what_wrong", await db(campaigns.facts, SERVED))
-        if what is not None:
-            turn.say(what)
-    # "...is it free? how soon can they fix it?": answered after the safety instruction, before the hand-off
-    extra = await remedy.also_answer(turn, skip=SAID_IN_AN_EMERGENCY)
-    if extra is not None:
-        turn.say(extra)
-    await handoff(turn, reason="warning_sign", priority="urgent")
+    await _safety_escalation(turn, "warning_sign", explain="ask_what_wrong" in questions.asked(turn.text))
 
 
 async def incident_reported(turn: Turn) -> None:
     """The pedal stuck today or yesterday and it is over ("I'm home now, what should I do?",
-    bot.understand.emergency.reported_incident): no call-911 instruction, but a pedal that sticks is
-    a safety escalation (../shared/domain/blc-recall.md: not to drive it if the pedal does not
-    return, and a person at once), so an urgent hand-off, not a booking."""
+    bot.understand.emergency.assess): no call-911 instruction, but a pedal that sticks is a safety
+    escalation (../shared/domain/blc-recall.md: not to drive it if the pedal does not return, and a
+    person at once), so an urgent hand-off, not a booking; what happened is what the recall is about."""
     turn.say("safety.incident_over")
+    await _safety_escalation(turn, "pedal_sticks", explain=True)
+
+
+async def _safety_escalation(turn: Turn, reason: str, *, explain: bool) -> None:
+    """After the safety words: the record of a VIN in the message (and the vehicle for the dealer
+    who answers), else the recall explained if `explain`; the message's other questions ("...is it
+    free? how soon can they fix it?"); then an urgent hand-off."""
     raw = vin_in_message(turn)
     if raw and validate(raw).valid:
         await check_vin(turn, raw)
-    else:
+    elif explain:
         what = remedy.answer_for("ask_what_wrong", await db(campaigns.facts, SERVED))
         if what is not None:
-            turn.say(what)  # what happened is what the recall is about
+            turn.say(what)
     extra = await remedy.also_answer(turn, skip=SAID_IN_AN_EMERGENCY)
     if extra is not None:
         turn.say(extra)
-    await handoff(turn, reason="pedal_sticks", priority="urgent")
+    await handoff(turn, reason=reason, priority="urgent")
 
 
 async def complaint(turn: Turn) -> None:

@@ -208,10 +208,9 @@ _NOT_SO = re.compile(
     )
 )
 # It is over: the car is parked or off, the driver is home or safe, "it's fine now", "el freno está
-# bien". A report of an event that is over (bot.understand.emergency.reported_incident) is not
-# danger now, but the vehicle should not be driven until the dealer has looked at it: a person
-# follows it up (actions/handoff.incident_reported). Not a crash or a fire (danger though all are
-# fine now), nor where harm or a call for help is named.
+# bien". A report of an event that is over (reported_incident) is not danger now, but still a safety
+# escalation: a person follows it up at once (actions/handoff.incident_reported). Not a crash or a
+# fire (danger though all are fine now), nor where harm or a call for help is named.
 _SAFE_NOW = re.compile(
     any_of(
         r"\b(?:parked|estacionad[oa]|parquead[oa]|shut it off|turned it off|(?:it'?s|its|car is|engine is|car'?s) off|"
@@ -379,26 +378,31 @@ def _reading(words: str) -> str:
     another make's car, a dream). Asked whether or not an event is named."""
     if _NOT_URGENT.search(words):
         return "talk"
-    alarm = _ALARM.search(_NO_HARM.sub(" ", words))
+    alarm = bool(_ALARM.search(_NO_HARM.sub(" ", words)))
     if _NOT_SO.search(words) and not alarm:
         return "talk"
-    over = (
-        not alarm
-        and not _STILL.search(words)
-        and not _LASTING.search(_NOT_A_CRASH.sub(" ", words))
-        and bool(_ENDED.search(words) or _SAFE_NOW.search(words))
-    )
     if _NOW.search(words):
         return "now"
     if _PAST.search(words) or _SUPPOSING.search(words) or _OTHER_MAKE.search(words):
         return "talk"
     if _ON_ROAD.search(words):
-        return "over" if over and _ENDED.search(words) else "now"
+        return "over" if _ENDED.search(words) and _may_be_over(words, alarm) else "now"
     if _TODAY.search(words):
-        return "over" if over else "now"
+        return "over" if _may_be_over(words, alarm) else "now"
     if _WITH_USE.search(words) or _BEFORE.search(words) or _HYPOTHETICAL.search(words):
         return "talk"
-    return "over" if over or _YESTERDAY.search(words) else "now"
+    return "over" if _YESTERDAY.search(words) or _may_be_over(words, alarm) else "now"
+
+
+def _may_be_over(words: str, alarm: bool) -> bool:
+    """Said to be over or the car safe, and nothing says otherwise: no harm or call for help, nothing
+    still happening, no crash or fire."""
+    return (
+        not alarm
+        and bool(_ENDED.search(words) or _SAFE_NOW.search(words))
+        and not _STILL.search(words)
+        and not _LASTING.search(_NOT_A_CRASH.sub(" ", words))
+    )
 
 
 def _names_an_event(words: str) -> bool:
@@ -411,22 +415,30 @@ def by_rules(text: str) -> bool:
     return _names_an_event(words) and _reading(words) == "now"
 
 
-def reported_incident(text: str) -> bool:
-    """True when the message reports such an event on the owner's car today or yesterday that is
-    over ("the pedal stuck this morning, I'm home now, what should I do?"): not an emergency, but
-    the vehicle should not be driven until the dealer has seen it, and a person should call."""
+def assess(text: str) -> str | None:
+    """ "emergency" (danger happening now, see the module's docstring: a rule names the event, or,
+    where no guard says it is only talk about one, the learned model finds it), "incident" (such an
+    event on the owner's car today or yesterday that is over: "the pedal stuck this morning, I'm
+    home now"), or None. One reading of the message for both, as the conversation asks both."""
     words = plain(text)
-    return _names_an_event(words) and _reading(words) == "over"
+    reading = _reading(words)
+    if reading == "talk":
+        return None
+    if _names_an_event(words):
+        return "emergency" if reading == "now" else "incident"
+    # Two words or fewer ("yes", "2", "75205", "no frena") are read by the rules alone: the model's
+    # n-grams need more to go on, and short answers are most of a conversation's messages.
+    if reading == "now" and len(words.split()) > 2 and learned.probability("emergency", text) >= THRESHOLD:
+        return "emergency"
+    return None
 
 
 def is_emergency(text: str) -> bool:
-    """True when the message reports danger happening now (see the module's docstring): a rule
-    names the event, or, where no guard says it is only talk about one, the learned model finds it."""
-    words = plain(text)
-    if _reading(words) != "now":
-        return False
-    if _names_an_event(words):
-        return True
-    # Two words or fewer ("yes", "2", "75205", "no frena") are read by the rules alone: the model's
-    # n-grams need more to go on, and short answers are most of a conversation's messages.
-    return len(words.split()) > 2 and learned.probability("emergency", text) >= THRESHOLD
+    """True when the message reports danger happening now (`assess`)."""
+    return assess(text) == "emergency"
+
+
+def reported_incident(text: str) -> bool:
+    """True when the message reports an event that is over (`assess`): not an emergency, but a pedal
+    that sticks is a safety escalation (actions/handoff.incident_reported)."""
+    return assess(text) == "incident"

@@ -25,8 +25,7 @@ def test_every_reason_has_a_console_label_and_dealer_alert_words(db_url):
 
 def test_every_reason_has_what_the_owner_is_told():
     told = {reason for reason in EscalationReason if reason in replies.HANDOFF_INTROS}
-    # pedal_sticks is never written by the assistant (staff tools and tests): the default intro.
-    assert told == set(EscalationReason) - {EscalationReason.PEDAL_STICKS}
+    assert told == set(EscalationReason)
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,7 @@ _CANT_STOP = any_of(
     r"\b(?:can'?t|cant|cnat|caint|cannot|can not|unable to|not able to|couldn'?t|could not|won'?t|wont|will not)"
     r" (?:slow(?: it| her| the car)? down|stop(?: it| her| the car| the vehicle)?|stpo|sotp|brake|decelerate|"
     r"get it to stop|get it to slow)"
-    r"(?! (?:by|in|at|away)\b| \w+ing\b)\b",
+    r"(?! (?:by|in|at(?! all)|away)\b| \w+ing\b)\b",
     r"\b(?:brakes?|breaks?|braking) (?:barely|hardly|isn'?t|aren'?t|not) (?:works?|working|stops?|stopping|doing)\b",
     r"\b(?:brakes?|breaks?) (?:are|is)?\s?(?:not|n'?t|arent|isnt|aren't|isn't) (?:working|stopping|doing anything|holding)\b",
     r"\b(?:brakes?|breaks?) (?:don'?t|dont|doesn'?t|won'?t) (?:work|stop|do anything|hold)\b",
@@ -119,6 +119,9 @@ _NOT_A_CRASH = re.compile(
     r"\b(?:phone|app|computer|website|site|system|laptop|screen|server|program|game)s? (?:just )?(?:crashed|crash)\b|"
     r"\bcrash course\b|\bcrashed (?:his|her|my|a|their) (?:bike|bicycle|scooter|drone|skateboard)\b|"
     r"\bhit a (?:deer|pothole|curb)\b|"
+    # another vehicle's: "saw smoke coming off the car next to me"
+    r"\b(?:smoke|smoking|fire|flames)\b (?:\w+ ){0,3}(?:the|a|another|some) (?:other )?(?:car|truck|suv|vehicle|bus)s? "
+    r"(?:next to|in front of|beside|ahead of|behind) (?:me|us)\b|"
     r"\b(?:i'?m|im|i am|you'?re|we'?re|we are|(?:my |the )?(?:boss|team|coworkers?|kids?|son|daughter)(?:'s| is| was| are)) on fire\b|"
     r"\bburn(?:ing|t) oil\b|\bonly thing (?:\w+ ){0,2}(?:on fire|burning|smoking)\b|"
     r"\b(?:tail ?pipe|exhaust|muffler)\b[^.!?]{0,20}\bsmoke\b|\bsmoke (?:\w+ ){0,2}(?:from|out of) the (?:tail ?pipe|exhaust|muffler)\b|"
@@ -172,7 +175,7 @@ _NOW = re.compile(
         r"\bhurry\b",
         r"\bahora mismo\b",
         r"\b(?:de inmediato|inmediatamente|immediately)\b",
-        r"\b(?:i'?m|im|i am|we'?re|we are) (?:so |really |very )?(?:frightened|terrified|panicking|panicked)\b(?! (?:of|that|about|if)\b)",
+        r"\b(?:i'?m|im|i am|we'?re|we are) (?:so |really |very )?(?:frightened|terrified|panicking|panicked)\b(?! (?:of|that|about|if|to)\b)",
         r"\bahorita\b",
         r"\ben este momento\b",
         r"\b(?:acabo|acaba|acabamos) de\b",
@@ -205,6 +208,8 @@ _NOT_SO = re.compile(
         r"\b(?:el|la) (?:carro|coche|auto|camioneta|troca|lexus) de mi (?:tio|tia|primo|prima|cunado|cunada|compadre|"
         r"comadre|vecino|vecina|amigo|amiga)\b",
         r"\b(?:nunca|no) (?:me |le |se me |se le )?ha(?:n)? (?:tenido|presentado|dado|fallado)\b",
+        # something else: "hace un ruido raro, no es el pedal", "it's not the pedal, it's the brakes"
+        r"\b(?:no es|not|isn'?t|it'?s not|its not) (?:el|la|the|my) (?:pedal|acelerador|accelerator|gas pedal)\b",
     )
 )
 # It is over: the car is parked or off, the driver is home or safe, "it's fine now", "el freno está
@@ -235,7 +240,8 @@ _ENDED = re.compile(
 # pedal sticking): a habit, talk.
 _WITH_USE = re.compile(
     r"\b(?:when|cuando) (?:i |yo )?(?:turn on|start|use|run|prendo|enciendo|pongo|uso|arranco|manejo)\b|"
-    r"\bwhen (?:it'?s|its|it is) (?:cold|hot|warm)\b"
+    r"\bwhen (?:it'?s|its|it is) (?:cold|hot|warm)\b|"
+    r"\b(?:after|on) (?:long|short|every|each|highway|hot) (?:drives?|trips?|rides?|days?)\b"
 )
 # Still happening, wherever the car is ("the gas is stuck, I have stopped with the brake and the
 # car is shaking. I am in my driveway"): not over.
@@ -327,7 +333,7 @@ _HYPOTHETICAL = re.compile(
         r"\b(?:news|video|vid|youtube|tiktok|facebook|fb|reddit|forum|radio|instagram|article|story|heard about|read about|"
         r"talking about|noticias|articulo|vi en|lei)\b",
         # someone else's story: "my coworker said her Lexus caught fire", "they told me the pedal could..."
-        r"\b(?:my|a|our) (?:co-?workers?|friends?|buddy|neighbou?rs?|cousins?|uncle|aunt|brother|sister|boss|"
+        r"\b(?:my|a|our)(?: \w+'s)? (?:co-?workers?|friends?|buddy|neighbou?rs?|cousins?|uncle|aunt|brother|sister|boss|"
         r"brother-in-law|sister-in-law|in-laws) (?:said|told me|says|had|has|was telling)\b",
         r"\b(?:they|he|she|the dealer|the letter|someone|somebody) (?:told|tell|said|says) (?:me |us )?(?:that )?(?:the|my|it|a)\b",
         r"\b(?:anything|something) to do with\b",

@@ -64,7 +64,9 @@ _WANTS_NONE = re.compile(
         r"\b(?:remove|(?<!can )(?<!could )(?<!will )(?<!would )(?<!to )take) (?:me|us|him|her|my number|this number)"
         r"(?: now| please| immediately| asap| today)?"
         r"\W*(?:[.!?,]|$)",
-        r"\b(?:tell|telling|told|asked|asking|want|wants|need|needs) (?:\w+ ){0,2}to stop\b(?! by| in| at)",
+        r"\b(?:tell|telling|told|asked|asking|want|wants|need|needs) (?:\w+ ){0,2}to stop\b"
+        r"(?! by| in| at| (?:the|my) (?:engine|car|vehicle|motor|truck)\b)",
+        rf"\b(?:i'?d|i would|we'?d|we would) (?:much )?rather (?:not|never) (?:get|receive|be sent|have|be)\b[^.!?]{{0,20}}{_CONTACT}",
         r"\b(?:purge|purged|deleted?|removed?|erased?)\b[^.!?]{0,30}\b(?:records?|database|list|system)\b",
         r"\bdecline (?:participation|to participate)\b",
         r"\b(?:any|every|the|one) (?:further|more|next) (?:text|message|one)s? (?:will|goes|gets|and|i)\b",
@@ -132,7 +134,8 @@ _NOT_THAT = re.compile(
         r"\b(?:then|please|pls|plz|just|can you|could you|have someone|someone|can someone) call me\b",
         r"\bno (?:more|mas) (?:questions|preguntas)\b",
         # "stop the reminder for the 12th" (but "discontinue these reminders" is an opt-out)
-        r"\breminders? (?:for|about|of|on)\b|\b(?:the|my|that|this|one|a) (?:\w+ ){0,2}reminder\b|\brecordatorios? (?:de|para|del)\b",
+        r"\breminders? (?:for|about|of|on)\b|\brecordatorios? (?:de|para|del)\b|"
+        r"\b(?:stop|cancel|skip|delete|remove|turn off|no need for|don'?t need) (?:the|my|that|this|one|a) (?:\w+ ){0,2}reminder\b(?!s)",
         r"\b(?:i|we) (?:do |really |actually |still |definitely )?want (?:the |more |these |your |to keep (?:getting )?)?"
         r"(?:updates?|texts?|messages?|reminders?|repair|fix|appointment)\b",
         r"\b(?:don'?t|dont|do not|please don'?t|pls don'?t|never) (?:remove|take|delete|drop)\b (?:\w+ )?(?:me|us|my number)\b",
@@ -159,11 +162,19 @@ _NOT_THAT = re.compile(
         r"\bmejor (?:\w+ ){0,2}(?:por )?(?:textos?|texts?|mensajes?|whats?app)\b",
         # "quit sending me to the downtown one", "before I unsubscribe, is my car on this?", "not
         # asking you to stop, just curious", "don't want to end up on a spam list"
-        r"\bsend\w* (?:me|us) (?:to|over to) (?:the|that|this|a|another)\b|\b(?:me|nos) mand\w* (?:a|al) (?:otro|otra|el|la|un|una)\b",
+        r"\bsend\w* (?:me|us) (?:straight |right )?(?:to|over to) (?:the|that|this|a|another|voice ?mail)\b|\b(?:me|nos) mand\w* (?:a|al) (?:otro|otra|el|la|un|una)\b",
         r"\b(?:before|antes de) (?:i |we )?(?:unsubscrib|opt|stop|cancel|quit|dar|darme|darnos)\w*",
         r"\bnot (?:asking|telling|saying|requesting)\b (?:\w+ ){0,2}(?:to )?(?:stop|unsubscribe|opt out)\b",
         r"\bno (?:les |le )?(?:pido|estoy pidiendo|digo) que (?:dejen|paren|me (?:borren|quiten|saquen))\b",
         r"\bend up on\b",
+        # "unsubscribe? no, I want to stay"; "no me quiero salir"; "opt out of the loaner"
+        r"\b(?:unsubscrib\w*|opt(?:ing)? out)\s*\?+\s*no\b|\b(?:i|we) (?:want|wanna|would like|wish) to stay\b(?! (?:off|away))",
+        r"\bno (?:me |nos )?(?:quiero|queremos) salir\w*\b",
+        r"\bopt\w* out of (?:the|a|my) (?!text|messag|sms|list|program|contact|notif|alert|remind|call|mail|recall|letter)\w+",
+        # the owner asks for the booking, or for a new number to be used: "no more letters needed,
+        # just book me for Tuesday"; "remove my old number and use this one"
+        r"\b(?:just |please |pls |go ahead and |can you |could you |and )book (?:me|us|it)\b",
+        r"\bold (?:phone |cell )?(?:number|#|cell)\b|\buse (?:this one|(?:my|the) new (?:number|phone|cell|one))\b",
         rf"\b{_CONTACT} (?:me|us) before\b",  # "you've never texted me before"
         r"\bjust (?:tell|explain to|explain) me\b",
         r"\bno (?:quiero|puedo) esperar\b",

@@ -34,6 +34,7 @@ from bot.understand.text import plain
         "Just watched a white RX 400h rear end a car at the light. Driver says her pedal stuck. She's ok but shook up",
         "mi suegro me acaba de llamar, el carro se fue solo y se pegó con un poste, está bien pero en shock",
         "the pedal got stuck 10 minutes ago, I got it loose and I'm pulled over now, shaking",
+        "it won't decelerate at all, im on the highway",
     ],
 )
 def test_danger_now_is_an_emergency(text):
@@ -93,6 +94,11 @@ def test_danger_now_is_an_emergency(text):
         "si el carro se acelera solo, lo apago o lo pongo en neutro?",
         "de verdad la alfombra puede hacer que el carro acelere solo? no le creo",
         "engine idles high when its cold like 1500 rpm then comes down, is that the pedal thing",
+        "heard on the radio a man died from a stuck gas pedal, im terrified to drive it, can i come in this week",
+        "my daughter's friend had a lexus that caught fire, same recall??",
+        "saw smoke coming out of the truck in front of me this morning. anyway is my car on the list",
+        "smells like burning rubber after long trips, it's parked and cool now. related?",
+        "hace un ruido raro abajo, no es el pedal, lo pueden revisar?",
     ],
 )
 def test_talk_about_danger_is_not_an_emergency(text):
@@ -155,6 +161,7 @@ def test_what_is_still_happening_or_lasting_is_an_emergency_not_a_report(text):
         "take me off now",
         "remove me.",
         "You can take me off. Had it done at Lexus of Austin in 2012",
+        "thanks for the reminder but I'd rather not get any more texts from you",
     ],
 )
 def test_a_wish_to_be_left_alone_is_an_opt_out(text):
@@ -191,6 +198,13 @@ def test_a_wish_to_be_left_alone_is_an_opt_out(text):
         "no me borren de la lista, todavía tengo la troca",
         "para nada quiero que me dejen de escribir, al contrario, avísenme cuándo hay cita",
         "i still drive in the day so i want the mat fixed, what is the soonest you can take me",
+        "unsubscribe? no, I want to stay on it until it's fixed",
+        "can I opt out of the loaner, I have a ride",
+        "do I need to stop the engine before I pull the mat out",
+        "no more letters needed, just book me for friday",
+        "please remove my old number and use this one from now on",
+        "no me quiero salir de la lista, quiero la cita",
+        "quit sending me to voicemail, I need a person",
         "END",  # a carrier keyword on SMS only (bot.channels.sms_text); on a call it means nothing here
     ],
 )

@@ -20,7 +20,7 @@ from bot.recall.vocab import Channel
 from bot.understand import learned, questions
 from bot.understand.already_done import says_already_done
 from bot.understand.emergency import assess
-from bot.understand.familiar import share_known, vocabulary
+from bot.understand.familiar import FAMILIAR, share_known, vocabulary
 from bot.understand.not_owner import not_owner
 from bot.understand.opt_out import wants_no_contact
 from bot.vin import parse_spoken, validate
@@ -63,7 +63,6 @@ DEALERS_TO_SAY = {"ask_other_service", "ask_loaner"}
 # The classifier's confidence above which its reading stands without a rule's support ("can they
 # change oil too and rotate": the dealer's, though no rule names it).
 SURE = 0.8
-FAMILIAR = 0.34  # below this share of known words a message is not understood (bot.understand.familiar)
 NEAREST = re.compile(
     r"\b(?:nearest|nearist|nerest|neerest|closest|clossest|near me|nearby|close to|near \d{5}|neer|cerca|mas cercano|más cercano|"
     r"(?:dealer|dealership|one) near)\b",
@@ -181,10 +180,23 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         return booking.reschedule  # "cancel the tuesday one and put me in thursday instead"
     if flow in (dialogue.small_talk, handoff.handoff) and _books_by_text(turn):
         return booking.start  # "I'll swing by 0800 tuesday. Book it.", "don't call, just text me some times"
+    if flow is dialogue.small_talk and vehicle.vin_in_message(turn):
+        # A VIN read as small talk ("{VIN} can she do tomorrow at lunch?"): the vehicle is what was
+        # sent; the times too when a booking or a time is asked for.
+        turn.intent = "book_appointment" if booking.wanted(turn) else "provide_vin"
+        return booking.start if turn.intent == "book_appointment" else dialogue.vin_given
     if flow in (remedy.answer, dialogue.vin_given) and vehicle.vin_in_message(turn) and booking.asks_to_book(turn):
         # "Book Saturday 10am please. {VIN}. What documents should I bring?": the times, with the answer
         turn.intent = "book_appointment"
         return booking.start
+    if (
+        flow is handoff.handoff
+        and questions.asks_for_a_dealer(turn.text)
+        and (geo.ZIP.search(turn.text) or geo.find_city(turn.text))
+        and not FOR_A_PERSON.search(turn.text)
+    ):
+        turn.intent = "provide_location"  # "whats the dealer phone # in akron": that dealer, not a person
+        return booking.find_dealer
     if questions.asks_for_a_dealer(turn.text) and flow in WEAK_READINGS:
         # "which dealership does these?", "closest one to DIA?": the area (or the dealer), then the
         # message's other questions (remedy.also_answer)
@@ -200,6 +212,11 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         if vehicle.vin_in_message(turn):
             turn.intent = "provide_vin"  # the vehicle's record, then what else was asked ("any other recalls on it?")
             return dialogue.vin_given
+        if booking.asks_to_book(turn) and not ALREADY_BOOKED.search(turn.text):
+            # "not interested in the warranty pitch, I only want the free recall. Book me.": the
+            # booking, with the answers to what else was asked (remedy.also_answer)
+            turn.intent = "book_appointment"
+            return booking.start
         if mine:
             turn.intent = mine[0]
             return remedy.answer
@@ -235,7 +252,7 @@ def _books_by_text(turn: Turn) -> bool:
         return False
     if turn.intent == "human_handoff":
         return bool(BY_TEXT.search(turn.text)) and not FOR_A_PERSON.search(turn.text)
-    return turn.intent in ("goodbye", "thank", "greet")
+    return turn.intent in ("goodbye", "thank", "greet", "out_of_scope")
 
 
 async def _vin_first(turn: Turn, flow: Flow) -> bool:

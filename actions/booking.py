@@ -44,7 +44,7 @@ CHOICE_WORDS = [
 CHANGED_MEANWHILE = msg("booking.changed_meanwhile")
 WANTS_BOOKING = re.compile(
     r"\b(?:book\w*|schedul\w*|appointment|appt|reserv\w*|set (?:me|it) up|come in|bring it in|drop it off|"
-    r"get it (?:done|fixed|in|looked at)|fix it|slots?|soonest|earliest|first available|(?:stop|swing|come|drop) by|"
+    r"get it (?:done|fixed|in|looked at)|fix it|slots?|openings?|soonest|earliest|first available|(?:stop|swing|come|drop) by|"
     r"take it in|get (?:me )?in|when can (?:you|u|they|i) (?:take|fit|see|get|bring)|cita|agend\w*|apart\w*|"
     # "when I can go?", "can I come this weekend?" (not "can I go to any dealer": a question about where)
     r"when (?:can )?(?:i|we) (?:can )?(?:go|come)|(?:can|could) (?:i|we) (?:come|go) (?:in|by|this|next|on|tomorrow|"

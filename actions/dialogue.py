@@ -18,6 +18,7 @@ from bot.recall import campaigns, scheduling
 from bot.recall.records import VehicleRecord
 from bot.recall.vocab import SERVED, Channel, EscalationReason
 from bot.understand import questions
+from bot.understand.familiar import FAMILIAR, share_known
 from bot.vin import find_in_text
 
 MAX_MISSES = 2
@@ -184,6 +185,11 @@ async def fallback(turn: Turn) -> None:
         await small_talk(turn)
         return
     asked = questions.asked(turn.text) if turn.awaiting is None else ()
+    if turn.awaiting is None and booking.asks_to_book(turn):
+        # "I unsubscribed from the newsletter ages ago but I still want this recall done. Book me":
+        # the booking first; what only the dealer can say is said beside it (remedy.also_answer).
+        await booking.start(turn)
+        return
     if "ask_other_service" in asked or "ask_loaner" in asked:
         # Another repair, a loaner, the dealer's hours: only the dealer's service team can answer.
         await handoff.other_question(turn)
@@ -198,12 +204,46 @@ async def fallback(turn: Turn) -> None:
         # off myself?"): what the recall is and what the dealer does, then the VIN to check the car.
         await remedy.explain(turn)
         return
+    if turn.awaiting is None and await _best_guess(turn):
+        return
     misses = int(turn.get("misses", 0)) + 1
     turn.set("misses", misses)
     if misses >= MAX_MISSES:
         await handoff.handoff(turn, reason=EscalationReason.NOT_UNDERSTOOD)
         return
     turn.say("fallback.first")
+
+
+# Readings the classifier's best guess may stand for when it fell back: each answer only informs
+# or asks for what it needs next (the VIN, an area), and changes nothing recorded. Not "sold it"
+# (it notes the number), nor a cancellation or a hand-off.
+GUESSABLE: dict[str, Callable[[Turn], Awaitable[None]]] = {
+    "ask_what_wrong": remedy.answer,
+    "ask_remedy": remedy.answer,
+    "ask_safe_to_drive": remedy.answer,
+    "ask_cost": remedy.answer,
+    "ask_duration": remedy.answer,
+    "ask_what_to_bring": remedy.answer,
+    "ask_who_is_this": remedy.answer,
+    "got_letter": letter,
+    "book_appointment": booking.start,
+}
+# How sure the guess must be: the fallback's own threshold is 0.35 (config.yml), and a guess as
+# close as 0.1 to the next reading also falls back; chosen on tests/dev.
+GUESS = 0.3
+
+
+async def _best_guess(turn: Turn) -> bool:
+    """A first message the classifier could not place, in words it mostly knows: its best reading
+    answered when that answer is harmless (GUESSABLE) and the reading not far from sure ("Hello, is
+    this Lexus?": who this is), rather than "Sorry, I didn't catch that". False when not guessed."""
+    intent, confidence = turn.best_guess
+    flow = GUESSABLE.get(intent)
+    if flow is None or confidence < GUESS or share_known(turn.text) < FAMILIAR:
+        return False
+    turn.intent = intent
+    await flow(turn)
+    return True
 
 
 # Thanks and goodbye in any words the classifier could not place ("ok thanks bye", "no gracias").

@@ -40,6 +40,12 @@ class Turn:
         self.intent: str = (latest.get("intent") or {}).get("name") or ""
         self.confidence: float = float((latest.get("intent") or {}).get("confidence") or 0.0)
         self.entities: list[dict] = latest.get("entities") or []
+        # The classifier's best reading when it fell back (too unsure, or two readings too close):
+        # the first of its ranking that is not the fallback itself.
+        ranked = [r for r in latest.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+        self.best_guess: tuple[str, float] = (
+            (ranked[0].get("name") or "", float(ranked[0].get("confidence") or 0.0)) if ranked else ("", 0.0)
+        )
 
     # -- memory -------------------------------------------------------------------------------
     def get(self, slot: str, default: Any = None) -> Any:

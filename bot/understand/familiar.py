@@ -15,6 +15,7 @@ from bot.understand import learned
 from bot.understand.text import plain
 
 _WORD = re.compile(r"[a-z]+")
+FAMILIAR = 0.34  # below this share of known words a message is not understood
 
 
 @functools.cache

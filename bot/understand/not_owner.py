@@ -11,7 +11,7 @@ from bot.understand.text import any_of, plain
 
 _GONE = re.compile(
     any_of(
-        r"\b(?:i|we|she|he|they|my \w+) (?:already )?(?:sold|traded|gave|donated|junked|scrapped)\b",
+        r"\b(?:i|we|she|he|they|my \w+) (?:already )?(?:sold|traded|gave(?! up)|donated|junked|scrapped)\b",
         r"\b(?:sold|traded in|traded|junked|scrapped|donated) (?:it|that|the car|the rx|that car|the lexus|the vehicle|her|him)\b",
         r"\b(?:it|the car|the rx|the lexus|that car|(?:my|her|his|our|their) (?:car|rx|lexus|suv|vehicle)) (?:was|got|has been|is) "
         r"(?:sold|totaled|totalled|scrapped|junked|a total loss|written off|stolen|repossessed)\b",
@@ -51,7 +51,7 @@ _GONE = re.compile(
 )
 _NOT_MINE = re.compile(
     any_of(
-        r"\bwrong (?:number|person|guy|lady|jenny|girl|man|one)\b",
+        r"\bwrong (?:number|numbr|numbe|numer|nmbr|nunber|nummber|#|person|guy|lady|jenny|girl|man|one)(?!\w)",
         r"\bnever owned a (?:lexus|rx)\b|\bno lexus here\b|\b(?:i|we) (?:don'?t|do not) have (?:a |an |any )?(?:rx|lexus)\b",
         r"\bthe (?:lexus|rx|car) is my \w+'?s\b",
         r"\bbusiness line\b",

@@ -43,7 +43,10 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"que (?:hago|debo hacer|tengo que hacer) si|(?:stop|keep) the (?:carpet|cover|mat) from|(?:till|until|til) i (?:can )?get (?:it )?in|"
         r"in the meantime|tape it down|"
         # found on the development sets: "a real danger or just lawyers", "going to run away with me??"
-        r"(?:a )?real (?:danger|risk|hazard)|(?:going to|gonna|gona) run away with)\b"
+        r"(?:a )?real (?:danger|risk|hazard)|(?:going to|gonna|gona) run away with|"
+        r"(?:is|how) (?:this|it|that) (?:really |even )?(?:serious|bad)|how serious|"
+        r"(?:reports?|cases?) of (?:\w+ ){0,2}(?:people|anyone|injur\w*|accidents?|crashes|deaths?)|"
+        r"(?:anyone|anybody|people) (?:\w+ ){0,2}(?:getting |gotten |been |got )?(?:hurt|injured|killed))\b"
     ),
     "ask_what_wrong": re.compile(
         r"\b(?:what(?:'?s| is| does)\b[^?.!]{0,25}\b(?:recall|wrong|problem|issue|defect)\b|"
@@ -156,6 +159,7 @@ DEALER_QUESTION = re.compile(
     r"does it have to be (?:a|the) (?:lexus )?(?:dealer\w*|one)|"
     rf"(?:take|bring) (?:it|her|him|the car) to (?:a|another|any) (?:lexus )?{_DEALER}|"
     r"(?:number|phone) (?:for|of) the (?:dealer\w*|one) (?:in|near|at|by)|"
+    rf"{_DEALER}(?:'?s)? (?:phone|number|#|address)(?: (?:number|#|no\.?))? (?:in|near|at|by|for)\b|"
     rf"(?:donde|cual) (?:esta|queda|es|hay) (?:el |la |un |una )?{_DEALER}|{_DEALER} (?:mas )?cercan\w*|"
     rf"(?<!en )(?:a )?(?:que|cual) {_DEALER}|(?:at|to|in|en|a|con) (?:any|another|other|cualquier|otro|otra) lexus\b(?! (?:rx|car|vehicle|owner|recall|camioneta|carro))"
     r")"

@@ -22,12 +22,20 @@ def tracker(
     earlier: list[str] = (),
     metadata: dict | None = None,
     confidence: float = 0.99,
+    ranking: list[tuple[str, float]] = (),
 ) -> Tracker:
-    """The tracker an action gets for this message; `earlier` are the owner's previous messages."""
+    """The tracker an action gets for this message; `earlier` are the owner's previous messages;
+    `ranking` the classifier's other readings (after the one given)."""
+    ranked = [{"name": intent, "confidence": confidence}, *({"name": n, "confidence": c} for n, c in ranking)]
     return Tracker(
         sender_id=sender,
         slots=slots or {},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "intent_ranking": ranked,
+            "entities": entities or [],
+        },
         events=[
             {"event": "user", "text": t, "input_channel": channel, "metadata": metadata or {}} for t in (*earlier, text)
         ],

@@ -46,6 +46,11 @@ def test_what_else_a_message_asks_is_found_in_english_and_spanish():
     assert asked("SO IS THIS A REAL DANGER OR IS IT JUST LAWYERS COVERING THEIR BUTTS") == ("ask_safe_to_drive",)
     assert asked("is this real or a scam") == ("ask_who_is_this",)
     assert (
+        asked("the letter scared me half to death. is this serious?")
+        == asked("any reports of people actually getting hurt from this?")
+        == ("ask_safe_to_drive",)
+    )
+    assert (
         asked("explain the nature of the hazard")
         == asked("i just want to know what it is thats wrong")
         == ("ask_what_wrong",)
@@ -96,6 +101,8 @@ def test_sold_gone_and_wrong_number_are_told_apart():
     assert not_owner("is this number still on file? I changed phones") is None
     assert not_owner("I sell the car to my nephew in 2018. No more message please.") == "sold"
     assert not_owner("how did you get this number, i only gave it to my pharmacy and my doctor") is None
+    assert not_owner("wrong numbr") == "not_mine"
+    assert not_owner("I gave up on the dealer in town, is there another one?") is None
 
 
 def test_a_question_for_a_dealer_is_told_from_one_that_only_names_one():
@@ -279,6 +286,65 @@ async def test_a_vin_and_a_booking_wish_read_as_a_question_get_the_times_and_the
         actions.ActionAnswerQuestion, tracker(f"{vin} what do I bring to the appointment?", "ask_what_to_bring")
     )
     assert "What to bring" in " ".join(said) and slots.get("awaiting") != "slot"
+
+
+async def test_a_vin_read_as_small_talk_is_checked_and_a_time_wish_beside_it_gets_the_times(demo):
+    vin = vins_with_status("open", "TX501")[0]
+    said, slots = await run(
+        actions.ActionSmallTalk,
+        tracker(f"{vin} can she do tomorrow at lunch? she works right by there", "out_of_scope"),
+    )
+    assert "has Safety Recall BLC open" in said[0] and slots["vin"] == vin
+    assert slots["awaiting"] in ("slot", "dealer_choice", "location")  # the times, or where to book them
+
+
+async def test_a_plain_booking_request_beside_other_words_books_rather_than_answering_them(demo):
+    said, slots = await run(
+        actions.ActionOtherQuestion,
+        tracker(
+            "Not interested in the extended warranty pitch they always do, I only want the free recall. Book me.",
+            "ask_other_service",
+        ),
+    )
+    assert "17-character VIN" in " ".join(said) and slots["pending"] == "book"
+    said, slots = await run(
+        actions.ActionInContext,
+        tracker(
+            "I unsubscribed from the newsletter ages ago but I still want this recall done. Book me", "nlu_fallback"
+        ),
+    )
+    assert "17-character VIN" in " ".join(said) and slots["pending"] == "book"
+
+
+async def test_a_dealers_phone_in_a_named_town_names_the_dealer_not_a_person(demo):
+    before = len(escalations.list_escalations())
+    said, slots = await run(actions.ActionHandoff, tracker("whats the dealer phone # in dallas", "human_handoff"))
+    assert said[0].startswith("The nearest Lexus dealer is") and slots["dealer_code"]
+    assert len(escalations.list_escalations()) == before
+
+
+async def test_an_unsure_reading_with_a_harmless_answer_is_answered_others_are_not_guessed(demo):
+    said, slots = await run(
+        actions.ActionInContext,
+        tracker(
+            "my wife she worry, she think the car go alone. we want check it",
+            "nlu_fallback",
+            confidence=0.35,
+            ranking=[("ask_safe_to_drive", 0.41), ("book_appointment", 0.33)],
+        ),
+    )
+    assert "Sorry, I didn't catch that" not in said[0] and not slots.get("misses")
+    said, slots = await run(
+        actions.ActionInContext,
+        tracker(
+            "my wife she worry, she think the car go alone",
+            "nlu_fallback",
+            confidence=0.35,
+            ranking=[("sold_car", 0.41), ("ask_safe_to_drive", 0.33)],
+            sender="m3",
+        ),
+    )
+    assert said[0].startswith("Sorry, I didn't catch that") and slots["misses"] == 1
 
 
 async def test_other_recalls_asked_with_a_vin_are_said_to_be_the_dealers(demo):

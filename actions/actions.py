@@ -57,8 +57,8 @@ ALSO_ANSWERED: set[Flow] = {
 # Flows that "already done" words do not redirect to the record check ("cancel it, I had it fixed
 # elsewhere" cancels; the check of the record itself and a hand-off need no second route).
 NOT_A_DISPUTE: set[Flow] = {booking.cancel, booking.reschedule, handoff.disputed_record, handoff.handoff}
-# The questions of bot.understand.questions the campaign facts answer, and those only the dealer can.
-ANSWERABLE = {"ask_cost", "ask_duration", "ask_what_to_bring", "ask_safe_to_drive", "ask_what_wrong", "ask_who_is_this"}
+# The questions of bot.understand.questions the campaign facts answer (remedy.ANSWERABLE), and those
+# only the dealer can.
 DEALERS_TO_SAY = {"ask_other_service", "ask_loaner"}
 # The classifier's confidence above which its reading stands without a rule's support ("can they
 # change oil too and rotate": the dealer's, though no rule names it).
@@ -208,7 +208,7 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         # answered (after an apology), not handed to a person; what only the dealer can say (a
         # loaner, other work) is said to be the dealer's in the same reply (remedy.also_answer).
         asked = questions.asked(turn.text)
-        mine = [q for q in asked if q in ANSWERABLE]
+        mine = [q for q in asked if q in remedy.ANSWERABLE]
         if vehicle.vin_in_message(turn):
             turn.intent = "provide_vin"  # the vehicle's record, then what else was asked ("any other recalls on it?")
             return dialogue.vin_given

@@ -190,6 +190,13 @@ async def fallback(turn: Turn) -> None:
         # the booking first; what only the dealer can say is said beside it (remedy.also_answer).
         await booking.start(turn)
         return
+    mine = [q for q in asked if q in remedy.ANSWERABLE]
+    if mine:
+        # A recall question the rules see though the classifier could not place the message
+        # ("Hello, is this Lexus?"): its answer, and the others asked (remedy.also_answer).
+        turn.intent = mine[0]
+        await remedy.answer(turn)
+        return
     if "ask_other_service" in asked or "ask_loaner" in asked:
         # Another repair, a loaner, the dealer's hours: only the dealer's service team can answer.
         await handoff.other_question(turn)

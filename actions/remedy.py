@@ -18,6 +18,11 @@ from bot.recall.vocab import SERVED, NotOwnerReason
 from bot.understand import questions
 from bot.understand.not_owner import not_owner
 
+# The questions of bot.understand.questions the campaign facts answer.
+ANSWERABLE = frozenset(
+    {"ask_cost", "ask_duration", "ask_what_to_bring", "ask_safe_to_drive", "ask_what_wrong", "ask_who_is_this"}
+)
+
 
 async def _duration(turn: Turn, facts: CampaignFacts) -> Msg:
     code = turn.get("dealer_code")

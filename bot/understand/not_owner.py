@@ -72,6 +72,9 @@ _NOT_MINE = re.compile(
         r"\b(?:mother|mom|mum|father|dad|husband|wife|spouse|grandma|grandmother|grandpa|grandfather|aunt|uncle|"
         r"brother|sister|son|daughter|owner|esposo|esposa|mama|papa|madre|padre|abuel[oa]|duen[oa])\b"
         r"[^.!?]{0,20}\b(?:passed away|passed on|has passed|died|is deceased|fallecio|murio|ya fallecio)\b",
+        # "My wife's name is on the letter. She died in 2020."
+        r"\b(?:name (?:is )?on (?:the|this|that) (?:letter|notice|title|mail)|(?:her|his) name)\b[^!?]{0,40}"
+        r"\b(?:passed away|passed on|has passed|died|is deceased)\b",
     )
 )
 

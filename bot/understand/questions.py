@@ -26,6 +26,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"cuanto tiempo|cuanto (?:se )?tarda\w*|tarda\w* mucho|wait for it|keep my car|can i wait|wait (?:there|at the dealer|in the waiting room)|"
         r"more than (?:an|a|one|\d+) (?:hour|hr)s?|"
         r"(?:a |an )?\d+ ?(?:min|mins|minute|minutes|hour|hr) (?:thing|job|fix|deal)|(?:quick|fast) (?:fix|job|thing)|"
+        r"takes? (?:\d+|one|two|three|four|an?) (?:hours?|hrs?|minutes|mins)|"
         r"(?:be|it be|get it) (?:done|ready|finished|back) (?:before|by|in time)|same day|turnaround|duration|"
         r"cuanto (?:se )?demora\w*|se demora\w*|me tardo|no mas de una hora|me quedo esperando|recoger\w* (?:en|por) la tarde)\b"
     ),
@@ -61,6 +62,8 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:is|was) (?:that|this|it) what (?:this|the recall|the letter) is about|same (?:thing )?as (?:this|the) recall|"
         r"(?:the )?same (?:problem|thing|trouble|issue)|something different|what (?:exactly )?comes loose|catch fire|"
         r"do i (?:really |still |actually |even )?(?:have|need) to (?:come|go|bring|take|get)|must i (?:go|come|bring|take)|"
+        r"do (?:i|we) (?:really |still |actually |even )?need (?:to do (?:this|it|that)|this|it|the dealer|the repair|the fix|the recall)\b|"
+        r"what (?:do|should|must) (?:i|we) (?:\w+ )?(?:need to|have to|got to|gotta) do\b|"
         r"(?:is|it'?s) (?:it|this|that) (?:really |even )?(?:necessary|required|mandatory))"
     ),
     "ask_who_is_this": re.compile(
@@ -72,7 +75,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:is this|are you|am i (?:texting|talking|chatting) (?:with|to)) (?:a )?(?:bot|robot|computer|machine|real person|human)|"
         r"real person or|verify (?:this|that|you|it|who)|legit\w*|prove (?:it|ur|your|you|this|that)|official (?:lexus )?(?:number|line|site|website)|"
         r"affiliated|really (?:from )?lexus|(?:both )?really from|company name|mailing address|steal my|clone my|scammed|"
-        r"(?:government|nhtsa) or|extended warranty|from you people|identify (?:the sender|yourself|yourselves|who)|"
+        r"(?:government|nhtsa) or|extended (?:car |auto |vehicle )?warranty|who (?:keeps|is) (?:sending|texting|writing|mailing)|is this (?:really )?lexus\b|from you people|identify (?:the sender|yourself|yourselves|who)|"
         r"(?:the )?(?:source|origin) of (?:my|this) (?:contact|number|info\w*|phone)|"
         r"phish\w*|smish\w*|quien (?:eres|eres tu|me escribe|me manda)|quienes son|"
         r"como (?:consiguieron|obtuvieron|sacaron) mi numero|no me (?:inscribi|registre))\b"
@@ -82,7 +85,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
     # The dealer's to say: a loaner or a ride, and any other work than this remedy.
     "ask_loaner": re.compile(
         r"\b(?:loaners?|rentals?|courtesy (?:car|vehicle)s?|ride (?:home|back)|shuttle|car to use|tow(?:ed|ing)?|"
-        r"pick (?:it|the car|my car|her|him) up|come (?:get|pick)|carro de cortesia|auto de cortesia|carro prestado|"
+        r"pick (?:it|the car|my car|her|him) up|pick up (?:the|my|our) (?:car|rx|vehicle|lexus|suv)|come (?:get|pick)|carro de cortesia|auto de cortesia|carro prestado|"
         r"grua|(?:la|lo) (?:pueden|puede) (?:venir a )?recoger)\b"
     ),
     "ask_other_service": re.compile(
@@ -101,7 +104,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:close|open)|brake override|garantia|reembols\w*|aceite|llantas|bateria|ruido|luz de|freno de mano|"
         r"aire acondicionado|a que hora (?:cierran|abren)|rechin\w*|chill\w*|tiembla\w*|vibra\w*|calefaccion|escape|"
         r"(?:la|una) puerta|huele a|(?:la|lo) (?:pueden|puede) (?:limpiar|revisar)|(?:me )?(?:la|lo) pueden revisar|revisen|"
-        r"shak(?:es|ing)|vibrat\w*|heater|the heat\b|door (?:handle|lock)s?|cold mornings?|revs? high|feels? weak|"
+        r"shak(?:es|ing)|vibrat\w*|brake pedal (?:feels|is|seems|goes|got)|(?:soft|spongy|mushy) (?:brake|pedal)|heater|the heat\b|door (?:handle|lock)s?|cold mornings?|revs? high|feels? weak|"
         r"(?:looked at|checked) too|transmission|\d+k (?:service|mile)|mobile service|\d{1,3},?000 (?:mile|km)|"
         r"(?:mile|scheduled|routine) service|tune ?up|"
         r"oil changes|grind\w*|do (?:my|the) brakes|cabin (?:air )?filter|coolant|flush\w*|detail (?:the|my) (?:car|rx)|"
@@ -150,11 +153,12 @@ def asked(text: str) -> tuple[str, ...]:
 _DEALER = r"(?:dealers?|dealrs?|dealerships?|lexus (?:place|store|shop|location|service)s?|concesionari\w*|agencias?|distribuidor\w*)"
 DEALER_QUESTION = re.compile(
     r"\b(?:"
-    rf"(?:which|what) (?:\w+ )?{_DEALER}|"
+    rf"(?:which|what) (?:\w+ )?{_DEALER}(?! (?:will|would) (?:be|do)\b| (?:is|are) going to\b| (?:does|do|did) (?:to|with)\b)|"
     rf"where(?:'?s| is| are)? (?:the |a |my |your )?(?:nearest |closest )?(?:lexus )?{_DEALER}|"
     r"where (?:do|can|should|would) (?:i|we) (?:go|take (?:it|her|him|the car|my car|the rx))|where am i supposed to (?:go|take)|"
     rf"{_DEALER} (?:list|near|in|around|close|by|on)\b|"
-    rf"(?:is there|are there|any|find|need|recommend|another) (?:a |an |another |any )?(?:\w+ )?(?:lexus )?{_DEALER}|"
+    rf"(?:is there|are there|any|find|(?<!still )need|recommend|another) (?:a |an |another |any )?(?:\w+ )?(?:lexus )?{_DEALER}|"
+    r"where to (?:take|bring|go)\b|"
     r"(?:closest|nearest|closer) (?:one|lexus|dealer\w*|place|location)|"
     r"does it have to be (?:a|the) (?:lexus )?(?:dealer\w*|one)|"
     rf"(?:take|bring) (?:it|her|him|the car) to (?:a|another|any) (?:lexus )?{_DEALER}|"

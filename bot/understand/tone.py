@@ -76,7 +76,15 @@ FRUSTRATION = re.compile(
     r"dejenme en paz|ya basta|hart[oa]s?|molest\w*|fastidi\w*|falta de respeto|coraje|"
     # found on tests/dev/dev_en_s8.yml: "Basta with the letters, ya entendí!", "3 letters in one week"
     r"basta (?:with|con)|ya entend\w*|(?:two|three|four|five|2|3|4|5) (?:letters?|notices|texts) in|"
-    r"(?:done|tired of|sick of) waiting|never (?:call|calls|called) (?:me )?back)\b",
+    r"(?:done|tired of|sick of) waiting|never (?:call|calls|called) (?:me )?back|"
+    # found on tests/dev/dev_en_s9.yml: "the dealer canceled on me", "bumped me twice", "jerked me
+    # around", "don't bother", "told you people three times", "nobody was there", "like last time",
+    # "stuck on hold for 40 min", "20 years to fix a floor mat", "STILL got another letter"
+    r"(?:cancell?ed|bumped|stood me up|no[- ]showed) (?:on )?(?:me|us)\b|cancell?ed by the dealer|bumped me|"
+    r"jerk(?:ed|ing)? (?:me|us) around|run ?around|rather die|(?:or )?don'?t (?:even )?bother|"
+    r"told (?:you|u|them|the dealer|lexus)(?: people| guys)? (?:\w+ ){0,2}(?:times|twice)|nobody (?:was|is) (?:there|here|answering)|"
+    r"like last time|on hold\b[^.!?]{0,30}\bfor (?:\d+|an? hour|hours|ages|forever|two|three|forty|thirty)|\d+ years to (?:fix|get|do|send)|"
+    r"still (?:got|getting|get|received) (?:another|more|these|a new)\b)\b",
     re.IGNORECASE,
 )
 

@@ -44,7 +44,10 @@ def test_what_else_a_message_asks_is_found_in_english_and_spanish():
     assert asked("just tell me when I can bring it in, ideally a Saturday") == ()  # bringing the car, not what to bring
     assert asked("what yall do to fix mine") == ("ask_what_wrong",)
     assert asked("SO IS THIS A REAL DANGER OR IS IT JUST LAWYERS COVERING THEIR BUTTS") == ("ask_safe_to_drive",)
-    assert asked("is this real or a scam") == ("ask_who_is_this",)
+    assert asked("is this real or a scam") == ("ask_who_is_this",) == asked("Hello, is this Lexus?")
+    assert asked("The RX has been in storage a year. Do I still need to do this?") == ("ask_what_wrong",)
+    assert asked("Dealer says the fix takes 2 hours?? For a carpet??") == ("ask_duration",)
+    assert "ask_other_service" in asked("Brake pedal feels kind of soft lately, is that the recall or something else?")
     assert (
         asked("the letter scared me half to death. is this serious?")
         == asked("any reports of people actually getting hurt from this?")
@@ -72,6 +75,10 @@ def test_what_else_a_message_asks_is_found_in_english_and_spanish():
         "quit asking for my VIN I already sent it twice",
         "Basta with the letters, ya entendí! Just tell me when I can bring it in",
         "I'm done waiting on the Frisco dealer, they never call back. find me a different one near Plano",
+        "The dealer cancelled on me last time, can you book me somewhere else",
+        "Is there any other dealer near 60614 besides the one that jerked me around?",
+        "Not next week. Not the week after. I need it this week or don't bother.",
+        "Stuck on hold with Lexus corporate for 40 min. Can you just book me somewhere",
     ],
 )
 def test_frustration_in_other_words_gets_its_apology(text):
@@ -103,9 +110,13 @@ def test_sold_gone_and_wrong_number_are_told_apart():
     assert not_owner("how did you get this number, i only gave it to my pharmacy and my doctor") is None
     assert not_owner("wrong numbr") == "not_mine"
     assert not_owner("I gave up on the dealer in town, is there another one?") is None
+    assert not_owner("My husband's name is on the letter. He passed away in 2021.") == "not_mine"
 
 
 def test_a_question_for_a_dealer_is_told_from_one_that_only_names_one():
+    assert not asks_for_a_dealer("Could you explain in plain terms what the dealer will be doing?")
+    assert not asks_for_a_dealer("took the mat out already, do i still need the dealer?")
+    assert asks_for_a_dealer("hes fine, he just wants to know where to take it. 48201")
     for text in (
         "Which dealership does these? I'm in Tulsa.",
         "closest one to DIA? i fly out a lot",

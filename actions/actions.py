@@ -185,7 +185,7 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         # sent; the times too when a booking or a time is asked for.
         turn.intent = "book_appointment" if booking.wanted(turn) else "provide_vin"
         return booking.start if turn.intent == "book_appointment" else dialogue.vin_given
-    if flow in (remedy.answer, dialogue.vin_given) and vehicle.vin_in_message(turn) and booking.asks_to_book(turn):
+    if flow in (remedy.answer, dialogue.vin_given) and vehicle.vin_in_message(turn) and booking.wishes_a_time(turn):
         # "Book Saturday 10am please. {VIN}. What documents should I bring?": the times, with the answer
         turn.intent = "book_appointment"
         return booking.start

@@ -100,6 +100,18 @@ def asks_to_book(turn: Turn) -> bool:
     )
 
 
+# An appointment the owner has, named ("what do I bring to my appointment on Tuesday?")
+_HAS_ONE = re.compile(r"\b(?:the|my|our|her|his|this) (?:appointment|appt|booking|cita)\b", re.I)
+
+
+def wishes_a_time(turn: Turn) -> bool:
+    """With a VIN, a booking word or a time wish alone asks for the times ("saturday? vin {VIN}",
+    "Tuesday or wednesday I am free. {VIN}"), unless it names an appointment the owner has."""
+    if asks_to_book(turn):
+        return True
+    return not _HAS_ONE.search(turn.text) and parse_time_wish(turn.text, datetime.now(timezone.utc)) is not None
+
+
 def wanted(turn: Turn) -> bool:
     """Does the message also ask to book ("check it and book me soonest", "{VIN} saturday morning")?"""
     if WANTS_BOOKING.search(turn.text):

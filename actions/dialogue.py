@@ -263,7 +263,9 @@ def says_thanks(text: str) -> bool:
 
 
 _BYE = re.compile(
-    r"\b(?:bye|goodbye|good night|later|adios|hasta luego|no more questions|no (?:thanks|gracias))\b", re.I
+    r"\b(?:bye|goodbye|good night|later|adios|hasta luego|no more questions|no (?:thanks|gracias)|"
+    r"see (?:you|u|ya) (?:then|there|soon|tomorrow|saturday|monday|tuesday|wednesday|thursday|friday|sunday))\b",
+    re.I,
 )
 
 

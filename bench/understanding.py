@@ -76,7 +76,12 @@ JUDGES: dict[str, Judge] = {
     "explain_recall": lambda a: a.has("floor carpet", "carpet cover", "retention clip", "accelerator pedal"),
     # In an emergency the urgent hand-off is the way to the dealer: staff have the conversation from then on.
     "book": lambda a: (
-        bool(re.search(r"\b1\) ", a.said)) or a.has("Which area", "Option 1") or _asks_vin(a) or _escalated(a, "urgent")
+        bool(re.search(r"\b1\) ", a.said))
+        or a.has("Which area", "Option 1")
+        or _asks_vin(a)
+        or _escalated(a, "urgent")
+        # the owner's check before a VIN whose record holds another number is booked (issue 12)
+        or a.has("last name and the ZIP code")
     ),
     "find_dealer": lambda a: a.has("nearest Lexus dealer", "Which area", "ZIP code or city") or _asks_vin(a),
     "reschedule": lambda a: a.has("no appointment booked", "current appointment", "last name") or _asks_vin(a),

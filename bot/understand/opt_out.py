@@ -187,6 +187,16 @@ _NOT_THAT = re.compile(
 )
 
 
+# A wish for the appointment ("If it is, I suppose I ought to make an appointment"): the learned
+# model alone does not read it as a wish for no contact (a rule still may: "no more texts, I'll book
+# it myself").
+_WANTS_THE_VISIT = re.compile(
+    r"(?<!not )(?<!n't )(?<!nt )(?<!no )(?<!never )"
+    r"\b(?:make an? (?:appointment|appt)|book (?:me|it|an?|the)|schedul\w* (?:me|it|an?|the)|set up an? (?:appointment|appt)|"
+    r"(?:ought|want|need|like|try) to (?:book|schedule|bring it in|come in)|hacer (?:una|la) cita|agend\w*)\b"
+)
+
+
 def _letters(text: str) -> str:
     """The letters only, each run of one letter as one: "stoppp", "S T O P" and "stop!" are "stop"."""
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", plain(text)))
@@ -220,4 +230,6 @@ def wants_no_contact(text: str) -> bool:
         return ruled
     # One word ("end", "no", "cancel") is an answer to something on a call or in a chat, not a
     # wish the model may guess at; SMS reads the carrier keywords itself (bot.channels.sms_text).
+    if _WANTS_THE_VISIT.search(words):
+        return False
     return len(words.split()) > 1 and learned.probability("opt_out", text) >= THRESHOLD

@@ -282,6 +282,8 @@ async def test_the_nearest_dealer_to_a_place_is_named_whatever_the_classifier_re
 async def test_thanks_and_goodbye_the_classifier_misses_get_their_answer(demo):
     said, _ = await run(actions.ActionInContext, tracker("OK thanks bye", "nlu_fallback"))
     assert said == ["You're welcome, and thanks for taking care of your recall. Goodbye!"]
+    said, _ = await run(actions.ActionInContext, tracker("ok perfect, see u then! 👍", "nlu_fallback", sender="m2"))
+    assert "Goodbye" in said[0]
 
 
 async def test_a_vin_and_a_booking_wish_read_as_a_question_get_the_times_and_the_answer(demo):
@@ -297,6 +299,12 @@ async def test_a_vin_and_a_booking_wish_read_as_a_question_get_the_times_and_the
         actions.ActionAnswerQuestion, tracker(f"{vin} what do I bring to the appointment?", "ask_what_to_bring")
     )
     assert "What to bring" in " ".join(said) and slots.get("awaiting") != "slot"
+    # a time wish alone, beside a VIN, asks for the times
+    said, slots = await run(
+        actions.ActionAnswerQuestion,
+        tracker(f"How much cost? Also take how long? Tuesday or wednesday I am free. {vin}", "ask_cost", sender="m3"),
+    )
+    assert "free of charge" in " ".join(said) and "Tue" in said[-1] and slots["awaiting"] == "slot"
 
 
 async def test_a_vin_read_as_small_talk_is_checked_and_a_time_wish_beside_it_gets_the_times(demo):

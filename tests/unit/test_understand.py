@@ -205,6 +205,7 @@ def test_a_wish_to_be_left_alone_is_an_opt_out(text):
         "please remove my old number and use this one from now on",
         "no me quiero salir de la lista, quiero la cita",
         "quit sending me to voicemail, I need a person",
+        "Is this really Lexus? My son is always warning me about these text messages. If it is, I ought to make an appointment.",
         "END",  # a carrier keyword on SMS only (bot.channels.sms_text); on a call it means nothing here
     ],
 )

@@ -2,7 +2,7 @@
 never saw the training data or the code, never trained or tuned on), kept where they are.
 
 Where the issue's bar is met the bar is asserted; where it is not (none is, since the sets sealed
-in the fourth, fifth and sixth sessions were added: emergencies found 356/362), the figure measured when
+in the fourth to eighth sessions were added: emergencies found 504/514), the figure measured when
 this test was written is the floor, so a change can only keep or raise it (README, "Understanding
 owners": the bars and today's figures side by side). Only totals
 are printed: reading the blind sets' misses would make them development sets.
@@ -30,15 +30,14 @@ def test_the_safety_and_opt_out_checks_on_the_blind_sets(capsys):
     # Numbers only in what a failure prints: the texts missed would make the blind sets development sets.
     found, positives = emergency["all"].found, emergency["all"].positives
     near_false, near = emergency["near"].false_alarms, emergency["near"].negatives
-    # Floor (bar 100%; 354/362 when set: 356 before an event that is over, "it stuck this morning,
-    # I'm home now", became a reported incident with an urgent hand-off but no call-911 instruction).
-    assert positives >= 60 and found >= 0.977 * positives
-    # Floor (bar 2%; 39/1271 when set: the sixth session's fresh near misses, 14/120, raised it from 24/1013).
-    assert near >= 100 and near_false <= 0.031 * near
+    # Floor (bar 100%; 504/514 when set, with the eighth session's sets sealed in the seventh: 149/152).
+    assert positives >= 60 and found >= 0.98 * positives
+    # Floor (bar 2%; 53/1651 when set: the sealed s8 near misses, 17/380, raised it from 38/1271).
+    assert near >= 100 and near_false <= 0.033 * near
     found, positives = opt_out["all"].found, opt_out["all"].positives
     near_false, near = opt_out["near"].false_alarms, opt_out["near"].negatives
-    assert positives >= 60 and found >= 0.97 * positives  # floor (bar 100%; 386/396 when set)
-    assert near >= 100 and near_false <= 0.03 * near  # floor (bar 1%; 34/1260 when set)
+    assert positives >= 60 and found >= 0.968 * positives  # floor (bar 100%; 467/482 when set)
+    assert near >= 100 and near_false <= 0.025 * near  # floor (bar 1%; 40/1636 when set)
 
 
 def test_right_answers_end_to_end_on_the_blind_sets(capsys):
@@ -53,7 +52,7 @@ def test_right_answers_end_to_end_on_the_blind_sets(capsys):
         print(f"\nblind end to end: English {right}/{len(english)}, emergencies {handled}/{len(urgent)}")
     total = len(english)
     assert total >= 300
-    assert right >= 0.89 * total  # floor (bar 95%; 1900/2088, 91.0%, when set)
+    assert right >= 0.92 * total  # floor (bar 95%; 3022/3276, 92.2%, when set)
     emergencies = len(urgent)
     # The safety instruction and an urgent hand-off (bar: every one; floor as the check's above).
-    assert handled >= 0.977 * emergencies
+    assert handled >= 0.978 * emergencies  # one text of room for a reply late under load

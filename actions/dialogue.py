@@ -165,8 +165,10 @@ async def in_context(turn: Turn) -> None:
     if turn.channel == Channel.VOICE and awaiting == Awaiting.VIN:
         await vehicle.hear_vin(turn)
         return
-    if turn.entity("vin") or (awaiting == Awaiting.VIN and find_in_text(turn.text)):
-        await vin_given(turn)  # a VIN sent on its own, whatever the classifier made of it
+    if turn.entity("vin") or (awaiting in (None, Awaiting.VIN) and find_in_text(turn.text)):
+        # A VIN sent on its own, whatever the classifier made of it; or in a first message the
+        # classifier could not place ("fender bender in 2019, am i still on the list? -{VIN}-")
+        await vin_given(turn)
         return
     if turn.intent == "provide_location" or awaiting == Awaiting.LOCATION or ZIP.fullmatch(turn.text.strip()):
         await booking.find_dealer(turn)

@@ -94,7 +94,8 @@ _CANT_STOP = any_of(
     r"\b(?:brakes?|breaks?|braking) (?:barely|hardly|isn'?t|aren'?t|not) (?:works?|working|stops?|stopping|doing)\b",
     r"\b(?:brakes?|breaks?) (?:are|is)?\s?(?:not|n'?t|arent|isnt|aren't|isn't) (?:working|stopping|doing anything|holding)\b",
     r"\b(?:brakes?|breaks?) (?:don'?t|dont|doesn'?t|won'?t) (?:work|stop|do anything|hold)\b",
-    r"\bno (?:puedo|podemos|pude|consigo|logro) (?:frenar\w*|parar\w*|detener\w*|bajar la velocidad)\b",
+    r"\bno (?:puedo|podemos|pude|consigo|logro) (?:frenar\w*|parar\w*|detener\w*|bajar la velocidad)\b"
+    r"(?! (?:las ganas|de (?:reir|llorar|pensar|quejar\w*|preocupar\w*)))",
     # not "no para de pitar" (won't stop beeping), "no frena la mala racha"
     r"\b(?:casi )?no (?:lo |la )?(?:frena|frenan|para|paran|detiene|detienen|se detiene|se para|baja la velocidad)\b"
     r"(?! de (?!acelerar)\w| (?:la|su|mi) (?:mala )?racha)",
@@ -125,6 +126,8 @@ _NOT_A_CRASH = re.compile(
     r"\b(?:i'?m|im|i am|you'?re|we'?re|we are|(?:my |the )?(?:boss|team|coworkers?|kids?|son|daughter)(?:'s| is| was| are)) on fire\b|"
     r"\bburn(?:ing|t) oil\b|\bonly thing (?:\w+ ){0,2}(?:on fire|burning|smoking)\b|"
     r"\b(?:tail ?pipe|exhaust|muffler)\b[^.!?]{0,20}\bsmoke\b|\bsmoke (?:\w+ ){0,2}(?:from|out of) the (?:tail ?pipe|exhaust|muffler)\b|"
+    r"\bhumo\b[^.!?]{0,20}\b(?:escape|mofle)\b|\b(?:escape|mofle)\b[^.!?]{0,20}\bhumo\b|"
+    r"\bchoque (?:contra la pared )?con (?:el|la) (?:dealer|agencia|concesionario|servicio)\b|"
     r"\b(?:grill|bbq|barbecue|stove|oven|toaster|kitchen|fireplace|campfire|fire ?pit)\b(?: \w+)? (?:caught fire|on fire)\b|"
     r"\bchoque (?:con (?:mi|el|la|los|las) (?:jefe|jefa|realidad|esposo|esposa|suegra|suegro|maestr[oa]|horarios?)|"
     r"de horarios)\b|\bchocamos (?:de|en) (?:horarios|ideas)\b|\bme choco que\b"
@@ -156,7 +159,7 @@ _EVENT = re.compile(
 # --- when it is said to happen ------------------------------------------------------------------
 # A call for help: a cue that it is happening now, and (with harm words, _ALARM) one that outweighs
 # even "I pulled over and shut it off".
-_HELP = r"\b(?:help|hlep|hwlp|sos|emergency|ayuda|auxilio|socorro|urgente|emergencia)\b"
+_HELP = r"\b(?:help|hlep|hwlp|sos|emergency|urgent|ayuda|auxilio|socorro|urgente|emergencia)\b"
 # A cue that it is happening now outweighs every guard; a weaker one ("today", "on the highway")
 # outweighs the talk guards but not a clear past ("years ago").
 _NOW = re.compile(
@@ -239,7 +242,7 @@ _ENDED = re.compile(
 # A use ("when I turn on the heat", "when it's cold"; not "every time I let off", which is the
 # pedal sticking): a habit, talk.
 _WITH_USE = re.compile(
-    r"\b(?:when|cuando) (?:i |yo )?(?:turn on|start|use|run|prendo|enciendo|pongo|uso|arranco|manejo)\b|"
+    r"\b(?:when|cuando) (?:i |yo )?(?:turn on|start|use|run|prendo|enciendo|pongo|uso|arranco|manejo|freno|acelero|bajo|subo)\b|"
     r"\bwhen (?:it'?s|its|it is) (?:cold|hot|warm)\b|"
     r"\b(?:after|on) (?:long|short|every|each|highway|hot) (?:drives?|trips?|rides?|days?)\b"
 )
@@ -274,7 +277,7 @@ _ON_ROAD = re.compile(
 # Supposing, which outweighs a weak cue of now ("what happens if it sticks while I'm on the
 # freeway?", "what if I'm on the highway and it won't slow down?"), not a strong one (help, right now).
 _SUPPOSING = re.compile(
-    r"\bwhat (?:if|happens if|would happen if|happens when)\b|\bsuppos(?:e|ing)\b|\bque pasa(?:ria)? si\b|"
+    r"\bwhat (?:if|happens if|would happen if|happens when)\b|\bwhat happens\b[^.!?]{0,12}\b(?:if|si|when)\b|\bsuppos(?:e|ing)\b|\bque pasa(?:ria)? si\b|"
     r"\bshould (?:the|my|it|a|your) (?:\w+ ){0,2}ever\b"
 )
 _PAST = re.compile(
@@ -290,6 +293,8 @@ _PAST = re.compile(
         r"\bhace (?:\w+ ){0,3}(?:anos|ano|meses|mes|semanas|tiempo)\b",
         r"\b(?:el|la) (?:ano|mes|semana) pasad[oa]\b",
         r"\b(?:cuando vivia|hace mucho|alla por (?:19|20)\d\d|(?:el|la) (?:invierno|verano|otono|primavera) pasad[oa])\b",
+        # the car is gone since: "lo choqué y el seguro lo declaró pérdida total, ya no tengo el lexus"
+        r"\b(?:perdida total|total loss|ya no (?:lo|la) tengo|ya no tengo (?:el|la|ese|esa))\b",
     )
 )
 _BEFORE = re.compile(
@@ -339,7 +344,11 @@ _HYPOTHETICAL = re.compile(
         r"\b(?:anything|something) to do with\b",
         r"\bend up (?:stuck|trapped|jammed|caught|pinned|wedged|under)\b",
         r"\b(?:riesgo|peligro) de\b",
-        r"\b(?:tengo miedo|me da miedo|miedo de que|temo que)\b",
+        r"\b(?:tengo miedo|me da miedo|miedo de que|temo que|(?:me da|tengo|siento) (?:panico|terror|pavor)|por miedo a)\b",
+        r"\b(?:noticiero|noticia|en la tele|television|periodico)\b",
+        # a kind of car, not this one: "un carro de lujo que se acelera solo", "a car that speeds up on its own"
+        r"\b(?:a|an|un|una) (?:\w+ )?(?:car|vehicle|suv|carro|coche|auto|camioneta|vehiculo)(?: de lujo)? (?:that|which|que) "
+        r"(?:se )?(?:\w+ )?(?:accelerat\w*|speeds?|acelera|pega|traba)",
         r"\bsi (?:algun dia|alguna vez|un dia|llega a|llegara)\b",
         r"\balgun dia\b",
         r"\b(?:nightmare|dream|dreamt|dreamed)\b",

@@ -88,7 +88,7 @@ _WANTS_NONE = re.compile(
         r"\bleave (?:me|us) (?:alone|be)\b",
         rf"\b(?:knock|cut) it (?:off|out)\b[^.!?]{{0,20}}\b{_CONTACT}",
         rf"\bno need to (?:keep |continue |go on )?{_CONTACT}",
-        r"\bno (?:volver|vuelvan?|vuelva) a (?:comunicar|contactar|escribir|llamar|mandar|enviar)\w*",
+        r"\bno (?:me |nos )?(?:volver|vuelvan?|vuelva) a (?:comunicar|contactar|escribir|llamar|mandar|enviar)\w*",
         r"\b(?:i|we) (?:don'?t|do not|dont) (?:want|wish|need|like) (?:to (?:get|receive|have) )?(?:any |these |your |this |more |the |those )*"
         rf"{_CONTACT}",
         rf"\b(?:not|never) interested\b[^.!?]{{0,30}}\b{_CONTACT}\b",
@@ -178,6 +178,9 @@ _NOT_THAT = re.compile(
         rf"\b{_CONTACT} (?:me|us) before\b",  # "you've never texted me before"
         r"\bjust (?:tell|explain to|explain) me\b",
         r"\bno (?:quiero|puedo) esperar\b",
+        # "no me manden al dealer de siempre", "dejen de mandarme al de Doral"; "eliminen mi número viejo y usen este"
+        r"\b(?:mand|envi)\w* (?:al|a la|a otro|a otra|a ese|a esa) (?:dealer|agencia|concesionari\w*|taller|servicio|otro|otra|de)\b",
+        r"\bnumero (?:viejo|anterior|nuevo)\b|\b(?:usen|use|usa) este\b",
         # "no need to remind me again about thursday, I'll be there"; "you can stop the reminders
         # now, I'm sitting at the dealer"; "had my number removed from every list and you found me"
         r"\b(?:i'?ll|ill|i will|we'?ll|we will) be there\b",

@@ -429,3 +429,15 @@ def test_other_work_and_unrelated_asks_in_more_words():
     assert asked("se me prendió la luz del motor, es parte de esto?") == ("ask_other_service",)
     assert asked("Can you tell me where is DMV office near me?") == ("out_of_scope",)
     assert not_owner("I dont have any more questions") is None
+
+
+async def test_a_vin_in_a_first_message_the_classifier_cannot_place_is_checked(demo):
+    vin = vins_with_status("open", "TX501")[0]
+    said, slots = await run(
+        actions.ActionInContext,
+        tracker(
+            f"fender bender in 2019, body shop never touched the carpet. am i still on the list? -{vin}-",
+            "nlu_fallback",
+        ),
+    )
+    assert "has Safety Recall BLC open" in said[0] and slots["vin"] == vin

@@ -35,6 +35,7 @@ from bot.understand.text import plain
         "mi suegro me acaba de llamar, el carro se fue solo y se pegó con un poste, está bien pero en shock",
         "the pedal got stuck 10 minutes ago, I got it loose and I'm pulled over now, shaking",
         "it won't decelerate at all, im on the highway",
+        "urgent!! el carro de mi tia esta acelerando solo y no para",
     ],
 )
 def test_danger_now_is_an_emergency(text):
@@ -99,6 +100,15 @@ def test_danger_now_is_an_emergency(text):
         "saw smoke coming out of the truck in front of me this morning. anyway is my car on the list",
         "smells like burning rubber after long trips, it's parked and cool now. related?",
         "hace un ruido raro abajo, no es el pedal, lo pueden revisar?",
+        "me da pánico que se me acelere solo en el puente, quiero la cita pronto",
+        "salió en el noticiero una familia que murió por un pedal atascado, por eso me escriben?",
+        "en las mañanas frías sale humo blanco del escape un ratito, es normal?",
+        "choqué contra la pared con el dealer de aquí, no me quieren dar cita",
+        "no puedo frenar las ganas de quejarme, tres veces fui y no tenían piezas",
+        "what happens exactly si el clip se suelta?",
+        "lo choqué en 2019 y el seguro lo declaró pérdida total",
+        "huele a quemado cuando freno mucho bajando la montaña, es normal?",
+        "qué vergüenza, un carro de lujo que se acelera solo",
     ],
 )
 def test_talk_about_danger_is_not_an_emergency(text):
@@ -162,6 +172,7 @@ def test_what_is_still_happening_or_lasting_is_an_emergency_not_a_report(text):
         "remove me.",
         "You can take me off. Had it done at Lexus of Austin in 2012",
         "thanks for the reminder but I'd rather not get any more texts from you",
+        "no me vuelvan a llamar nunca",
     ],
 )
 def test_a_wish_to_be_left_alone_is_an_opt_out(text):
@@ -205,6 +216,9 @@ def test_a_wish_to_be_left_alone_is_an_opt_out(text):
         "please remove my old number and use this one from now on",
         "no me quiero salir de la lista, quiero la cita",
         "quit sending me to voicemail, I need a person",
+        "dejen de mandarme al dealer de Doral, quiero uno en Kendall",
+        "no me manden al dealer de siempre, ahí me trataron fatal",
+        "eliminen mi número viejo y usen este, y apúntenme para la cita",
         "Is this really Lexus? My son is always warning me about these text messages. If it is, I ought to make an appointment.",
         "END",  # a carrier keyword on SMS only (bot.channels.sms_text); on a call it means nothing here
     ],

@@ -173,7 +173,7 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         return handoff.disputed_record  # "had it fixed last year": the record says whether it was
     if handoff.is_complaint(turn.text):
         return handoff.complaint  # anger or legal words go to a person whatever intent NLU picked
-    if NEAREST.search(turn.text) and (geo.ZIP.search(turn.text) or geo.find_city(turn.text)):
+    if NEAREST.search(turn.text) and _names_a_place(turn.text):
         turn.intent = "provide_location"  # "is it safe to drive to the nearest dealer, in Lewistown MT?": both
         return booking.find_dealer  # "closest dealer to Naperville IL?": the dealer, then the VIN to book
     if flow is booking.cancel and INSTEAD.search(turn.text):
@@ -183,8 +183,11 @@ def _route(turn: Turn, flow: Flow) -> Flow:
     if flow is dialogue.small_talk and vehicle.vin_in_message(turn):
         # A VIN read as small talk ("{VIN} can she do tomorrow at lunch?"): the vehicle is what was
         # sent; the times too when a booking or a time is asked for.
-        turn.intent = "book_appointment" if booking.wanted(turn) else "provide_vin"
-        return booking.start if turn.intent == "book_appointment" else dialogue.vin_given
+        if booking.wanted(turn):
+            turn.intent = "book_appointment"
+            return booking.start
+        turn.intent = "provide_vin"
+        return dialogue.vin_given
     if flow in (remedy.answer, dialogue.vin_given) and vehicle.vin_in_message(turn) and booking.wishes_a_time(turn):
         # "Book Saturday 10am please. {VIN}. What documents should I bring?": the times, with the answer
         turn.intent = "book_appointment"
@@ -192,7 +195,7 @@ def _route(turn: Turn, flow: Flow) -> Flow:
     if (
         flow is handoff.handoff
         and questions.asks_for_a_dealer(turn.text)
-        and (geo.ZIP.search(turn.text) or geo.find_city(turn.text))
+        and _names_a_place(turn.text)
         and not FOR_A_PERSON.search(turn.text)
     ):
         turn.intent = "provide_location"  # "whats the dealer phone # in akron": that dealer, not a person
@@ -235,6 +238,11 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         # golf alpha..."), and "/greet" is an intent given, not words. Read in context, else not understood.
         return dialogue.in_context
     return flow
+
+
+def _names_a_place(text: str) -> bool:
+    """A ZIP code or a city the bundled ZIP data knows."""
+    return bool(geo.ZIP.search(text) or geo.find_city(text))
 
 
 async def not_owner_cancelling(turn: Turn) -> None:

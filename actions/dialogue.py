@@ -227,13 +227,7 @@ async def fallback(turn: Turn) -> None:
 # or asks for what it needs next (the VIN, an area), and changes nothing recorded. Not "sold it"
 # (it notes the number), nor a cancellation or a hand-off.
 GUESSABLE: dict[str, Callable[[Turn], Awaitable[None]]] = {
-    "ask_what_wrong": remedy.answer,
-    "ask_remedy": remedy.answer,
-    "ask_safe_to_drive": remedy.answer,
-    "ask_cost": remedy.answer,
-    "ask_duration": remedy.answer,
-    "ask_what_to_bring": remedy.answer,
-    "ask_who_is_this": remedy.answer,
+    **dict.fromkeys(remedy.ANSWERABLE | {"ask_remedy"}, remedy.answer),
     "got_letter": letter,
     "book_appointment": booking.start,
 }
@@ -244,8 +238,9 @@ GUESS = 0.3
 
 async def _best_guess(turn: Turn) -> bool:
     """A first message the classifier could not place, in words it mostly knows: its best reading
-    answered when that answer is harmless (GUESSABLE) and the reading not far from sure ("Hello, is
-    this Lexus?": who this is), rather than "Sorry, I didn't catch that". False when not guessed."""
+    answered when that answer is harmless (GUESSABLE) and the reading not far from sure ("my wife
+    she think the car go alone", read 0.41 as is it safe), rather than "Sorry, I didn't catch
+    that". False when not guessed."""
     intent, confidence = turn.best_guess
     flow = GUESSABLE.get(intent)
     if flow is None or confidence < GUESS or share_known(turn.text) < FAMILIAR:

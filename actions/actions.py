@@ -173,6 +173,13 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         return handoff.disputed_record  # "had it fixed last year": the record says whether it was
     if handoff.is_complaint(turn.text):
         return handoff.complaint  # anger or legal words go to a person whatever intent NLU picked
+    if (
+        flow is remedy.answer
+        and turn.intent == "ask_who_is_this"
+        and booking.to_make(turn)
+        and not ALREADY_BOOKED.search(turn.text)
+    ):
+        return who_then_booking  # "is this the real Lexus? I want to make an appointment but want to be sure first"
     if NEAREST.search(turn.text) and _names_a_place(turn.text):
         turn.intent = "provide_location"  # "is it safe to drive to the nearest dealer, in Lewistown MT?": both
         return booking.find_dealer  # "closest dealer to Naperville IL?": the dealer, then the VIN to book
@@ -250,6 +257,12 @@ async def not_owner_cancelling(turn: Turn) -> None:
     usual (confirmed, or the VIN asked for to find the appointment)."""
     await remedy.not_owner_said(turn)
     await booking.cancel(turn)
+
+
+async def who_then_booking(turn: Turn) -> None:
+    """Who is writing and how to check it is Lexus, then the booking (the VIN asked for, or the times)."""
+    await remedy.answer(turn)
+    await booking.start(turn)
 
 
 def _books_by_text(turn: Turn) -> bool:

@@ -112,6 +112,12 @@ def wishes_a_time(turn: Turn) -> bool:
     return not _HAS_ONE.search(turn.text) and parse_time_wish(turn.text, datetime.now(timezone.utc)) is not None
 
 
+def to_make(turn: Turn) -> bool:
+    """A wish for a new appointment ("I want to make an appointment but want to be sure first"),
+    not one about an appointment the owner has ("who is this? is my appointment real?")."""
+    return wanted(turn) and not _HAS_ONE.search(turn.text)
+
+
 def wanted(turn: Turn) -> bool:
     """Does the message also ask to book ("check it and book me soonest", "{VIN} saturday morning")?"""
     if WANTS_BOOKING.search(turn.text):

@@ -135,7 +135,11 @@ async def complaint(turn: Turn) -> None:
 
 
 async def other_question(turn: Turn) -> None:
-    """Other repairs, warranty, costs other than this free remedy: only the dealer can answer."""
+    """Other repairs, warranty, costs other than this free remedy: only the dealer can answer. A
+    loaner or a ride is said to be the dealer's first (the remedy itself is free, which is often
+    what the owner needs to know)."""
+    if "ask_loaner" in questions.asked(turn.text):
+        turn.say("remedy.dealer_will_say")
     await handoff(turn, reason="question")
 
 

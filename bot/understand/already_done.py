@@ -9,7 +9,7 @@ import re
 from bot.understand.text import any_of, plain
 
 _DONE = r"(?:done|fixed|taken care of|handled|replaced|repaired|completed|serviced|installed|put in|resolved)"
-_IT = r"(?:it|this|that|the (?:recall|repair|fix|work|carpet(?: thing| cover)?|cover|clips?|remedy)|this recall|that recall)"
+_IT = r"(?:it|this|that|the (?:recall|repair|fix|work|carpet(?: thing| cover)?|cover|clips?|remedy|problem|issue)|this recall|that recall)"
 
 _SAYS_DONE = re.compile(
     any_of(
@@ -17,7 +17,7 @@ _SAYS_DONE = re.compile(
         r"\balready (?:did|done|fixed|took care of|replaced|repaired|had) (?:it|this|that|the)\b",
         r"\balready (?:went|took it|been) (?:in|to the dealer|there)\b",
         rf"\b(?:had|got|have had|did) {_IT} (?:\w+ ){{0,2}}{_DONE}\b",
-        rf"\b{_IT} (?:was|were|has been|got|is) (?:already |all )?{_DONE}\b",
+        rf"\b{_IT}(?: was| were| has been|'s been| got| is) (?:already |all )?{_DONE}\b",
         rf"\b{_DONE} (?:it )?already\b",
         rf"\b(?:was|were|has been|have been|got) already {_DONE}\b",
         rf"\bto have been {_DONE}\b",

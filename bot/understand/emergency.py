@@ -21,7 +21,8 @@ from bot.understand.text import any_of, near, plain
 
 # --- the events ---------------------------------------------------------------------------------
 _PEDAL = any_of(
-    r"\b(?:gas|gass|accelerat[eo]r|accelerater|accelorator|excelerat[eo]r|axcelerat[eo]r|acelerat[eo]r)\b",
+    # not "the gas cap is stuck shut", "gas tank", "gas smell"
+    r"\b(?:gas(?! (?:cap|tank|door|lid|flap|station|light|gauge|mileage|prices?|bill|card|can|smell|leak)\b)|gass|accelerat[eo]r|accelerater|accelorator|excelerat[eo]r|axcelerat[eo]r|acelerat[eo]r)\b",
     r"\bpedd?al\b",
     r"\bthrottle\b",
     r"\b(?:floor ?)?mat\b",
@@ -148,6 +149,8 @@ _EVENT = re.compile(
     any_of(
         near(_PEDAL, _STUCK),
         r"\b(?:it'?s|its|it is|it got|it keeps|it'?s getting) (?:stuck|sticking|jammed|getting stuck)\b",
+        r"\b(?:can'?t|cant|cannot|can not|couldn'?t|could not) get (?:the |my |her |his |our )?(?:gas |accelerator )?"
+        r"(?:pedal|gas|accelerator|throttle) to (?:let go|release|come (?:back )?up|pop (?:back )?up|return)\b",
         near(_SPEEDS, _ITSELF, 30),
         _KEEPS_SPEEDING,
         _CANT_STOP,
@@ -159,7 +162,11 @@ _EVENT = re.compile(
 # --- when it is said to happen ------------------------------------------------------------------
 # A call for help: a cue that it is happening now, and (with harm words, _ALARM) one that outweighs
 # even "I pulled over and shut it off".
-_HELP = r"\b(?:help|hlep|hwlp|sos|emergency|urgent|ayuda|auxilio|socorro|urgente|emergencia)\b"
+# Not the word as a topic: "what's the emergency procedure if it ever sticks?"
+_HELP = (
+    r"\b(?:help|hlep|hwlp|sos|emergency|urgent|ayuda|auxilio|socorro|urgente|emergencia)\b"
+    r"(?! (?:procedures?|plans?|steps?|instructions?|kits?|brakes?|contacts?|info\w*|numbers?|flashers)\b)"
+)
 # A cue that it is happening now outweighs every guard; a weaker one ("today", "on the highway")
 # outweighs the talk guards but not a clear past ("years ago").
 _NOW = re.compile(
@@ -178,7 +185,10 @@ _NOW = re.compile(
         r"\bhurry\b",
         r"\bahora mismo\b",
         r"\b(?:de inmediato|inmediatamente|immediately)\b",
-        r"\b(?:i'?m|im|i am|we'?re|we are) (?:so |really |very )?(?:frightened|terrified|panicking|panicked)\b(?! (?:of|that|about|if|to)\b)",
+        # not a fear of what may come: "I'm terrified the pedal will stick on her"
+        r"\b(?:i'?m|im|i am|we'?re|we are|she'?s|she is|he'?s|he is|they'?re|they are) (?:so |really |very )?"
+        r"(?:frightened|terrified|panicking|panicked|freaking out)\b"
+        r"(?! (?:of|that|about|if|to|the|it|my|our|she|he|this|for|when|something|someone|i|we)\b)",
         r"\bahorita\b",
         r"\ben este momento\b",
         r"\b(?:acabo|acaba|acabamos) de\b",
@@ -213,6 +223,12 @@ _NOT_SO = re.compile(
         r"\b(?:nunca|no) (?:me |le |se me |se le )?ha(?:n)? (?:tenido|presentado|dado|fallado)\b",
         # something else: "hace un ruido raro, no es el pedal", "it's not the pedal, it's the brakes"
         r"\b(?:no es|not|isn'?t|it'?s not|its not) (?:el|la|the|my) (?:pedal|acelerador|accelerator|gas pedal)\b",
+        # asked and answered: "Pedal stuck? Nope. But I want the fix anyway"
+        r"\b(?:stuck|sticking|jammed|speeding up|accelerating|on fire|smoking)\W*\?\W*(?:nope|no|nah|never|not)\b",
+        # a smell or smoke from something else: "...but I think it's my husband's leaf blower"
+        r"\b(?:it'?s|its|it was|it is) (?:just |probably |prob )?(?:my|the|his|her|our|their|a) (?:\w+'?s? )?"
+        r"(?:leaf blower|lawn ?mower|mower|grill|bbq|barbecue|fireplace|stove|oven|dryer|candles?|toast|neighbou?rs?|"
+        r"garbage|trash|wood ?stove)\b",
     )
 )
 # It is over: the car is parked or off, the driver is home or safe, "it's fine now", "el freno está
@@ -287,7 +303,8 @@ _PAST = re.compile(
         r"\ba while back\b",
         r"\blast (?:year|month|week|summer|winter|spring|fall|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
         r"\b(?:el|este) (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo) pasado\b",
-        r"\bback in\b",
+        r"\bback (?:in|when)\b",
+        r"\bwhen (?:i|we) first (?:bought|got|had|owned|drove)\b",
         r"\bused to\b",
         r"\bin the past\b",
         r"\bhace (?:\w+ ){0,3}(?:anos|ano|meses|mes|semanas|tiempo)\b",
@@ -303,6 +320,7 @@ _BEFORE = re.compile(
         r"\blast time\b",
         r"\bonce\b(?! a (?:month|week|year|day)| in a while)",
         r"\bbefore (?:the|they|i|it was)\b",
+        r"\bthan (?:before|it was)\b",  # "the dealer left the carpet bunched under the pedal, worse than before"
         r"\buna vez\b",
         r"\bin (?:january|february|march|april|june|july|august|september|october|november|december)\b",
         r"\ben (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\b",
@@ -351,7 +369,7 @@ _HYPOTHETICAL = re.compile(
         r"(?:se )?(?:\w+ )?(?:accelerat\w*|speeds?|acelera|pega|traba)",
         r"\bsi (?:algun dia|alguna vez|un dia|llega a|llegara)\b",
         r"\balgun dia\b",
-        r"\b(?:nightmare|dream|dreamt|dreamed)\b",
+        r"\b(?:nightmare|dream|dreamt|dreamed|picturing|imagin\w*|i keep thinking)\b",
         r"\b(?:prevent|avoid|so (?:it|that it) (?:doesn'?t|won'?t|can'?t|cannot|does not|will not)|keep it from)\b",
         r"\bfrom (?:sticking|getting stuck|accelerating|catching|jamming|getting caught|getting trapped)\b",
         r"\b(?:nothing to do with|nada que ver|unrelated)\b",

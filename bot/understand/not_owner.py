@@ -29,7 +29,8 @@ _GONE = re.compile(
         r"\b(?:la|lo) (?:chocaron|dieron por perdid[oa])\b|\bperdida total\b",
         r"\bsold (?:it |her |him )?(?:to (?:the |a )?(?:junkyard|dealer|carmax|carvana|buyer|neighbou?r|friend|cousin|someone)|private\w*|"
         r"at auction|for parts)\b",
-        r"\b(?:went to|sent to|sold at) (?:auction|the junkyard|the scrapyard|the crusher)\b|\bauctioned off\b|\brepossess\w*\b",
+        r"\b(?:went to|sent to|sold at|going to|goes to|headed to|off to) (?:auction|the junkyard|the scrapyard|the crusher|the scrapper)\b|"
+        r"\bauctioned off\b|\brepossess\w*\b|\brepo(?:'?d|ed)\b",
         # not the number: "i only gave it to my pharmacy and my doctor"
         r"\bgave (?:it|her|him|the car|the rx|the lexus|my rx|my car) (?:\w+ )?to (?:my|her|his|a)\b"
         r"(?! (?:pharmacy|pharmacist|doctor|dentist|bank|insurance|employer|job|school|work|family)\b)",
@@ -56,7 +57,7 @@ _NOT_MINE = re.compile(
         r"\bthe (?:lexus|rx|car) is my \w+'?s\b",
         r"\bbusiness line\b",
         r"\b(?:isn'?t|is not|not) mine\b",
-        r"\bnot (?:even )?my (?:car|vehicle|lexus|rx|number)\b",
+        r"\b(?:not|aint|ain'?t|isn'?t|is not) (?:even )?my (?:car|vehicle|lexus|rx|number)\b",
         r"\bnot (?:the person|who) you (?:want|are looking for)\b",
         r"\b(?:isn'?t|is not|not) (?:her|his|their|my) (?:number|phone|car)\b",
         # "this aint my number anymore", "this isn't my mom's number anymore, she changed it"
@@ -79,9 +80,13 @@ _NOT_MINE = re.compile(
 )
 
 
+# Where a car was bought, not that this one is gone: "or does it have to be where it was sold"
+_WHERE_SOLD = re.compile(r"\bwhere (?:it|i|we|they|the car|the rx) (?:was|were|got|bought)(?: it)?(?: sold| bought)?\b")
+
+
 def not_owner(text: str) -> NotOwnerReason | None:
     """SOLD when the vehicle is gone (sold, traded, totaled), NOT_MINE when it never was theirs."""
-    words = plain(text)
+    words = _WHERE_SOLD.sub(" ", plain(text))
     if _GONE.search(words):
         return NotOwnerReason.SOLD
     if _NOT_MINE.search(words):

@@ -50,6 +50,9 @@ _WANTS_NONE = re.compile(
         # don't / do not / never ... text me (again)
         rf"\b(?:don'?t|dont|do not|never|no longer|please don'?t|pls don'?t)\b (?:ever )?(?:\w+ )?{_CONTACT}\b[^.!?]{{0,12}}"
         rf"\b(?:{_ME}|again|anymore|any more|ever)\b",
+        # "Do not text. Do not call.": a sentence that is only that
+        rf"(?:^|[.!?,] ?)(?:please |pls |just )?(?:do not|don'?t|dont|never) {_CONTACT}(?: (?:me|us))?(?: again| anymore| ever)?"
+        r"\W*(?:[.!?]|$)",
         # no more / no further texts
         rf"\b(?:no more|no further|not any more|none of these)\b (?:\w+ ){{0,2}}{_CONTACT}",
         rf"\bno (?:more |further |other )?{_CONTACT}",
@@ -65,7 +68,7 @@ _WANTS_NONE = re.compile(
         r"(?: now| please| immediately| asap| today)?"
         r"\W*(?:[.!?,]|$)",
         r"\b(?:tell|telling|told|asked|asking|want|wants|need|needs) (?:\w+ ){0,2}to stop\b"
-        r"(?! by| in| at| (?:the|my) (?:engine|car|vehicle|motor|truck)\b)",
+        r"(?! by| in| at| (?:the|my) (?:engine|car|vehicle|motor|truck)\b| (?:this|it|that) from\b)",
         rf"\b(?:i'?d|i would|we'?d|we would) (?:much )?rather (?:not|never) (?:get|receive|be sent|have|be)\b[^.!?]{{0,20}}{_CONTACT}",
         r"\b(?:purge|purged|deleted?|removed?|erased?)\b[^.!?]{0,30}\b(?:records?|database|list|system)\b",
         r"\bdecline (?:participation|to participate)\b",
@@ -86,6 +89,7 @@ _WANTS_NONE = re.compile(
         r"\bnever do (?:this|that) again\b",
         r"\bopt(?:ing|ed)?[ -]?(?:me |us )?out\b",
         r"\bleave (?:me|us) (?:alone|be)\b",
+        r"\b(?:i'?m|im|i am|we'?re|we are) (?:so |really |just )?done (?:hearing from|with) (?:you|y'?all|u|these (?:texts|messages))\b",
         rf"\b(?:knock|cut) it (?:off|out)\b[^.!?]{{0,20}}\b{_CONTACT}",
         rf"\bno need to (?:keep |continue |go on )?{_CONTACT}",
         r"\bno (?:me |nos )?(?:volver|vuelvan?|vuelva) a (?:comunicar|contactar|escribir|llamar|mandar|enviar)\w*",
@@ -98,7 +102,7 @@ _WANTS_NONE = re.compile(
         r"\bya no (?:quiero|deseo|necesito)\b[^.!?]{0,30}\b(?:mensajes?|textos?|llamadas?|sms|correos?)\b",
         r"\bno (?:quiero|deseo) (?:recibir )?(?:mas |ningun |estos |sus )*(?:mensajes?|textos?|llamadas?|sms|notificaciones)\b",
         r"\bno mas (?:mensajes?|textos?|llamadas?|sms|notificaciones)\b",
-        r"\b(?:borr|elimin|quit|saqu)\w* (?:mi|este|el|nuestro|su) (?:numero|telefono|celular|contacto)\b",
+        r"\b(?:borr|elimin|quit|kit|saqu|sak)\w* (?:mi|este|el|nuestro|su) (?:numero|telefono|celular|contacto)\b",
         r"\b(?:borr|elimin)(?:en|e)(?:me|nos)\b",
         r"\bno (?:quiero|deseo|queremos) que (?:me|nos) (?:vuelvan a |sigan )?(?:contact|escrib|mand|envi|llam|molest|text)\w*",
         r"\bdej(?:en|e)(?:me|nos) en paz\b",
@@ -124,6 +128,10 @@ _NOT_THAT = re.compile(
         r"\b(?:keep|please continue|continue|still want|want more) (?:\w+ )?(?:text\w*|messag\w*|remind\w*|updat\w*)",
         r"\b(?:text|message|msg|txt) (?:me )?instead\b",
         r"\binstead\b[^.!?]{0,20}\b(?:text|message)\b",
+        # "stop sending letters to my old address and text this number instead"
+        r"\b(?:text|message|msg|txt|call|contact|use)\b[^.!?]{0,25}\binstead\b",
+        # another list: "take me off the loaner list"
+        r"\b(?:loaner|rental|shuttle|appointment|cancellation|standby|stand-by|call ?back)\s?list\b",
         r"\b(?:texts?|texting|messages?) (?:is|are|works?) (?:fine|ok|okay|better|good|easier)\b",
         r"\bwait(?:ing)? ?list\b",
         r"\bend of (?:the |this |next )?(?:month|week|year|day|summer|season|january|february|march|april|may|june|july|"
@@ -132,6 +140,8 @@ _NOT_THAT = re.compile(
         r"\b(?:after|before|past|at night|late)\b[^.!?]{0,15}(?:\d|\bpm\b|\bam\b|night|morning)",
         r"\b(?:despues|antes) de las\b",
         r"\b(?:then|please|pls|plz|just|can you|could you|have someone|someone|can someone) call me\b",
+        # a call instead: "I find these text messages difficult. Could a person please telephone me?"
+        r"\b(?:a person|a human|a real person|someone|somebody|an agent|a rep\w*) (?:\w+ ){0,2}(?:call|telephone|phone|ring)\w* (?:me|us)\b",
         r"\bno (?:more|mas) (?:questions|preguntas)\b",
         # "stop the reminder for the 12th" (but "discontinue these reminders" is an opt-out)
         r"\breminders? (?:for|about|of|on)\b|\brecordatorios? (?:de|para|del)\b|"

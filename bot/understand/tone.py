@@ -84,15 +84,30 @@ FRUSTRATION = re.compile(
     r"jerk(?:ed|ing)? (?:me|us) around|run ?around|rather die|(?:or )?don'?t (?:even )?bother|"
     r"told (?:you|u|them|the dealer|lexus)(?: people| guys)? (?:\w+ ){0,2}(?:times|twice)|nobody (?:was|is) (?:there|here|answering)|"
     r"like last time|on hold\b[^.!?]{0,30}\bfor (?:\d+|an? hour|hours|ages|forever|two|three|forty|thirty)|\d+ years to (?:fix|get|do|send)|"
-    r"still (?:got|getting|get|received) (?:another|more|these|a new)\b)\b",
+    r"still (?:got|getting|get|received) (?:another|more|these|a new)\b|"
+    # found on tests/dev/dev_en_s11.yml: letters that keep coming ("nonstop letters", "being
+    # contacted again", "siguen llegando cartas", "ya no aguanto"), a dealer that failed ("lost my
+    # appointment", "was a disaster", "charged me $89", "jammed me with a fee", "stuck on a
+    # waitlist"), "the app crashed", "lose my mind", "stop asking for my VIN", "disappointed"
+    r"(?:yet another|nonstop|non-stop|endless|constant|so many) (?:letters?|notices|texts|messages|mailings|calls)|"
+    r"(?:being|getting) (?:contacted|texted|called) again|(?:why|por qu[eé]) (?:me )?siguen?|sigu?en (?:llegando|mandando|enviando)|"
+    r"(?:ya )?no aguanto|(?:lost|forgot|messed up|screwed up) (?:my|our|the) (?:appointment|appt|booking|paperwork|car|keys)|"
+    r"(?:was|were|been) (?:a |an )?(?:total |complete )?(?:disaster|mess|nightmare|joke)|never (?:canceled|cancelled) it|"
+    r"(?:didn'?t|did not|never) (?:send|sent) (?:me )?(?:one|a confirmation|the confirmation|anything)|(?:second|2nd) time\b|"
+    r"charged (?:me|my|us)\b|stop charging|(?:jammed|stuck|slapped) (?:me|us) (?:with|for)|"
+    r"(?:stuck|sitting|been) on (?:a|the|their) wait ?list|(?:app|website|site) (?:crashed|froze|keeps crashing|is broken)|"
+    r"los(?:e|ing) my mind|done with (?:the|these|your|all the) (?:letters?|notices|texts|messages)|"
+    r"stop asking (?:me )?(?:for|about)|already gave (?:it|you|u)|disappoint\w*|why (?:has|have|did) (?:it|this) take(?:n)? so long)\b",
     re.IGNORECASE,
 )
+# Angry faces say it without words.
+_ANGRY = re.compile("[\U0001f621\U0001f620\U0001f92c\U0001f624]")
 
 
 def is_frustrated(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     shouting = len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
-    return shouting or bool(FRUSTRATION.search(text))
+    return shouting or bool(FRUSTRATION.search(text) or _ANGRY.search(text))
 
 
 def is_complaint(text: str) -> bool:

@@ -22,6 +22,13 @@ def test_the_recall_questions_of_a_message_are_found_in_order():
     )
     assert asked("book me saturday") == ()
     assert asked("¿cuánto cuesta y cuánto tiempo tarda?") == ("ask_cost", "ask_duration")
+    assert asked("hi i got the letter, what is it and is it free?") == ("ask_what_wrong", "ask_cost")
+    assert asked("oye que es esto del recall") == asked("help me understand this letter please") == ("ask_what_wrong",)
+    assert asked("who gave you my number?? stop texting this phone") == ("ask_who_is_this",)
+    assert asked("the car won't start this morning, is that part of the recall?") == (
+        "ask_other_service",
+        "ask_what_wrong",
+    )
 
 
 def test_what_else_a_message_asks_is_found_in_english_and_spanish():
@@ -79,6 +86,11 @@ def test_what_else_a_message_asks_is_found_in_english_and_spanish():
         "Is there any other dealer near 60614 besides the one that jerked me around?",
         "Not next week. Not the week after. I need it this week or don't bother.",
         "Stuck on hold with Lexus corporate for 40 min. Can you just book me somewhere",
+        "I'm done with the letters, I just want it fixed. Book me.",
+        "the dealer lost my appointment, please re-book me for Friday",
+        "we've been stuck on a waitlist at our dealer for 3 weeks, can you find a faster one?",
+        "ya no aguanto más cartas, ¿cuándo me pueden dar cita?",
+        "the lady at the dealer said my appt was canceled but i NEVER canceled it!! \U0001f621 so when is it now??",
     ],
 )
 def test_frustration_in_other_words_gets_its_apology(text):
@@ -86,7 +98,13 @@ def test_frustration_in_other_words_gets_its_apology(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["I want to go again. Saturday?", "why the letters say BLC?", "i got 3 texts from my wife about it"]
+    "text",
+    [
+        "I want to go again. Saturday?",
+        "why the letters say BLC?",
+        "i got 3 texts from my wife about it",
+        "is this free or they gonna hit me with some fee cause if it's free book me Saturday",
+    ],
 )
 def test_the_same_words_without_frustration_get_none(text):
     assert not is_frustrated(text)
@@ -111,6 +129,11 @@ def test_sold_gone_and_wrong_number_are_told_apart():
     assert not_owner("wrong numbr") == "not_mine"
     assert not_owner("I gave up on the dealer in town, is there another one?") is None
     assert not_owner("My husband's name is on the letter. He passed away in 2021.") == "not_mine"
+    assert not_owner("Third time Ive told yall this aint my car. Update it") == "not_mine"
+    assert not_owner("cancel my appointment Friday car got repo'd") == "sold"
+    assert not_owner("Cancel appt. Vehicle going to the scrapyard, transmission is shot.") == "sold"
+    # where a car is bought, not that this one is gone
+    assert not_owner("Can I take it to any Lexus dealer in Oklahoma or it has to be where it was sold") is None
 
 
 def test_a_question_for_a_dealer_is_told_from_one_that_only_names_one():
@@ -133,6 +156,7 @@ def test_a_question_for_a_dealer_is_told_from_one_that_only_names_one():
 def test_already_done_is_not_read_into_never_done():
     assert says_already_done("its been done, sat there 4 hours") and says_already_done("fixed already")
     assert says_already_done("didn't I already do this?")
+    assert says_already_done("the problem's been fixed, no need to keep messaging me")
     assert not says_already_done("Nope, never had this done. Is it free?")
     assert not says_already_done("haven't got it fixed yet")
     # a repair to come
@@ -436,3 +460,26 @@ async def test_a_vin_in_a_first_message_the_classifier_cannot_place_is_checked(d
         ),
     )
     assert "has Safety Recall BLC open" in said[0] and slots["vin"] == vin
+
+
+async def test_who_is_this_with_a_wish_to_book_says_who_then_asks_for_the_vehicle(demo):
+    said, slots = await run(
+        actions.ActionAnswerQuestion,
+        tracker(
+            "Hello, is this the real Lexus company? I want to make appointment but I want to be sure first.",
+            "ask_who_is_this",
+        ),
+    )
+    assert "1-800-255-3987" in said[0] and "17-character VIN" in said[-1]
+    assert slots["awaiting"] == "vin" and slots["pending"] == "book"
+
+
+async def test_a_loaner_question_for_the_dealer_also_says_the_remedy_is_free(demo):
+    said, _ = await run(
+        actions.ActionOtherQuestion,
+        tracker(
+            "do they give a loaner or rental cause I need to keep driving for lyft", "ask_other_service", sender="l1"
+        ),
+    )
+    assert said[0].startswith("The remedy itself is free of charge. A loaner car or a ride: your dealer will confirm")
+    assert [e for e in escalations.list_escalations() if e.conversation_id == "l1"]

@@ -36,6 +36,7 @@ from bot.understand.text import plain
         "the pedal got stuck 10 minutes ago, I got it loose and I'm pulled over now, shaking",
         "it won't decelerate at all, im on the highway",
         "urgent!! el carro de mi tia esta acelerando solo y no para",
+        "im in the passenger seat, my grandma cant get the pedal to let go and she is panicking what should she do",
     ],
 )
 def test_danger_now_is_an_emergency(text):
@@ -109,6 +110,14 @@ def test_danger_now_is_an_emergency(text):
         "lo choqué en 2019 y el seguro lo declaró pérdida total",
         "huele a quemado cuando freno mucho bajando la montaña, es normal?",
         "qué vergüenza, un carro de lujo que se acelera solo",
+        # found on tests/dev/dev_near_s11.yml
+        "Back when I first bought it the gas stuck on the mat and I yanked the mat out. do I still need the recall?",
+        "I keep picturing the car speeding up on its own with my kids in the back seat. How serious is this",
+        "In case the pedal ever sticks, what's the emergency procedure? Asking before I drive it to the dealer",
+        "My 16 yr old starts driving the RX next month and I'm terrified the pedal will stick on her",
+        "Pedal stuck? Nope. But I want the fix anyway.",
+        "the gas cap is stuck shut, can they fix that too",
+        "Smells like burning rubber in the garage but I think it's my husband's leaf blower. How long does it take?",
     ],
 )
 def test_talk_about_danger_is_not_an_emergency(text):
@@ -173,6 +182,7 @@ def test_what_is_still_happening_or_lasting_is_an_emergency_not_a_report(text):
         "You can take me off. Had it done at Lexus of Austin in 2012",
         "thanks for the reminder but I'd rather not get any more texts from you",
         "no me vuelvan a llamar nunca",
+        "I'm done hearing from you people",
     ],
 )
 def test_a_wish_to_be_left_alone_is_an_opt_out(text):
@@ -220,6 +230,10 @@ def test_a_wish_to_be_left_alone_is_an_opt_out(text):
         "no me manden al dealer de siempre, ahí me trataron fatal",
         "eliminen mi número viejo y usen este, y apúntenme para la cita",
         "Is this really Lexus? My son is always warning me about these text messages. If it is, I ought to make an appointment.",
+        "please stop sending letters to my old address and text this number instead. I moved to Reno.",
+        "take me off the loaner list, my son will drive me. is the repair still free?",
+        "I want to stop this from happening before it ever does. How do I book",
+        "I am 84 years old and I find these text messages difficult. Could a person please telephone me?",
         "END",  # a carrier keyword on SMS only (bot.channels.sms_text); on a call it means nothing here
     ],
 )

@@ -7,7 +7,7 @@ Each text is the first message from a new phone number (as the sets were written
 Twilio SMS webhook signed with Twilio's RequestValidator; the replies are what the real `twilio`
 client sent to a recording server on 127.0.0.1, and the recall database says what was recorded.
 A placeholder VIN is replaced by a real one of the seeded demo database ({VIN}: open, {VIN_DONE}:
-remedied, {VIN_OTHER}: not on the list), a different vehicle for each text.
+remedied, {VIN_OTHER}: not on the list), the vehicle chosen by the text (`stable_pools`: the same in every run).
 
 A text is answered right when every label of its `wants` is met (`JUDGES`: what an owner would
 see, or what the database holds). With --misses it lists what each wrong answer lacked (use it on
@@ -24,6 +24,7 @@ import re
 import sys
 import tempfile
 import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -136,6 +137,14 @@ def fill(body: str, pools: dict) -> tuple[str, str | None, dict[str, str]]:
     return body, kind, first
 
 
+def stable_pools(key: str, kinds: dict[str, list[str]]) -> dict:
+    """The VINs a text's placeholders take, chosen by the text itself (a checksum of its set and
+    words), not by its place in the run: adding or removing a set leaves every other text with the
+    vehicle it had, so two runs differ only by what changed in the bot."""
+    start = zlib.crc32(key.encode())
+    return {p: itertools.islice(itertools.cycle(vins), start % len(vins), None) for p, vins in kinds.items()}
+
+
 def run(paths: list[Path], limit: int | None, workers: int = 6) -> list[tuple[str, dict, Answer]]:
     """Each text from its own new number; `workers` numbers text at once (as owners do), so a set of
     a thousand texts takes minutes, not a quarter of an hour."""
@@ -151,12 +160,15 @@ def run(paths: list[Path], limit: int | None, workers: int = 6) -> list[tuple[st
         srv = seeded(Path(var), twilio_env(recorder))
         try:
             os.environ["RECALLBOT_DATABASE_URL"] = srv.db_url
-            pools = {  # a vehicle per text while there are enough (the demo has 300 open, 55 remedied, 20 other)
-                "{VIN}": itertools.cycle(vins_with_status("open")),
-                "{VIN_DONE}": itertools.cycle(vins_with_status("remedied")),
-                "{VIN_OTHER}": itertools.cycle(unlisted_vins()),
+            kinds = {  # the demo has 300 open, 55 remedied, 20 other
+                "{VIN}": vins_with_status("open"),
+                "{VIN_DONE}": vins_with_status("remedied"),
+                "{VIN_OTHER}": unlisted_vins(),
             }
-            sent = [(f"+1646555{n:04d}", *fill(item["text"], pools)[:2]) for n, (_, item) in enumerate(items)]
+            sent = [
+                (f"+1646555{n:04d}", *fill(item["text"], stable_pools(f"{source}:{item['text']}", kinds))[:2])
+                for n, (source, item) in enumerate(items)
+            ]
 
             def exchange(phone: str, body: str) -> list[str]:
                 text(srv, phone, body)

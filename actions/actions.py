@@ -117,7 +117,11 @@ class FlowAction(Action):
                 extra = await remedy.also_answer(turn)
                 if extra is not None:  # "...and how long does it take?": in the same reply, after the first part
                     dispatcher.messages.insert(1, {"text": turn.words(extra)})
-            annoyed = handoff.is_frustrated(turn.text) or type(self).flow is handoff.complaint
+            annoyed = (
+                handoff.is_frustrated(turn.text)
+                or handoff.is_complaint(turn.text)
+                or type(self).flow is handoff.complaint
+            )
             first = dispatcher.messages[0] if dispatcher.messages else None
             if (
                 annoyed
@@ -172,7 +176,9 @@ def _route(turn: Turn, flow: Flow) -> Flow:
     if says_already_done(turn.text) and flow not in NOT_A_DISPUTE and turn.intent != "had_clips_fixed":
         return handoff.disputed_record  # "had it fixed last year": the record says whether it was
     if handoff.is_complaint(turn.text):
-        return handoff.complaint  # anger or legal words go to a person whatever intent NLU picked
+        if handoff.is_legal(turn.text) or not _serviceable(turn):
+            return handoff.complaint  # legal words, or anger with nothing else asked, go to a person
+        flow = handoff.complaint  # anger beside a request: the request, after an apology (below)
     if (
         flow is remedy.answer
         and turn.intent == "ask_who_is_this"
@@ -245,6 +251,16 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         # golf alpha..."), and "/greet" is an intent given, not words. Read in context, else not understood.
         return dialogue.in_context
     return flow
+
+
+def _serviceable(turn: Turn) -> bool:
+    """Does the message ask what the bot itself can do: a vehicle to check, a booking, a question the
+    campaign facts answer ("3rd time i tried to book this. ridiculous. just put me in")?"""
+    return bool(
+        vehicle.vin_in_message(turn)
+        or (booking.asks_to_book(turn) and not ALREADY_BOOKED.search(turn.text))
+        or remedy.ANSWERABLE.intersection(questions.asked(turn.text))
+    )
 
 
 def _names_a_place(text: str) -> bool:

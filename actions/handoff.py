@@ -29,7 +29,7 @@ from bot.recall import campaigns, escalations, vehicles
 from bot.recall.records import DealerInfo, EscalationInfo
 from bot.recall.vocab import SERVED
 from bot.understand import questions
-from bot.understand.tone import is_complaint, is_frustrated  # noqa: F401 - read by actions.actions
+from bot.understand.tone import is_complaint, is_frustrated, is_legal  # noqa: F401 - read by actions.actions
 from bot.vin import validate
 
 logger = logging.getLogger(__name__)

@@ -111,6 +111,10 @@ async def also_answer(turn: Turn, skip: frozenset[str] = frozenset()) -> Msg | N
             found = answer_for(intent, facts)
             if found is not None:
                 parts.append(found)
+    said = {m.get("text") for m in turn.dispatcher.messages}
+    parts = [
+        part for part in parts if turn.words(part) not in said
+    ]  # the flow may have said one ("a loaner: your dealer...")
     return msg("remedy.also", answers=Joined(tuple(parts))) if parts else None
 
 

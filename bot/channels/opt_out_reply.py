@@ -10,9 +10,10 @@ says it before its own (actions.contact).
 
 from __future__ import annotations
 
+from bot import conversations
 from bot.messages import Msg, msg
-from bot.messages.values import Characters, day
-from bot.recall import campaigns, vehicles
+from bot.messages.values import Characters, day, when
+from bot.recall import campaigns, scheduling, vehicles
 from bot.recall.records import VehicleRecord
 from bot.recall.vocab import SERVED, CampaignStatus
 from bot.understand import questions
@@ -30,6 +31,13 @@ def preface(text: str, phone: str | None) -> list[Msg]:
     # Someone who writes to be left alone was bothered ("your texts keep waking me up", "I'm done"):
     # an apology either way, the warmer one when the words are annoyed.
     parts.append(SORRY if is_frustrated(text) or is_complaint(text) else UNWANTED)
+    if phone is not None and questions.asks_to_cancel(text):
+        # No more texts can ask which one: the number's upcoming appointments are cancelled
+        cancelled = scheduling.cancel_for_phone(phone, conversations.threads_of_phone(phone), actor="owner:opt_out")
+        parts += [
+            msg("opt_out.appointment_cancelled", dealer=a.dealer_name, when=when(a.local_start())) for a in cancelled
+        ]
+        parts += [] if cancelled else [msg("opt_out.no_appointment")]
     asks_who, done = "ask_who_is_this" in questions.asked(text), says_already_done(text)
     if not (asks_who or done):
         return parts  # most opt-outs: no campaign facts to read

@@ -42,6 +42,7 @@ from bot.recall.models import (
     AppointmentSlot,
     Campaign,
     Dealer,
+    Owner,
     Vehicle,
     VehicleCampaign,
 )
@@ -292,6 +293,30 @@ def cancel(
         _cancel(s, appt, actor)
         s.flush()
         return AppointmentInfo.of(appt, campaign)
+
+
+def cancel_for_phone(
+    phone: str, conversation_ids: list[str], *, actor: str, campaign: str = SERVED
+) -> list[AppointmentInfo]:
+    """Cancels the upcoming appointments of one proven number, in one transaction: those booked in
+    its conversations and those of vehicles whose owner record carries it. For "cancel my
+    appointment and stop texting me": after an opt-out nothing more can be asked, and the number
+    is proof enough (the channel proved it; the record or the booking names it)."""
+    with unit_of_work(write=True) as s:
+        mine = Appointment.conversation_id.in_(conversation_ids) | Appointment.vehicle_id.in_(
+            select(Vehicle.id).join(Owner).where(Owner.phone == phone)
+        )
+        found = s.execute(
+            select(Appointment)
+            .where(mine, Appointment.status == AppointmentStatus.BOOKED, Appointment.start > _now())
+            .order_by(Appointment.start)
+        )
+        cancelled = []
+        for appt in found.unique().scalars():
+            _cancel(s, appt, actor, reason="opt_out")
+            cancelled.append(appt)
+        s.flush()
+        return [AppointmentInfo.of(a, campaign) for a in cancelled]
 
 
 def reschedule(

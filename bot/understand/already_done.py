@@ -19,6 +19,7 @@ _SAYS_DONE = re.compile(
         rf"\b(?:had|got|have had|did) {_IT} (?:\w+ ){{0,2}}{_DONE}\b",
         rf"\b{_IT}(?: was| were| has been|'s been| got| is) (?:already |all )?{_DONE}\b",
         rf"\b{_DONE} (?:it )?already\b",
+        rf"\balready {_DONE} (?:at|by|in|on|last|years|back|when|through|with)\b",  # "Already fixed at the Bellevue dealer"
         rf"\b(?:was|were|has been|have been|got) already {_DONE}\b",
         rf"\bto have been {_DONE}\b",
         rf"\b{_DONE} (?:on|at|during) (?:a|my|the|our) (?:previous|prior|earlier|last) (?:visit|appointment|service)\b",
@@ -36,6 +37,7 @@ _SAYS_DONE = re.compile(
         r"\bya (?:me |nos |le )?(?:hicieron|arreglaron|repararon|cambiaron) (?:el|la|lo|los|las)\b",
         r"\bya (?:se |fue |esta |estaba )(?:hizo|arreglad[oa]|reparad[oa]|hech[oa])\b",
         r"\bya (?:la|lo) (?:lleve|llevamos) (?:al|a)\b",
+        r"\bya (?:la|lo) (?:arregle|repare|hice|cambie|arreglamos|reparamos)\b",
     )
 )
 

@@ -109,6 +109,7 @@ _WANTS_NONE = re.compile(
         r"\bcancel\w* (?:los|sus|estos|las|esos) (?:mensajes|textos|notificaciones|alertas)\b",
         r"\b(?:quit|saqu|borr|elimin|sac)\w*(?:me|nos)\b[^.!?]{0,15}\b(?:de|del)\b[^.!?]{0,15}\b(?:lista|listas|sistema|base de datos|contactos)\b",
         r"\b(?:den|dar|darme|denme|dame) de baja\b",
+        r"\b(?:quiero|quisiera|deseo|queremos) (?:salirme|salir|que me saquen|que me quiten) de (?:esta|la|su|sus|esa) lista\b",
         r"^\W*baja\W*(?:por favor|porfa|pls)?\W*$",
     )
 )

@@ -178,6 +178,18 @@ DEALER_QUESTION = re.compile(
 )
 
 
+# "Cancel the appointment and stop texting me", "cancelen mi cita": beside an opt-out, the
+# appointment too (bot.channels.opt_out_reply). Not "I don't want to cancel".
+_CANCELS = re.compile(
+    r"(?<!not )(?<!n't )(?<!nt )\bcancel\w*\b[^.!?]{0,30}\b(?:appointments?|appts?|bookings?|visit|cita)\b|"
+    r"\bcancel(?:ar|en|e|a)? (?:la|mi|su|esa) cita\b"
+)
+
+
+def asks_to_cancel(text: str) -> bool:
+    return bool(_CANCELS.search(plain(text)))
+
+
 def asks_for_a_dealer(text: str) -> bool:
     """Does the message ask which or where the dealer is (with or without a place)?"""
     return bool(DEALER_QUESTION.search(plain(text)))

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-# Legal words, anger and profanity: checked on every turn (actions.FlowAction), whatever intent NLU
-# picked. Whole words only, so "Sussex", "scrap" or "my wife Sue" are not complaints.
-COMPLAINT_WORDS = (
+# Legal words and a complaint filed: always for a person, whatever else the message asks. Whole
+# words only, so "Sussex", "scrap" or "my wife Sue" are not complaints.
+LEGAL_WORDS = (
     r"lawyers?",
     r"attorneys?",
     r"lawsuits?",
@@ -21,16 +21,6 @@ COMPLAINT_WORDS = (
     r"complain(?:ts?|ing)?",
     r"bbb",
     r"better business bureau",
-    r"bs",
-    r"bull ?shit",
-    r"shit(?:ty)?",
-    r"f+u+c+k\w*",
-    r"wtf",
-    r"pissed",
-    r"furious",
-    r"ridiculous",
-    r"unacceptable",
-    r"outrageous",
     r"tcpa",
     r"fcc",
     r"ftc",
@@ -43,7 +33,23 @@ COMPLAINT_WORDS = (
     r"demanda\w*",
     r"abogad[oa]s?",
 )
-COMPLAINT = re.compile(r"\b(?:" + "|".join(COMPLAINT_WORDS) + r")\b", re.IGNORECASE)
+# Anger and profanity: a person when nothing else is asked; beside a request the bot can serve
+# ("ridiculous. just put me in", "hes pissed. can u check if its done") the request is served,
+# after an apology (actions.actions._route).
+ANGER_WORDS = (
+    r"bs",
+    r"bull ?shit",
+    r"shit(?:ty)?",
+    r"f+u+c+k\w*",
+    r"wtf",
+    r"pissed",
+    r"furious",
+    r"ridiculous",
+    r"unacceptable",
+    r"outrageous",
+)
+LEGAL = re.compile(r"\b(?:" + "|".join(LEGAL_WORDS) + r")\b", re.IGNORECASE)
+COMPLAINT = re.compile(r"\b(?:" + "|".join(LEGAL_WORDS + ANGER_WORDS) + r")\b", re.IGNORECASE)
 
 
 # Frustration that still wants what it asks for ("third letter", "damn", a message in capitals):
@@ -112,3 +118,8 @@ def is_frustrated(text: str) -> bool:
 
 def is_complaint(text: str) -> bool:
     return bool(COMPLAINT.search(text))
+
+
+def is_legal(text: str) -> bool:
+    """Legal words or a complaint filed: for a person whatever else is asked."""
+    return bool(LEGAL.search(text))

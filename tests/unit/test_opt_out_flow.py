@@ -6,7 +6,8 @@ from __future__ import annotations
 import uuid
 
 from actions import actions
-from bot.recall import sms
+from bot.recall import scheduling, sms
+from tests.helpers import vins_with_status
 from tests.unit.test_actions import run, tracker
 
 
@@ -40,3 +41,18 @@ async def test_an_unattested_caller_or_a_web_chat_proves_no_number_and_nothing_i
 async def test_an_emergency_beats_the_classifier_on_any_channel(demo):
     said, _ = await run(actions.ActionBook, _tracker("the car is speeding up by itself help", "web:x.y", "rest"))
     assert "call 911" in said[0]
+
+
+async def test_cancel_my_appointment_and_stop_cancels_this_numbers_appointment_only(demo):
+    base = uuid.uuid4().int % 9000
+    phone, other, third = (f"+1312555{base + n:04d}" for n in range(3))
+    mine, theirs = vins_with_status("open")[-2:]
+    start = scheduling.free_slots("TX501")[0].start
+    scheduling.book(mine, "TX501", start, channel="sms", conversation_id=f"sms:{phone}")
+    scheduling.book(theirs, "TX501", start, channel="sms", conversation_id=f"sms:{other}")
+    text = "Cancel the appointment and stop calling me. I'll handle it myself."
+    said, _ = await run(actions.ActionBook, _tracker(text, f"voice:{phone}", "twilio_voice", "TN-Validation-Passed-A"))
+    assert sms.is_opted_out(phone) and "is cancelled" in " ".join(said)
+    assert scheduling.booked_for_vin(mine) is None and scheduling.booked_for_vin(theirs) is not None
+    said, _ = await run(actions.ActionBook, _tracker(text, f"voice:{third}", "twilio_voice", "TN-Validation-Passed-A"))
+    assert "no appointment booked from this number" in " ".join(said)

@@ -157,6 +157,8 @@ def test_already_done_is_not_read_into_never_done():
     assert says_already_done("its been done, sat there 4 hours") and says_already_done("fixed already")
     assert says_already_done("didn't I already do this?")
     assert says_already_done("the problem's been fixed, no need to keep messaging me")
+    assert says_already_done("Already fixed at the Bellevue dealer. Stop sending these.")
+    assert says_already_done("ya no me escriban ok? ya lo arregle en el dealer")
     assert not says_already_done("Nope, never had this done. Is it free?")
     assert not says_already_done("haven't got it fixed yet")
     # a repair to come
@@ -483,3 +485,25 @@ async def test_a_loaner_question_for_the_dealer_also_says_the_remedy_is_free(dem
     )
     assert said[0].startswith("The remedy itself is free of charge. A loaner car or a ride: your dealer will confirm")
     assert [e for e in escalations.list_escalations() if e.conversation_id == "l1"]
+
+
+async def test_what_the_flow_said_is_not_said_again_beside_it(demo):
+    said, _ = await run(actions.ActionInContext, tracker("reschedule to sat am & do i get a loaner", "nlu_fallback"))
+    assert " ".join(said).count("A loaner car or a ride") == 1
+
+
+async def test_anger_beside_a_request_gets_the_request_after_an_apology_and_legal_words_a_person(demo):
+    text = "3rd time i tried to book this thing and nobody ever called back. ridiculous. just put me in"
+    said, slots = await run(actions.ActionComplaint, tracker(text, "complain", sender="a1"))
+    assert said[0].startswith("I'm sorry for the trouble.") and "17-character VIN" in said[0]
+    assert slots["pending"] == "book"
+    said, _ = await run(actions.ActionComplaint, tracker("wtf is this number", "complain", sender="a2"))
+    assert "1-800-255-3987" in " ".join(said) and said[0].startswith("I'm sorry")
+    assert not [e for e in escalations.list_escalations() if e.conversation_id in ("a1", "a2")]
+    # nothing else asked, or legal words: a person
+    await run(actions.ActionComplaint, tracker("this is ridiculous", "complain", sender="a3"))
+    await run(
+        actions.ActionComplaint, tracker("ridiculous. my lawyer will hear about this. book me", "complain", sender="a4")
+    )
+    handed = {e.conversation_id for e in escalations.list_escalations()}
+    assert {"a3", "a4"} <= handed

@@ -183,6 +183,9 @@ def test_what_is_still_happening_or_lasting_is_an_emergency_not_a_report(text):
         "thanks for the reminder but I'd rather not get any more texts from you",
         "no me vuelvan a llamar nunca",
         "I'm done hearing from you people",
+        "Do not text. Do not call. I will deal with the dealer myself.",
+        "kiten mi numero",
+        "quiero salirme de esta lista",
     ],
 )
 def test_a_wish_to_be_left_alone_is_an_opt_out(text):

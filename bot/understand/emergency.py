@@ -119,7 +119,13 @@ _CRASH = any_of(
 )
 _NOT_A_CRASH = re.compile(
     r"\b(?:phone|app|computer|website|site|system|laptop|screen|server|program|game)s? (?:just )?(?:crashed|crash)\b|"
-    r"\bcrash course\b|\bcrashed (?:his|her|my|a|their) (?:bike|bicycle|scooter|drone|skateboard)\b|"
+    r"\bcrash course\b|\bcrash(?:ed|ing)? (?:on|at|in) (?:the |my |a )?(?:couch|sofa|bed|floor|friend'?s|home|hotel)\b|"
+    r"\bcrashed (?:early|hard|out)\b|"
+    r"\b(?:a|the|another|some) (?:other )?(?:car|truck|suv|vehicle|bus)s? (?:next to|in front of|beside|ahead of|behind) (?:me|us)\b"
+    r"[^.!?]{0,30}\b(?:smok\w*|on fire|burning|in flames|crashed)\b|"
+    r"\bon fire (?:this|este|esta) (?:season|year|ano|temporada|week|month|game|semana)\b|"
+    r"\b(?:team|lakers|dodgers|yankees|cowboys|chiefs|warriors|celtics|knicks|eagles|packers|bulls|astros|braves|cubs|mets|"
+    r"giants|patriots|raiders|steelers|49ers|niners|rangers|mavs|mavericks|spurs|rockets)\b[^.!?]{0,20}\bon fire\b|\bcrashed (?:his|her|my|a|their) (?:bike|bicycle|scooter|drone|skateboard)\b|"
     r"\bhit a (?:deer|pothole|curb)\b|"
     # another vehicle's: "saw smoke coming off the car next to me"
     r"\b(?:smoke|smoking|fire|flames)\b (?:\w+ ){0,3}(?:the|a|another|some) (?:other )?(?:car|truck|suv|vehicle|bus)s? "
@@ -183,6 +189,7 @@ _NOW = re.compile(
         r"\b(?:it'?s|is|its) happening\b",
         r"\b(?:a (?:few )?|few |couple |two |five |ten |\d+ ?)?(?:minutes?|mins?|seconds?|secs?) ago\b",
         r"\bhurry\b",
+        r"\b(?:is|'s|are|'re) on the phone with (?:me|us)\b",
         r"\bahora mismo\b",
         r"\b(?:de inmediato|inmediatamente|immediately)\b",
         # not a fear of what may come: "I'm terrified the pedal will stick on her"
@@ -207,6 +214,8 @@ _NOT_SO = re.compile(
         r"\bnothing to (?:catch|stick|jam|snag)\b",
         r"\b(?:ya )?no (?:se )?(?:me |le )?(?:pega|traba|atora|atasca|acelera)\b",
         r"\b(?:always|sometimes|a veces|siempre|now and then|every so often|from time to time|de vez en cuando|a cada rato)\b",
+        r"\bevery (?:fall|autumn|winter|summer|spring|year|morning|cold morning)\b|\b(?:the )?first time (?:i|we) (?:turn on|start|use|run)\b",
+        r"\b(?:mat|carpet|cover)s?(?: \w+){0,3} (?:is |are )?(?:stuck|glued|velcroed|held|fastened|secured) (?:to the floor|down|in place|with)\b",
         r"\b(?:my|our|the) other (?:car|vehicle|truck)\b|\bmi otro (?:carro|coche)\b",
         r"\b(?:lol|lmao|lmfao|rofl|jk|jaja\w*|jeje\w*|haha\w*|kidding|bromeando|broma)\b|\U0001f602|\U0001f923",
         r"\b(?:about|regarding|concerning) (?:\w+ ){0,2}(?:stuck|sticking|jammed)\b",
@@ -294,7 +303,7 @@ _ON_ROAD = re.compile(
 # freeway?", "what if I'm on the highway and it won't slow down?"), not a strong one (help, right now).
 _SUPPOSING = re.compile(
     r"\bwhat (?:if|happens if|would happen if|happens when)\b|\bwhat happens\b[^.!?]{0,12}\b(?:if|si|when)\b|\bsuppos(?:e|ing)\b|\bque pasa(?:ria)? si\b|"
-    r"\bshould (?:the|my|it|a|your) (?:\w+ ){0,2}ever\b"
+    r"\bshould (?:the|my|it|a|your) (?:\w+ ){0,2}ever\b|\b(?:at risk of|risk of|chance of|possibility of|prone to)\b"
 )
 _PAST = re.compile(
     any_of(
@@ -307,7 +316,9 @@ _PAST = re.compile(
         r"\bwhen (?:i|we) first (?:bought|got|had|owned|drove)\b",
         r"\bused to\b",
         r"\bin the past\b",
-        r"\bhace (?:\w+ ){0,3}(?:anos|ano|meses|mes|semanas|tiempo)\b",
+        r"\bhace (?:\w+ ){0,3}(?:anos|ano|meses|mes|semanas|tiempo|years?|months?|weeks?)\b",
+        r"\ben los (?:noventa|ochenta|setenta|dos mil)s?\b|\bin the (?:nineties|eighties|seventies|'?90s|'?80s|2000s)\b",
+        r"\bse (?:me |le |nos |les )?(?:pegaba|trababa|atoraba|aceleraba|atascaba|enganchaba)\b",
         r"\b(?:el|la) (?:ano|mes|semana) pasad[oa]\b",
         r"\b(?:cuando vivia|hace mucho|alla por (?:19|20)\d\d|(?:el|la) (?:invierno|verano|otono|primavera) pasad[oa])\b",
         # the car is gone since: "lo choqué y el seguro lo declaró pérdida total, ya no tengo el lexus"
@@ -338,8 +349,11 @@ _OTHER_MAKE = re.compile(
 _HYPOTHETICAL = re.compile(
     any_of(
         r"\b(?:recall|letter|notice)\b (?:\w+ ){0,3}(?:where|about|that|says?|for|said)\b",
+        r"\b(?:a|the|your|this|that) (?:text|message|email|e-mail|call|voicemail)s? (?:about|saying|that said|that says)\b",
         r"\bwhat if\b",
-        r"\bwhat (?:happens|should i do|do i do) (?:if|when)\b",
+        r"\bwhat (?:happens|should i do|do i do|do we do) (?:if|when|si)\b",
+        r"\bstuck how\b|\bhow (?:does|would|could|can) (?:it|the pedal|the mat|the carpet|a pedal) (?:get )?(?:stuck|stick)\b",
+        r"\bhow (?:far|long|fast) (?:does|would|could|can) (?:a|the|your) (?:car|vehicle|driver)\b|\bphysics\b",
         r"\b(?:if|in case|incase|unless|whether)\b",
         r"\b(?:could|might|may|would|can) (?:it|the|my|this|that|a|that)\b",
         r"\b(?:can|could|will|would|does|do|is) (?:the|my|a|this) (?:\w+ ){0,2}(?:get|gets|become|start|stick)\b",
@@ -358,8 +372,11 @@ _HYPOTHETICAL = re.compile(
         # someone else's story: "my coworker said her Lexus caught fire", "they told me the pedal could..."
         r"\b(?:my|a|our)(?: \w+'s)? (?:co-?workers?|friends?|buddy|neighbou?rs?|cousins?|uncle|aunt|brother|sister|boss|"
         r"brother-in-law|sister-in-law|in-laws) (?:said|told me|says|had|has|was telling)\b",
-        r"\b(?:they|he|she|the dealer|the letter|someone|somebody) (?:told|tell|said|says) (?:me |us )?(?:that )?(?:the|my|it|a)\b",
+        # (not "he is on the phone with me, he says the accelerator is stuck": what the driver says now)
+        r"\b(?:they|he|she|the dealer|the letter|someone|somebody) (?:told|said) (?:me |us )?(?:that )?(?:the|my|it|a)\b",
+        r"\b(?:they|the dealer|the letter|someone|somebody) (?:tell|says) (?:me |us )?(?:that )?(?:the|my|it|a)\b",
         r"\b(?:anything|something) to do with\b",
+        r"\b(?:co-?workers?|friends?|neighbou?rs?|buddy|buddies|boss|cousins?|uncles?|aunts?|brother-in-law|sister-in-law)'?s\b",
         r"\bend up (?:stuck|trapped|jammed|caught|pinned|wedged|under)\b",
         r"\b(?:riesgo|peligro) de\b",
         r"\b(?:tengo miedo|me da miedo|miedo de que|temo que|(?:me da|tengo|siento) (?:panico|terror|pavor)|por miedo a)\b",

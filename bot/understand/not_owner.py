@@ -36,7 +36,8 @@ _GONE = re.compile(
         r"(?! (?:pharmacy|pharmacist|doctor|dentist|bank|insurance|employer|job|school|work|family)\b)",
         # "I sell the car to my nephew in 2018" (English as a second language)
         r"\b(?:i|we) (?:sell|selled) (?:it|the car|my car|the rx|the lexus|that car|him|her)\b(?=[^.!?]{0,40}\b(?:in|to|ago|last)\b)",
-        r"\b(?:her|his|their) name is on the title\b",
+        r"\b(?:her|his|their) name(?: is)? on the title\b",
+        r"\b(?:was|got|been|were) (?:\w+ ){0,5}?(?:totall?ed|junked|scrapped)\b",  # "a car that was in a wreck and totaled"
         r"\breturned (?:it|that lexus|the lexus|the car|the rx)\b",
         r"\bnot (?:mine|his|hers|theirs|ours) (?:anymore|any more|no more|now)\b",
         # "dont have it no more. sold", "cars I don't own anymore", "car was stolen in 2020"
@@ -67,7 +68,9 @@ _NOT_MINE = re.compile(
         r"\b(?:carro|coche|camioneta|auto) no es m[ií]\w*\b",
         r"\b(?:i|we) (?:don'?t|do not|never) (?:own|owned|have|had|drive|drove) (?:a|an|any) (?:lexus|rx)\b",
         r"\bnumero equivocado\b|\bse equivocaron de (?:numero|persona)\b|\bno es mi (?:carro|coche|camioneta|numero)\b",
-        r"\bno tengo (?:ningun )?(?:lexus|carro lexus)\b",
+        r"\b(?:no|ni) (?:siquiera )?tengo (?:ningun )?(?:lexus|carro lexus)\b",
+        r"\b(?:it'?s|its|this is|that'?s|thats) (?:my|her|his) (?:ex|exs|ex'?s|ex-husband'?s|ex-wife'?s|ex husband'?s|ex wife'?s) "
+        r"(?:car|vehicle|lexus|rx|suv)\b",
         # The owner has died: the car is not the writer's to be followed up about ("my mother passed
         # away last year, stop sending messages about her car")
         r"\b(?:mother|mom|mum|father|dad|husband|wife|spouse|grandma|grandmother|grandpa|grandfather|aunt|uncle|"

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 from bot.understand import learned
+from bot.understand.not_owner import not_owner
 from bot.understand.text import any_of, plain
 
 THRESHOLD = 0.6  # of the learned model (bot.understand.learned), chosen on tests/dev
+NOT_OWNER_THRESHOLD = 0.9  # beside "sold it", "wrong number" (chosen on tests/dev)
 
 # Alone (up to three words), on every channel: STOP and its spellings, and the Spanish ones
 # ("ALTO", "PARAR", "BASTA"); "enough" alone, as a first answer to a follow-up text.
@@ -64,6 +66,9 @@ _WANTS_NONE = re.compile(
         # "remove me.", "you can take me off", not "what is the soonest you can take me"
         r"\b(?:remove|take) (?:me|us|him|her|my number|this number) off(?: now| please| immediately| asap| today)?"
         r"\W*(?:[.!?,]|$)",
+        r"\b(?:take|remove|delete|get) (?:it|this|that|my number|this number) (?:out of|off|from) (?:your|the) "
+        r"(?:system|list|database|records?|contacts?)\b",
+        r"\bstop (?:mand|envi|escrib|textear|llam)\w*",
         r"\b(?:remove|(?<!can )(?<!could )(?<!will )(?<!would )(?<!to )take) (?:me|us|him|her|my number|this number)"
         r"(?: now| please| immediately| asap| today)?"
         r"\W*(?:[.!?,]|$)",
@@ -97,7 +102,8 @@ _WANTS_NONE = re.compile(
         rf"{_CONTACT}",
         rf"\b(?:not|never) interested\b[^.!?]{{0,30}}\b{_CONTACT}\b",
         # Spanish (accents dropped)
-        r"\bno (?:me |nos )?(?:manden|mande|envien|envie|escriban|escriba|contacten|contacte|llamen|llame|molesten|moleste|textee?n)\b",
+        r"\bno (?:me |nos )?(?:manden|mande|mandes|envien|envie|envies|escriban|escriba|escribas|contacten|contacte|contactes|"
+        r"llamen|llame|llames|molesten|moleste|molestes|textee?n|textees?)\b",
         r"\b(?:dejen|deje|paren|pare|basta) de (?:mandar|enviar|escribir|contactar|molestar|llamar|textear)\w*\b",
         r"\bya no (?:quiero|deseo|necesito)\b[^.!?]{0,30}\b(?:mensajes?|textos?|llamadas?|sms|correos?)\b",
         r"\bno (?:quiero|deseo) (?:recibir )?(?:mas |ningun |estos |sus )*(?:mensajes?|textos?|llamadas?|sms|notificaciones)\b",
@@ -135,6 +141,7 @@ _NOT_THAT = re.compile(
         r"\b(?:loaner|rental|shuttle|appointment|cancellation|standby|stand-by|call ?back)\s?list\b",
         r"\b(?:texts?|texting|messages?) (?:is|are|works?) (?:fine|ok|okay|better|good|easier)\b",
         r"\bwait(?:ing)? ?list\b",
+        r"\blist for (?:that|this|the|my old) (?:car|vehicle|rx|lexus|one|suv)\b",  # "take me off the list for that car"
         r"\bend of (?:the |this |next )?(?:month|week|year|day|summer|season|january|february|march|april|may|june|july|"
         r"august|september|october|november|december)\b",
         r"\bnever stop\b",
@@ -170,6 +177,8 @@ _NOT_THAT = re.compile(
         r"\bno (?:quiero|deseo) (?:cancelar|darme de baja)\b",
         r"(?<!que me )(?<!que nos )\bsigan? (?:mandando|enviando|escribiendo)\b",
         r"\ben vez de\b",
+        # "no me llames, textea nomás", "no me mandes la cita por correo, mándamela por whatsapp"
+        r"\b(?:textea|texteame|textee|mandamela|mandamelo|escribeme)\b|\bpor (?:whats ?app|texto|mensaje de texto)\b",
         r"\bmejor (?:\w+ ){0,2}(?:por )?(?:textos?|texts?|mensajes?|whats?app)\b",
         # "quit sending me to the downtown one", "before I unsubscribe, is my car on this?", "not
         # asking you to stop, just curious", "don't want to end up on a spam list"
@@ -190,7 +199,7 @@ _NOT_THAT = re.compile(
         r"\bjust (?:tell|explain to|explain) me\b",
         r"\bno (?:quiero|puedo) esperar\b",
         # "no me manden al dealer de siempre", "dejen de mandarme al de Doral"; "eliminen mi número viejo y usen este"
-        r"\b(?:mand|envi)\w* (?:al|a la|a otro|a otra|a ese|a esa) (?:dealer|agencia|concesionari\w*|taller|servicio|otro|otra|de)\b",
+        r"\b(?:mand|envi)\w* (?:al|a la|a otro|a otra|a ese|a esa) (?:\w+ )?(?:dealer|agencia|concesionari\w*|taller|servicio|otro|otra|de)\b",
         r"\bnumero (?:viejo|anterior|nuevo)\b|\b(?:usen|use|usa) este\b",
         # "no need to remind me again about thursday, I'll be there"; "you can stop the reminders
         # now, I'm sitting at the dealer"; "had my number removed from every list and you found me"
@@ -246,4 +255,8 @@ def wants_no_contact(text: str) -> bool:
     # wish the model may guess at; SMS reads the carrier keywords itself (bot.channels.sms_text).
     if _WANTS_THE_VISIT.search(words):
         return False
-    return len(words.split()) > 1 and learned.probability("opt_out", text) >= THRESHOLD
+    # A vehicle that is not the writer's ("I don't have this car anymore, take me off the list for
+    # that car") is recorded and acknowledged as such (no follow-up about it to this number): the
+    # model must be surer that no contact at all is wanted.
+    bar = NOT_OWNER_THRESHOLD if not_owner(text) else THRESHOLD
+    return len(words.split()) > 1 and learned.probability("opt_out", text) >= bar

@@ -28,6 +28,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:a |an )?\d+ ?(?:min|mins|minute|minutes|hour|hr) (?:thing|job|fix|deal)|(?:quick|fast) (?:fix|job|thing)|"
         r"takes? (?:\d+|one|two|three|four|an?) (?:hours?|hrs?|minutes|mins)|"
         r"(?:be|it be|get it) (?:done|ready|finished|back) (?:before|by|in time)|same day|turnaround|duration|"
+        r"fix time|repair time|how much time|"
         r"cuanto (?:se )?demora\w*|se demora\w*|me tardo|no mas de una hora|me quedo esperando|recoger\w* (?:en|por) la tarde)\b"
     ),
     "ask_what_to_bring": re.compile(
@@ -61,6 +62,11 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:letter|notice|recall)\b[^.!?]{0,20}\bwhat(?:'?s| is) (?:it|this|that)\b|what(?:'?s| is) (?:it|this) (?:and|about|for)\b|"
         r"que es (?:esto|eso|este|el|lo)\b[^.!?]{0,15}\brecall\b|understand (?:this|the|that|your) (?:letter|recall|notice)|"
         r"warning signs?|symptoms?|what (?:should|do) (?:i|we) (?:look|watch) (?:out )?for|"
+        # found on tests/dev/dev_en_s12.yml: "not sure what it is I'm supposed to do", "what in the
+        # world is wrong", "what they fix?", "Explain recall please"
+        r"what (?:it is )?(?:i'?m|i am|we'?re|we are) supposed to do|"
+        r"what (?:in the world|on earth|exactly|the heck|the hell) (?:is|'s) (?:wrong|the (?:problem|issue|deal))|"
+        r"what (?:they|u|you|the dealer) (?:fix|replace|do|change)\b|explain (?:the )?(?:recall|letter|problem|defect)|"
         r"what (?:it is|is it) (?:that'?s|thats|that is) wrong|(?:which|what) part|written description|"
         r"what (?:exactly )?(?:are you|are they|do they|will they|would they) (?:\w+ )?(?:replac|fix|chang|do)\w*|"
         r"what (?:do |will |would )?(?:y'?all|you all|you guys|yous|u) (?:\w+ )?(?:do|replace|change) to (?:fix|repair)|"
@@ -76,7 +82,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"why (?:are|r) (?:you|u) guys (?:texting|messaging|contacting)|(?:r|are) (?:u|you) a (?:bot|robot)|is this (?:a )?(?:scam|spam|legit|real(?! (?:danger|risk|hazard|problem|issue|concern)))|how did (?:you|u|they|y'?all) (?:even |ever |possibly )?get "
         r"(?:my|this) (?:number|#|info)|how (?:you|u|they|y'?all) got (?:my|this) (?:number|#|info)|where did (?:you|u) get (?:my|this)|(?:is|this) (?:this |it )?(?:even )?(?:real|legit)\b|"
         r"sounds? like (?:a )?(?:scam|spam)|(?:isn'?t|is not|not) (?:a )?(?:scam|spam)|(?:a|this is a|is it a) (?:scam|spam)|why (?:are|r) (?:you|u) (?:texting|messaging|contacting)|"
-        r"never signed up|who (?:sent|is sending) (?:this|these)|who gave (?:you|u|y'?all|lexus) (?:my|this) (?:number|#|info|cell)|quien (?:es|son|habla)|es (?:una )?estafa|es real|"
+        r"never signed up|who (?:sent|is sending) (?:this|these)|who (?:even )?gave (?:you|u|y'?all|lexus) (?:my|this) (?:number|#|info|cell)|quien (?:es|son|habla)|es (?:una )?estafa|es real|"
         r"(?:is this|are you|am i (?:texting|talking|chatting) (?:with|to)) (?:a )?(?:bot|robot|computer|machine|real person|human)|"
         r"real person or|verify (?:this|that|you|it|who)|legit\w*|prove (?:it|ur|your|you|this|that)|official (?:lexus )?(?:number|line|site|website)|"
         r"affiliated|really (?:from )?lexus|(?:genuinely|actually|truly|really) from (?:the )?lexus|(?:both )?really from|company name|mailing address|steal my|clone my|scammed|"
@@ -169,6 +175,8 @@ DEALER_QUESTION = re.compile(
     r"where to (?:take|bring|go)\b|"
     r"(?:closest|nearest|closer) (?:one|lexus|dealer\w*|place|location)|"
     r"does it have to be (?:a|the) (?:lexus )?(?:dealer\w*|one)|"
+    r"(?:go|take it|bring it|switch) to a different (?:one|dealer\w*|location|lexus)|"
+    r"(?:another|a different|other) lexus (?:near|in|around|by|close to|closer)|"
     rf"(?:take|bring) (?:it|her|him|the car) to (?:a|another|any) (?:lexus )?{_DEALER}|"
     r"(?:number|phone) (?:for|of) the (?:dealer\w*|one) (?:in|near|at|by)|"
     rf"{_DEALER}(?:'?s)? (?:phone|number|#|address)(?: (?:number|#|no\.?))? (?:in|near|at|by|for)\b|"

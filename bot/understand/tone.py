@@ -76,7 +76,8 @@ FRUSTRATION = re.compile(
     # notices", "discourteous", "so done with lexus", "you people", "negligent", "why you send me 3
     # letter", "stop making me wait", "quit asking for my VIN", "ugh", "NO record of my appointment??"
     r"screw(?:ing|ed)? (?:up|this up|it up)|(?:2nd|second|3rd|third|4th|fourth|5th|fifth|\d+th) (?:msg|message|text|one)|"
-    r"(?:two|three|four|five|six|2|3|4|5|6) (?:of these|letters?|notices)|discourte\w*|rude|"
+    r"(?:two|three|four|five|six|2|3|4|5|6) (?:identical |same |separate |different )?(?:of these|letters?|notices)|discourte\w*|rude|"
+    r"(?:doesn'?t|does not) (?:seem|sound) right|"
     r"(?:so )?done with (?:lexus|you|this|toyota|the dealer)|you people|negligen\w*|stop making me|quit asking|"
     r"ugh+|(?:i )?give up|no record of|(?:can'?t|cant|cannot) believe|unreal|absurd|disgrace\w*|insult\w*|"
     r"dejenme en paz|ya basta|hart[oa]s?|molest\w*|fastidi\w*|falta de respeto|coraje|"

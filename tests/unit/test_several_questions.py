@@ -25,6 +25,9 @@ def test_the_recall_questions_of_a_message_are_found_in_order():
     assert asked("hi i got the letter, what is it and is it free?") == ("ask_what_wrong", "ask_cost")
     assert asked("oye que es esto del recall") == asked("help me understand this letter please") == ("ask_what_wrong",)
     assert asked("who gave you my number?? stop texting this phone") == ("ask_who_is_this",)
+    assert asked("Explain recall please. Cost? Time how long?") == ("ask_what_wrong", "ask_cost", "ask_duration")
+    assert asked("Cost zero? Rental free? Fix time?") == ("ask_cost", "ask_loaner", "ask_duration")
+    assert asks_for_a_dealer("the dealer was rude last time, can i go to a different one? im in mesa")
     assert asked("the car won't start this morning, is that part of the recall?") == (
         "ask_other_service",
         "ask_what_wrong",
@@ -132,6 +135,8 @@ def test_sold_gone_and_wrong_number_are_told_apart():
     assert not_owner("Third time Ive told yall this aint my car. Update it") == "not_mine"
     assert not_owner("cancel my appointment Friday car got repo'd") == "sold"
     assert not_owner("Cancel appt. Vehicle going to the scrapyard, transmission is shot.") == "sold"
+    assert not_owner("Y'all keep sending stuff for a car that was in a wreck and totaled in 2017") == "sold"
+    assert not_owner("This is my ex-husband's car, not my problem") == "not_mine" == not_owner("y yo ni tengo Lexus")
     # where a car is bought, not that this one is gone
     assert not_owner("Can I take it to any Lexus dealer in Oklahoma or it has to be where it was sold") is None
 

@@ -37,6 +37,7 @@ from bot.understand.text import plain
         "it won't decelerate at all, im on the highway",
         "urgent!! el carro de mi tia esta acelerando solo y no para",
         "im in the passenger seat, my grandma cant get the pedal to let go and she is panicking what should she do",
+        "my husband is on the phone with me he says the accelerator is stuck and he cant slow down what does he do",
     ],
 )
 def test_danger_now_is_an_emergency(text):
@@ -118,6 +119,18 @@ def test_danger_now_is_an_emergency(text):
         "Pedal stuck? Nope. But I want the fix anyway.",
         "the gas cap is stuck shut, can they fix that too",
         "Smells like burning rubber in the garage but I think it's my husband's leaf blower. How long does it take?",
+        # found on tests/dev/dev_near_s12.yml
+        "coworker's ES got stuck at full throttle, freaked me out. can you check mine",
+        "Is this a scam? Got a text about my car speeding up by itself and it scared me half to death",
+        "burning smell from the vents the first time I turn on the heat every fall. can the dealer look at it?",
+        "A car in front of me on I-95 was smoking today and made me think of your letter. is my RX at risk of catching fire?",
+        "The mat in my car is stuck to the floor with velcro, is that the problem?",
+        "The Lakers are on fire this season 🔥🔥",
+        "just crashed on the couch after a 12 hour shift, what time is my appointment tomorrow?",
+        "el acelerador se pegaba en la camioneta de mi papá en los noventa, ¿era lo mismo?",
+        "hace years se me pegó el pedal, ¿es lo mismo que este recall?",
+        "what do I do si el pedal se pega en el freeway?",
+        "Dangerous? Pedal stuck how? Explain simple please",
     ],
 )
 def test_talk_about_danger_is_not_an_emergency(text):
@@ -186,6 +199,9 @@ def test_what_is_still_happening_or_lasting_is_an_emergency_not_a_report(text):
         "Do not text. Do not call. I will deal with the dealer myself.",
         "kiten mi numero",
         "quiero salirme de esta lista",
+        "wrong number, please take it out of your system",
+        "stop mandándome mensajes, ya no tengo el Lexus",
+        "Mira, ya, no me textees más, que ese carro no es mío",
     ],
 )
 def test_a_wish_to_be_left_alone_is_an_opt_out(text):
@@ -237,6 +253,9 @@ def test_a_wish_to_be_left_alone_is_an_opt_out(text):
         "take me off the loaner list, my son will drive me. is the repair still free?",
         "I want to stop this from happening before it ever does. How do I book",
         "I am 84 years old and I find these text messages difficult. Could a person please telephone me?",
+        "paren de mandarme al old dealer en Fresno, I live in Clovis now, which one is closer",
+        "I dont have this car anymore it got totaled in a wreck in 2022 so you can take me off the list for that car",
+        "no me mandes la cita por correo, mandamela por whatsapp o texto",
         "END",  # a carrier keyword on SMS only (bot.channels.sms_text); on a call it means nothing here
     ],
 )

@@ -37,6 +37,9 @@ def test_finds_the_vin(message, expected):
         "Call me at 555-123-4567",
         "is my RX 350 affected by the recall?",
         "lexus dealr nerest 33701",  # misspelled words beside a ZIP code
+        # words beside a year or a number are words, not a VIN of 13 or 15 characters
+        "Car was totaled in 2016, rear ended on I-64. Insurance took it.",
+        "that car's long gone, we sold it to Earl's cousin Dwayne in Dumas 2 years back",
     ],
 )
 def test_no_vin(message):

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 
 from bot.understand import learned
-from bot.understand.not_owner import not_owner
 from bot.understand.text import any_of, plain
 
 THRESHOLD = 0.6  # of the learned model (bot.understand.learned), chosen on tests/dev
-NOT_OWNER_THRESHOLD = 0.9  # beside "sold it", "wrong number" (chosen on tests/dev)
 
 # Alone (up to three words), on every channel: STOP and its spellings, and the Spanish ones
 # ("ALTO", "PARAR", "BASTA"); "enough" alone, as a first answer to a follow-up text.
@@ -255,8 +253,7 @@ def wants_no_contact(text: str) -> bool:
     # wish the model may guess at; SMS reads the carrier keywords itself (bot.channels.sms_text).
     if _WANTS_THE_VISIT.search(words):
         return False
-    # A vehicle that is not the writer's ("I don't have this car anymore, take me off the list for
-    # that car") is recorded and acknowledged as such (no follow-up about it to this number): the
-    # model must be surer that no contact at all is wanted.
-    bar = NOT_OWNER_THRESHOLD if not_owner(text) else THRESHOLD
-    return len(words.split()) > 1 and learned.probability("opt_out", text) >= bar
+    # Beside "sold it" or "wrong number" the model's reading stands as it is: a false opt-out there
+    # costs a number that is not the owner's only texts it should not get, a missed one texts the
+    # law says must stop.
+    return len(words.split()) > 1 and learned.probability("opt_out", text) >= THRESHOLD

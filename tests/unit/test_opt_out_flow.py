@@ -47,9 +47,9 @@ async def test_cancel_my_appointment_and_stop_cancels_this_numbers_appointment_o
     base = uuid.uuid4().int % 9000
     phone, other, third = (f"+1312555{base + n:04d}" for n in range(3))
     mine, theirs = vins_with_status("open")[-2:]
-    start = scheduling.free_slots("TX501")[0].start
-    scheduling.book(mine, "TX501", start, channel="sms", conversation_id=f"sms:{phone}")
-    scheduling.book(theirs, "TX501", start, channel="sms", conversation_id=f"sms:{other}")
+    first, second = scheduling.free_slots("TX501")[:2]  # a seat each, whatever other tests booked
+    scheduling.book(mine, "TX501", first.start, channel="sms", conversation_id=f"sms:{phone}")
+    scheduling.book(theirs, "TX501", second.start, channel="sms", conversation_id=f"sms:{other}")
     text = "Cancel the appointment and stop calling me. I'll handle it myself."
     said, _ = await run(actions.ActionBook, _tracker(text, f"voice:{phone}", "twilio_voice", "TN-Validation-Passed-A"))
     assert sms.is_opted_out(phone) and "is cancelled" in " ".join(said)

@@ -228,7 +228,7 @@ def _route(turn: Turn, flow: Flow) -> Flow:
         if vehicle.vin_in_message(turn):
             turn.intent = "provide_vin"  # the vehicle's record, then what else was asked ("any other recalls on it?")
             return dialogue.vin_given
-        if booking.asks_to_book(turn) and not ALREADY_BOOKED.search(turn.text):
+        if _asks_to_book_anew(turn):
             # "not interested in the warranty pitch, I only want the free recall. Book me.": the
             # booking, with the answers to what else was asked (remedy.also_answer)
             turn.intent = "book_appointment"
@@ -258,9 +258,14 @@ def _serviceable(turn: Turn) -> bool:
     campaign facts answer ("3rd time i tried to book this. ridiculous. just put me in")?"""
     return bool(
         vehicle.vin_in_message(turn)
-        or (booking.asks_to_book(turn) and not ALREADY_BOOKED.search(turn.text))
+        or _asks_to_book_anew(turn)
         or remedy.ANSWERABLE.intersection(questions.asked(turn.text))
     )
+
+
+def _asks_to_book_anew(turn: Turn) -> bool:
+    """A booking asked for, not one reported made ("booked it already, thanks")."""
+    return booking.asks_to_book(turn) and not ALREADY_BOOKED.search(turn.text)
 
 
 def _names_a_place(text: str) -> bool:

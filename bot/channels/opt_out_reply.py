@@ -36,8 +36,7 @@ def preface(text: str, phone: str | None) -> list[Msg]:
         cancelled = scheduling.cancel_for_phone(phone, conversations.threads_of_phone(phone), actor="owner:opt_out")
         parts += [
             msg("opt_out.appointment_cancelled", dealer=a.dealer_name, when=when(a.local_start())) for a in cancelled
-        ]
-        parts += [] if cancelled else [msg("opt_out.no_appointment")]
+        ] or [msg("opt_out.no_appointment")]
     asks_who, done = "ask_who_is_this" in questions.asked(text), says_already_done(text)
     if not (asks_who or done):
         return parts  # most opt-outs: no campaign facts to read

@@ -28,7 +28,7 @@ QUESTIONS: dict[str, re.Pattern[str]] = {
         r"(?:a |an )?\d+ ?(?:min|mins|minute|minutes|hour|hr) (?:thing|job|fix|deal)|(?:quick|fast) (?:fix|job|thing)|"
         r"takes? (?:\d+|one|two|three|four|an?) (?:hours?|hrs?|minutes|mins)|"
         r"(?:be|it be|get it) (?:done|ready|finished|back) (?:before|by|in time)|same day|turnaround|duration|"
-        r"fix time|repair time|how much time|"
+        r"fix time|repair time|"
         r"cuanto (?:se )?demora\w*|se demora\w*|me tardo|no mas de una hora|me quedo esperando|recoger\w* (?:en|por) la tarde)\b"
     ),
     "ask_what_to_bring": re.compile(
